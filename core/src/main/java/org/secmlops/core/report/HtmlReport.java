@@ -1,0 +1,121 @@
+package org.secmlops.core.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.secmlops.core.gate.GateResult;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.SecurityCost;
+
+/**
+ * Renders a result as HTML: a fragment for the Jenkins report page and a self-contained page for
+ * {@code report.html}. Neither contains a script, so both are safe under a Content-Security-Policy;
+ * every text is escaped.
+ */
+public final class HtmlReport {
+    private static final String STYLE = """
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+            table{border-collapse:collapse;margin:1em 0}
+            th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+            th{background:#f3f3f3}
+            .secmlops-status{font-weight:bold;padding:2px 6px;border-radius:3px}
+            .secmlops-PASSED{background:#d4f7d4}.secmlops-INACTIVE{background:#eee}
+            .secmlops-UNSTABLE{background:#fff0b3}.secmlops-FAILED{background:#ffd0d0}
+            .secmlops-CRITICAL{background:#ffd0d0}.secmlops-HIGH{background:#ffe0c0}
+            .secmlops-MEDIUM{background:#fff0b3}.secmlops-LOW{background:#eef}
+            """;
+
+    private HtmlReport() {
+    }
+
+    /** The report as an HTML fragment (no {@code html}/{@code body}), for embedding in a page. */
+    public static String fragment(GateRunResult result, DetailSection detail) {
+        StringBuilder html = new StringBuilder();
+        html.append("<div class=\"secmlops-report\">");
+        html.append("<p>Status: ").append(status(result.status().name())).append("</p>");
+        html.append("<p>Subject: <code>").append(Html.escape(result.subject())).append("</code>, SecMLOps ")
+                .append(Html.escape(result.toolVersion())).append(", started ")
+                .append(Html.escape(result.startedAt().toString())).append("</p>");
+        appendGates(result, html);
+        appendMetrics(result.metrics(), html);
+        appendCost(result.cost(), html);
+        html.append(detail.render(result.details()));
+        html.append("</div>");
+        return html.toString();
+    }
+
+    /** The report as a complete, self-contained HTML page. */
+    public static String page(String title, GateRunResult result, DetailSection detail) {
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
+                + "</title><style>" + STYLE + "</style></head><body><h1>" + Html.escape(title) + "</h1>"
+                + fragment(result, detail) + "</body></html>\n";
+    }
+
+    /** Writes {@link #page} to the file. */
+    public static void write(Path file, String title, GateRunResult result, DetailSection detail)
+            throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, page(title, result, detail), StandardCharsets.UTF_8);
+    }
+
+    /** A status badge. */
+    public static String status(String status) {
+        String escaped = Html.escape(status);
+        return "<span class=\"secmlops-status secmlops-" + escaped + "\">" + escaped + "</span>";
+    }
+
+    private static void appendGates(GateRunResult result, StringBuilder html) {
+        html.append("<h2>Quality gates</h2>");
+        if (result.gates().results().isEmpty()) {
+            html.append("<p>No quality gates.</p>");
+            return;
+        }
+        html.append("<table class=\"secmlops-gates\"><thead><tr><th>Metric</th><th>Baseline</th><th>Value</th>")
+                .append("<th>Threshold</th><th>Reference</th><th>Criticality</th><th>Outcome</th><th>Reason</th>")
+                .append("</tr></thead><tbody>");
+        for (GateResult gate : result.gates().results()) {
+            html.append("<tr><td>").append(Html.escape(gate.gate().metric())).append("</td><td>")
+                    .append(gate.gate().baseline()).append("</td><td>").append(number(gate.value()))
+                    .append("</td><td>").append(number(gate.gate().threshold())).append("</td><td>")
+                    .append(number(gate.referenceValue())).append("</td><td>").append(gate.gate().criticality())
+                    .append("</td><td>").append(status(gate.status().name())).append("</td><td>")
+                    .append(Html.escape(gate.reason())).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+    }
+
+    private static void appendMetrics(Map<String, Double> metrics, StringBuilder html) {
+        html.append("<h2>Metrics</h2><table class=\"secmlops-metrics\"><tbody>");
+        metrics.forEach((name, value) -> html.append("<tr><th>").append(Html.escape(name)).append("</th><td>")
+                .append(number(value)).append("</td></tr>"));
+        html.append("</tbody></table>");
+    }
+
+    private static void appendCost(SecurityCost cost, StringBuilder html) {
+        html.append("<h2>Security cost</h2><table class=\"secmlops-cost\"><tbody>")
+                .append("<tr><th>Wall time</th><td>").append(String.format(Locale.ROOT, "%.3f s",
+                        cost.wallTimeMillis() / 1000.0)).append("</td></tr>")
+                .append("<tr><th>Peak heap</th><td>").append(megabytes(cost.peakHeapBytes())).append("</td></tr>")
+                .append("<tr><th>Peak resident memory</th><td>")
+                .append(cost.peakRssBytes() < 0 ? "not reported" : megabytes(cost.peakRssBytes()))
+                .append("</td></tr></tbody></table>");
+    }
+
+    /** A number for display; a dash for none. */
+    public static String number(Double value) {
+        if (value == null) {
+            return "&#8211;";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return String.format(Locale.ROOT, "%d", value.longValue());
+        }
+        return String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String megabytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    }
+}

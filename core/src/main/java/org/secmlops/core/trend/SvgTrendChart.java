@@ -1,0 +1,141 @@
+package org.secmlops.core.trend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.secmlops.core.report.Html;
+
+/**
+ * Renders trend series across builds as a static SVG line chart: no script and no style attribute, so
+ * it is safe under Jenkins' Content-Security-Policy. Each point carries a {@code title} tooltip.
+ */
+public final class SvgTrendChart {
+    private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+        "#e377c2", "#7f7f7f"};
+    private static final int WIDTH = 520;
+    private static final int HEIGHT = 240;
+    private static final int LEFT = 56;
+    private static final int RIGHT = 12;
+    private static final int TOP = 28;
+    private static final int BOTTOM = 64;
+
+    private SvgTrendChart() {
+    }
+
+    /**
+     * Renders a chart.
+     *
+     * @param title  the chart's title
+     * @param series the names of the series to draw, in legend order
+     * @param points the builds, oldest first
+     * @return an {@code svg} element; a short note when no build has a value of any series
+     */
+    public static String render(String title, List<String> series, List<TrendPoint> points) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (TrendPoint point : points) {
+            for (String name : series) {
+                Double value = point.values().get(name);
+                if (value != null && Double.isFinite(value)) {
+                    min = Math.min(min, value);
+                    max = Math.max(max, value);
+                }
+            }
+        }
+        StringBuilder svg = new StringBuilder();
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"secmlops-trend\" width=\"").append(WIDTH)
+                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+                .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">");
+        svg.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">")
+                .append(Html.escape(title)).append("</text>");
+        if (min > max) {
+            svg.append("<text x=\"").append(LEFT).append("\" y=\"").append(HEIGHT / 2)
+                    .append("\" font-size=\"12\">No data yet</text></svg>");
+            return svg.toString();
+        }
+        if (min == max) {
+            min = min - Math.max(1, Math.abs(min) * 0.1);
+            max = max + Math.max(1, Math.abs(max) * 0.1);
+        }
+        int plotWidth = WIDTH - LEFT - RIGHT;
+        int plotHeight = HEIGHT - TOP - BOTTOM;
+        appendAxes(svg, min, max, plotHeight);
+        appendXLabels(svg, points, plotWidth);
+        for (int s = 0; s < series.size(); s++) {
+            String colour = COLOURS[s % COLOURS.length];
+            appendSeries(svg, series.get(s), colour, points, min, max, plotWidth, plotHeight);
+            int legendY = HEIGHT - 10;
+            int legendX = LEFT + s * 120;
+            svg.append("<rect x=\"").append(legendX).append("\" y=\"").append(legendY - 9)
+                    .append("\" width=\"10\" height=\"10\" fill=\"").append(colour).append("\"/>")
+                    .append("<text x=\"").append(legendX + 14).append("\" y=\"").append(legendY)
+                    .append("\" font-size=\"11\">").append(Html.escape(series.get(s))).append("</text>");
+        }
+        svg.append("</svg>");
+        return svg.toString();
+    }
+
+    private static void appendAxes(StringBuilder svg, double min, double max, int plotHeight) {
+        svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
+                .append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
+        svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + plotHeight).append("\" x2=\"")
+                .append(WIDTH - RIGHT).append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
+        for (int tick = 0; tick <= 4; tick++) {
+            double value = min + (max - min) * tick / 4;
+            double y = TOP + plotHeight - plotHeight * tick / 4.0;
+            svg.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(fmt(y + 4))
+                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(Html.escape(label(value)))
+                    .append("</text>");
+            svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+                    .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#eee\"/>");
+        }
+    }
+
+    private static void appendXLabels(StringBuilder svg, List<TrendPoint> points, int plotWidth) {
+        int every = Math.max(1, points.size() / 10);
+        for (int i = 0; i < points.size(); i += every) {
+            svg.append("<text x=\"").append(fmt(x(i, points.size(), plotWidth))).append("\" y=\"")
+                    .append(HEIGHT - BOTTOM + 14).append("\" font-size=\"10\" text-anchor=\"middle\">")
+                    .append(Html.escape(points.get(i).label())).append("</text>");
+        }
+    }
+
+    private static void appendSeries(StringBuilder svg, String name, String colour, List<TrendPoint> points,
+            double min, double max, int plotWidth, int plotHeight) {
+        List<String> coordinates = new ArrayList<>();
+        StringBuilder dots = new StringBuilder();
+        for (int i = 0; i < points.size(); i++) {
+            Double value = points.get(i).values().get(name);
+            if (value == null || !Double.isFinite(value)) {
+                continue;
+            }
+            double x = x(i, points.size(), plotWidth);
+            double y = TOP + plotHeight - (value - min) / (max - min) * plotHeight;
+            coordinates.add(fmt(x) + "," + fmt(y));
+            dots.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
+                    .append("\" r=\"3\" fill=\"").append(colour).append("\"><title>")
+                    .append(Html.escape(points.get(i).label() + " " + name + " = " + label(value)))
+                    .append("</title></circle>");
+        }
+        if (coordinates.size() > 1) {
+            svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"")
+                    .append(String.join(" ", coordinates)).append("\"/>");
+        }
+        svg.append(dots);
+    }
+
+    private static double x(int index, int count, int plotWidth) {
+        return count == 1 ? LEFT + plotWidth / 2.0 : LEFT + plotWidth * index / (double) (count - 1);
+    }
+
+    private static String fmt(double coordinate) {
+        return String.format(Locale.ROOT, "%.1f", coordinate);
+    }
+
+    private static String label(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e12) {
+            return String.format(Locale.ROOT, "%d", (long) value);
+        }
+        return String.format(Locale.ROOT, "%.3g", value);
+    }
+}
