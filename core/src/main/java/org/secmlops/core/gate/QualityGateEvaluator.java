@@ -64,8 +64,8 @@ public final class QualityGateEvaluator {
 
     private static GateResult absolute(QualityGate gate, MetricDefinition metric, double value, GateStatus failure) {
         boolean holds = metric.direction() == MetricDirection.HIGHER_IS_BETTER
-                ? value >= gate.threshold()
-                : value <= gate.threshold();
+                ? value >= gate.threshold() - tolerance(gate.threshold())
+                : value <= gate.threshold() + tolerance(gate.threshold());
         String relation = metric.direction() == MetricDirection.HIGHER_IS_BETTER ? ">=" : "<=";
         String reason = String.format(Locale.ROOT, "%s = %s, required %s %s", gate.metric(), format(value),
                 relation, format(gate.threshold()));
@@ -77,11 +77,16 @@ public final class QualityGateEvaluator {
         double worsening = metric.direction() == MetricDirection.HIGHER_IS_BETTER
                 ? referenceValue - value
                 : value - referenceValue;
-        boolean holds = worsening <= gate.threshold();
+        boolean holds = worsening <= gate.threshold() + tolerance(gate.threshold());
         String reason = String.format(Locale.ROOT, "%s = %s, %s in %s; worsened by %s, allowed %s", gate.metric(),
                 format(value), format(referenceValue), reference, format(Math.max(0, worsening)),
                 format(gate.threshold()));
         return new GateResult(gate, value, referenceValue, holds ? GateStatus.PASSED : failure, reason);
+    }
+
+    /** Absorbs floating-point rounding, so that 0.80 - 0.75 is not a worsening of more than 0.05. */
+    private static double tolerance(double threshold) {
+        return 1e-9 * Math.max(1, Math.abs(threshold));
     }
 
     private static String format(double value) {

@@ -1,0 +1,213 @@
+package org.secmlops.core.scan;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The built-in entries of {@link ScanPolicy#defaults()}. */
+final class DefaultPolicy {
+
+    private static final String RUNS_COMMANDS = "can run operating-system commands";
+    private static final String RUNS_CODE = "can run arbitrary Python code";
+    private static final String FILES = "can read, write or delete files";
+    private static final String NETWORK = "can open network connections and send data out";
+    private static final String REFLECTION = "can reach any attribute or module, a common step to running code";
+    private static final String NESTED = "can load nested serialized data that hides its content from this scan";
+    private static final String NATIVE = "can load native code or touch process memory";
+    private static final String INTERPRETER = "can change the running interpreter";
+
+    private DefaultPolicy() {
+    }
+
+    static Map<String, ScanPolicy.Decision> pickle() {
+        Map<String, ScanPolicy.Decision> m = new LinkedHashMap<>();
+        // Operating-system command execution.
+        for (String module : new String[] {"os", "posix", "nt", "subprocess", "pty", "commands", "popen2",
+            "_posixsubprocess", "multiprocessing", "asyncio.subprocess"}) {
+            deny(m, module + ".*", Severity.CRITICAL, RUNS_COMMANDS);
+        }
+        deny(m, "asyncio.create_subprocess_shell", Severity.CRITICAL, RUNS_COMMANDS);
+        deny(m, "asyncio.create_subprocess_exec", Severity.CRITICAL, RUNS_COMMANDS);
+        // Python code execution and reflection.
+        for (String builtins : new String[] {"builtins", "__builtin__", "__builtins__"}) {
+            deny(m, builtins + ".*", Severity.HIGH, "is a Python builtin that is not needed to rebuild model data");
+            for (String name : new String[] {"eval", "exec", "compile", "execfile", "__import__", "breakpoint",
+                "input", "globals", "locals", "vars"}) {
+                deny(m, builtins + "." + name, Severity.CRITICAL, RUNS_CODE);
+            }
+            for (String name : new String[] {"getattr", "setattr", "delattr"}) {
+                deny(m, builtins + "." + name, Severity.CRITICAL, REFLECTION);
+            }
+            deny(m, builtins + ".open", Severity.CRITICAL, FILES);
+            deny(m, builtins + ".file", Severity.CRITICAL, FILES);
+            for (String name : new String[] {"set", "frozenset", "slice", "bytearray", "complex", "range", "list",
+                "dict", "tuple", "int", "float", "bool", "str", "bytes", "object", "unicode", "long"}) {
+                allow(m, builtins + "." + name);
+            }
+        }
+        for (String module : new String[] {"runpy", "code", "codeop", "timeit", "cProfile", "profile", "pdb", "bdb",
+            "trace", "doctest", "importlib", "imp", "pkgutil", "zipimport", "marshal", "types", "ctypes", "cffi",
+            "pickle", "_pickle", "cPickle", "dill", "cloudpickle", "shelve", "numpy.testing", "numpy.f2py",
+            "pip", "setuptools", "distutils", "torch.jit", "torch.hub", "torch.utils.cpp_extension", "IPython"}) {
+            String reason = switch (module) {
+                case "ctypes", "cffi" -> NATIVE;
+                case "pickle", "_pickle", "cPickle", "dill", "cloudpickle", "shelve", "marshal" -> NESTED;
+                case "importlib", "imp", "pkgutil", "zipimport", "types" -> REFLECTION;
+                default -> RUNS_CODE;
+            };
+            deny(m, module + ".*", Severity.CRITICAL, reason);
+        }
+        deny(m, "torch.load", Severity.HIGH, NESTED);
+        deny(m, "torch.storage._load_from_bytes", Severity.HIGH, NESTED);
+        deny(m, "numpy.load", Severity.HIGH, NESTED);
+        deny(m, "numpy.lib.npyio.load", Severity.HIGH, NESTED);
+        deny(m, "joblib.load", Severity.HIGH, NESTED);
+        deny(m, "sys.*", Severity.CRITICAL, INTERPRETER);
+        deny(m, "gc.*", Severity.HIGH, INTERPRETER);
+        deny(m, "signal.*", Severity.HIGH, INTERPRETER);
+        deny(m, "threading.*", Severity.HIGH, RUNS_CODE);
+        deny(m, "_thread.*", Severity.HIGH, RUNS_CODE);
+        deny(m, "functools.partial", Severity.HIGH, "can bind arguments to any callable, hiding what is called");
+        for (String name : new String[] {"attrgetter", "methodcaller", "itemgetter"}) {
+            deny(m, "operator." + name, Severity.CRITICAL, REFLECTION);
+            deny(m, "_operator." + name, Severity.CRITICAL, REFLECTION);
+        }
+        // Files.
+        for (String module : new String[] {"shutil", "tempfile", "glob", "fileinput", "io", "_io", "codecs",
+            "pathlib", "zipfile", "tarfile", "linecache", "filecmp", "mmap"}) {
+            deny(m, module + ".*", module.equals("glob") || module.equals("filecmp") ? Severity.HIGH : Severity.CRITICAL,
+                    FILES);
+        }
+        allow(m, "io.BytesIO");
+        allow(m, "_io.BytesIO");
+        for (String name : new String[] {"PosixPath", "WindowsPath", "PurePosixPath", "PureWindowsPath", "Path"}) {
+            allow(m, "pathlib." + name);
+        }
+        // Network.
+        for (String module : new String[] {"socket", "_socket", "ssl", "http", "httplib", "urllib", "urllib2",
+            "urllib3", "requests", "httpx", "aiohttp", "ftplib", "smtplib", "poplib", "imaplib", "telnetlib",
+            "xmlrpc", "xmlrpclib", "webbrowser", "socketserver", "asyncio"}) {
+            deny(m, module + ".*", Severity.CRITICAL, NETWORK);
+        }
+        deny(m, "httplib", Severity.CRITICAL, NETWORK);
+
+        // What benign torch.save / numpy / scikit-learn / joblib / collections pickles need.
+        for (String name : new String[] {"_rebuild_tensor", "_rebuild_tensor_v2", "_rebuild_tensor_v3",
+            "_rebuild_parameter", "_rebuild_parameter_with_state", "_rebuild_qtensor", "_rebuild_sparse_tensor",
+            "_rebuild_sparse_csr_tensor", "_rebuild_nested_tensor", "_rebuild_device_tensor_from_numpy",
+            "_rebuild_meta_tensor_no_storage", "_rebuild_wrapper_subclass", "_rebuild_xla_tensor",
+            "_rebuild_mlc_tensor", "_rebuild_device_tensor_from_cpu_tensor"}) {
+            allow(m, "torch._utils." + name);
+        }
+        allow(m, "torch._tensor._rebuild_from_type_v2");
+        allow(m, "torch._tensor._rebuild_from_type");
+        for (String name : new String[] {"Float", "Double", "Half", "BFloat16", "Long", "Int", "Short", "Char",
+            "Byte", "Bool", "ComplexFloat", "ComplexDouble", "QUInt8", "QInt8", "QInt32", "QUInt4x2", "QUInt2x4",
+            "Untyped", "Typed"}) {
+            allow(m, "torch." + name + "Storage");
+        }
+        allow(m, "torch.storage.UntypedStorage");
+        allow(m, "torch.storage.TypedStorage");
+        for (String name : new String[] {"float32", "float", "float64", "double", "float16", "half", "bfloat16",
+            "int64", "long", "int32", "int", "int16", "short", "int8", "uint8", "bool", "complex64", "complex128",
+            "cfloat", "cdouble", "qint8", "quint8", "qint32", "float8_e4m3fn", "float8_e5m2", "uint16", "uint32",
+            "uint64"}) {
+            allow(m, "torch." + name);
+        }
+        for (String name : new String[] {"Size", "device", "dtype", "layout", "memory_format", "Tensor",
+            "strided", "sparse_coo", "sparse_csr", "contiguous_format", "channels_last", "preserve_format",
+            "per_tensor_affine", "per_channel_affine"}) {
+            allow(m, "torch." + name);
+        }
+        allow(m, "torch.serialization._get_layout");
+        allow(m, "torch.nn.parameter.Parameter");
+        allow(m, "torch.nn.modules.*");
+        allow(m, "torch.nn.parameter.UninitializedParameter");
+        allow(m, "torch.nn.utils.parametrize.ParametrizationList");
+        for (String prefix : new String[] {"numpy.core", "numpy._core"}) {
+            allow(m, prefix + ".multiarray._reconstruct");
+            allow(m, prefix + ".multiarray.scalar");
+            allow(m, prefix + ".numeric._frombuffer");
+        }
+        allow(m, "numpy.dtype");
+        allow(m, "numpy.ndarray");
+        allow(m, "numpy.ma.core._mareconstruct");
+        allow(m, "numpy.ma.core.MaskedArray");
+        allow(m, "numpy.random._pickle.__randomstate_ctor");
+        allow(m, "numpy.random._pickle.__bit_generator_ctor");
+        allow(m, "numpy.random._pickle.__generator_ctor");
+        for (String name : new String[] {"bool_", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32",
+            "uint64", "float16", "float32", "float64", "longdouble", "complex64", "complex128", "str_", "bytes_",
+            "object_", "datetime64", "timedelta64", "intc", "intp", "uintp"}) {
+            allow(m, "numpy." + name);
+            allow(m, "numpy.dtypes." + name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1)
+                    .replace("_", "") + "DType");
+        }
+        allow(m, "sklearn.*");
+        allow(m, "scipy.sparse.*");
+        allow(m, "joblib.numpy_pickle.NumpyArrayWrapper");
+        allow(m, "joblib.numpy_pickle.NDArrayWrapper");
+        allow(m, "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
+        for (String name : new String[] {"OrderedDict", "defaultdict", "deque", "Counter", "namedtuple"}) {
+            allow(m, "collections." + name);
+        }
+        allow(m, "_codecs.encode");
+        allow(m, "copyreg._reconstructor");
+        allow(m, "copy_reg._reconstructor");
+        allow(m, "copyreg.__newobj__");
+        allow(m, "datetime.*");
+        allow(m, "decimal.Decimal");
+        allow(m, "fractions.Fraction");
+        allow(m, "uuid.UUID");
+        allow(m, "enum.Enum");
+        allow(m, "re._compile");
+        return m;
+    }
+
+    static Map<String, ScanPolicy.Decision> savedModelOps() {
+        Map<String, ScanPolicy.Decision> m = new LinkedHashMap<>();
+        deny(m, "WriteFile", Severity.CRITICAL, "writes a file anywhere the loading process may write, "
+                + "for example a shell start-up file, which leads to code execution");
+        deny(m, "ReadFile", Severity.HIGH, "reads any file the loading process may read (keys, credentials) "
+                + "and can return its content as model output");
+        deny(m, "MatchingFiles", Severity.MEDIUM, "lists files on the host by glob pattern");
+        for (String op : new String[] {"PyFunc", "EagerPyFunc", "PyFuncStateless"}) {
+            deny(m, op, Severity.HIGH, "calls back into Python code registered in the loading process");
+        }
+        deny(m, "ImmutableConst", Severity.HIGH, "memory-maps a file from an arbitrary path");
+        deny(m, "LoadAndRemapMatrix", Severity.HIGH, "reads checkpoint files from an arbitrary path");
+        deny(m, "DebugIdentityV2", Severity.MEDIUM, "writes debug event files to a directory the model chooses");
+        for (String op : new String[] {"DebugIdentity", "DebugNanCount", "DebugNumericSummary"}) {
+            deny(m, op, Severity.MEDIUM, "can stream tensors to a file or gRPC debug URL the model chooses");
+        }
+        deny(m, "PrintV2", Severity.LOW, "prints tensors; with a file:// output stream it appends to a file");
+        deny(m, "CreateSummaryFileWriter", Severity.MEDIUM, "writes summary event files to a directory the model chooses");
+        deny(m, "WriteSummary", Severity.LOW, "writes summary events to a file writer");
+        for (String op : new String[] {"TFRecordDataset", "TFRecordDatasetV2", "TextLineDataset",
+            "TextLineDatasetV2", "FixedLengthRecordDataset", "FixedLengthRecordDatasetV2"}) {
+            deny(m, op, Severity.MEDIUM, "reads records from files at paths the model chooses");
+        }
+        deny(m, "DatasetToTFRecord", Severity.HIGH, "writes a file at a path the model chooses");
+        deny(m, "ExperimentalDatasetToTFRecord", Severity.HIGH, "writes a file at a path the model chooses");
+        for (String op : new String[] {"Rpc", "TryRpc", "RpcCall", "RpcClient", "RpcServer"}) {
+            deny(m, op, Severity.HIGH, "opens network connections");
+        }
+        deny(m, "InitializeTableFromTextFile", Severity.LOW, "reads a text file (usually a bundled vocabulary asset)");
+        deny(m, "InitializeTableFromTextFileV2", Severity.LOW, "reads a text file (usually a bundled vocabulary asset)");
+        return m;
+    }
+
+    static Map<String, ScanPolicy.Decision> kerasLayers() {
+        Map<String, ScanPolicy.Decision> m = new LinkedHashMap<>();
+        deny(m, "Lambda", Severity.CRITICAL, "holds a Python function, often as serialized bytecode, "
+                + "that runs when the model is loaded or called");
+        return m;
+    }
+
+    private static void deny(Map<String, ScanPolicy.Decision> m, String pattern, Severity s, String reason) {
+        m.put(pattern, new ScanPolicy.Decision(pattern, s, reason));
+    }
+
+    private static void allow(Map<String, ScanPolicy.Decision> m, String pattern) {
+        m.put(pattern, new ScanPolicy.Decision(pattern, null, "allowed by the default policy"));
+    }
+}

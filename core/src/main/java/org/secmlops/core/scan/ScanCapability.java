@@ -1,0 +1,105 @@
+package org.secmlops.core.scan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.Criticality;
+import org.secmlops.core.gate.MetricCatalog;
+import org.secmlops.core.gate.MetricDefinition;
+import org.secmlops.core.gate.MetricDirection;
+import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Html;
+import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.result.Json;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * The model scan as a gate: findings per severity as metrics; by default any CRITICAL finding fails the
+ * build and any HIGH finding makes it unstable.
+ */
+public final class ScanCapability implements Capability {
+    /** The one instance. */
+    public static final ScanCapability INSTANCE = new ScanCapability();
+
+    private static final MetricCatalog CATALOG = new MetricCatalog("scan", List.of(
+            metric(Severity.CRITICAL, "Findings that can run code or exfiltrate data when the model is loaded"),
+            metric(Severity.HIGH, "Findings that can read or write files or hide code"),
+            metric(Severity.MEDIUM, "Findings that need review: unknown globals, unparseable files"),
+            metric(Severity.LOW, "Informational findings"),
+            new MetricDefinition("FILES_SCANNED", "Files scanned", MetricDirection.HIGHER_IS_BETTER)));
+
+    private ScanCapability() {
+    }
+
+    /** The metric name of a severity's finding count, e.g. {@code CRITICAL_FINDINGS}. */
+    public static String metricName(Severity severity) {
+        return severity.name() + "_FINDINGS";
+    }
+
+    private static MetricDefinition metric(Severity severity, String description) {
+        return new MetricDefinition(metricName(severity), description, MetricDirection.LOWER_IS_BETTER);
+    }
+
+    @Override
+    public String displayName() {
+        return "Model scan";
+    }
+
+    @Override
+    public MetricCatalog catalog() {
+        return CATALOG;
+    }
+
+    @Override
+    public List<QualityGate> defaultGates() {
+        return List.of(QualityGate.absolute(metricName(Severity.CRITICAL), 0, Criticality.FAILURE),
+                QualityGate.absolute(metricName(Severity.HIGH), 0, Criticality.UNSTABLE));
+    }
+
+    /** The metrics and details of a scan report. */
+    public Measurement measure(ScanReport report) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        for (Severity severity : Severity.values()) {
+            metrics.put(metricName(severity), (double) report.countBySeverity(severity));
+        }
+        metrics.put("FILES_SCANNED", (double) report.filesScanned());
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("filesScanned", report.filesScanned());
+        details.put("bytesScanned", report.bytesScanned());
+        ArrayNode findings = details.putArray("findings");
+        for (ScanFinding finding : report.findings()) {
+            findings.add(Json.mapper().valueToTree(finding));
+        }
+        return new Measurement(metrics, details);
+    }
+
+    /** Renders the findings table of a scan result's details. */
+    public DetailSection detailSection() {
+        return ScanCapability::renderFindings;
+    }
+
+    private static String renderFindings(JsonNode details) {
+        StringBuilder html = new StringBuilder("<h2>Findings</h2>");
+        JsonNode findings = details.path("findings");
+        if (!findings.isArray() || findings.isEmpty()) {
+            return html.append("<p>No findings in ").append(details.path("filesScanned").asInt())
+                    .append(" files.</p>").toString();
+        }
+        html.append("<table class=\"secmlops-findings\"><thead><tr><th>Severity</th><th>File</th>")
+                .append("<th>Location</th><th>Rule</th><th>Why</th></tr></thead><tbody>");
+        for (JsonNode finding : findings) {
+            html.append("<tr><td>").append(HtmlReport.status(finding.path("severity").asText()))
+                    .append("</td><td><code>").append(Html.escape(finding.path("file").asText()))
+                    .append("</code></td><td>").append(Html.escape(finding.path("location").asText()))
+                    .append("</td><td>").append(Html.escape(finding.path("rule").asText()))
+                    .append("</td><td>").append(Html.escape(finding.path("message").asText()))
+                    .append("</td></tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+}

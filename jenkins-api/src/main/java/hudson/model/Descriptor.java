@@ -1,0 +1,27 @@
+package hudson.model;
+
+/**
+ * Compile-only declaration of Jenkins core {@code hudson.model.Descriptor} (2.479.3). Bodies throw.
+ * Upstream has no abstract methods ({@code getDisplayName()} is concrete).
+ */
+public abstract class Descriptor<T extends Describable<T>> {
+    protected Descriptor(Class<? extends T> clazz) {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    protected Descriptor() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public String getDisplayName() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public synchronized void save() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public synchronized void load() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+}

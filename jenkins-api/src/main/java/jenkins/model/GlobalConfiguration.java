@@ -1,0 +1,23 @@
+package jenkins.model;
+
+import hudson.ExtensionList;
+import hudson.ExtensionPoint;
+import hudson.model.Describable;
+import hudson.model.Descriptor;
+
+/** Compile-only declaration of Jenkins core {@code jenkins.model.GlobalConfiguration} (2.479.3). Bodies throw. */
+public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration>
+        implements ExtensionPoint, Describable<GlobalConfiguration> {
+    protected GlobalConfiguration() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public static ExtensionList<GlobalConfiguration> all() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+}

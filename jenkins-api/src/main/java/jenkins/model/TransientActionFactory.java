@@ -1,0 +1,16 @@
+package jenkins.model;
+
+import hudson.ExtensionPoint;
+import hudson.model.Action;
+import java.util.Collection;
+
+/** Compile-only declaration of Jenkins core {@code jenkins.model.TransientActionFactory} (2.479.3). Bodies throw. */
+public abstract class TransientActionFactory<T> implements ExtensionPoint {
+    public abstract Class<T> type();
+
+    public Class<? extends Action> actionType() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public abstract Collection<? extends Action> createFor(T target);
+}

@@ -1,0 +1,31 @@
+package org.jenkinsci.plugins.workflow.steps;
+
+import java.io.Serializable;
+
+/** Compile-only declaration of workflow-step-api {@code StepExecution} (704.ve4f0967e98fa_). Bodies throw. */
+public abstract class StepExecution implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Deprecated
+    protected StepExecution() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    protected StepExecution(StepContext context) {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public StepContext getContext() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public abstract boolean start() throws Exception;
+
+    public void stop(Throwable cause) throws Exception {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public void onResume() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+}

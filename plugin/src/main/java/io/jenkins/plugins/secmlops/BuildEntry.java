@@ -1,0 +1,15 @@
+package io.jenkins.plugins.secmlops;
+
+import java.util.List;
+
+/**
+ * One build's SecMLOps runs, as the trend charts see them.
+ *
+ * @param label the build's label, e.g. {@code #12}
+ * @param runs  its gate runs
+ */
+record BuildEntry(String label, List<GateRunSummary> runs) {
+    BuildEntry {
+        runs = List.copyOf(runs);
+    }
+}

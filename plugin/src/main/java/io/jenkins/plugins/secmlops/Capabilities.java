@@ -1,0 +1,26 @@
+package io.jenkins.plugins.secmlops;
+
+import java.util.List;
+import java.util.Optional;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.scan.ScanCapability;
+
+/** The capabilities the plugin's steps run. */
+final class Capabilities {
+    static final List<Capability> ALL = List.of(ScanCapability.INSTANCE);
+
+    private Capabilities() {
+    }
+
+    static Optional<Capability> find(String id) {
+        return ALL.stream().filter(capability -> capability.id().equals(id)).findFirst();
+    }
+
+    static DetailSection detailSection(String id) {
+        if (ScanCapability.INSTANCE.id().equals(id)) {
+            return ScanCapability.INSTANCE.detailSection();
+        }
+        return DetailSection.NONE;
+    }
+}

@@ -1,0 +1,149 @@
+package io.jenkins.plugins.secmlops;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.secmlops.core.gate.GateResult;
+import org.secmlops.core.gate.GateStatus;
+import org.secmlops.core.result.GateRunResult;
+
+/**
+ * The part of a gate run kept in {@code build.xml}: status, metrics, gate outcomes and cost. The full
+ * result (findings and other detail) stays in the build directory. A plain class, not a record, because
+ * Jenkins persists it with XStream.
+ */
+public final class GateRunSummary implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String id;
+    private final String capability;
+    private final String displayName;
+    private final String subject;
+    private final GateStatus status;
+    private final LinkedHashMap<String, Double> metrics;
+    private final ArrayList<GateRow> gates;
+    private final long wallTimeMillis;
+    private final long peakHeapBytes;
+    private final long peakRssBytes;
+
+    GateRunSummary(String id, String displayName, GateRunResult result) {
+        this.id = id;
+        this.capability = result.capability();
+        this.displayName = displayName;
+        this.subject = result.subject();
+        this.status = result.status();
+        this.metrics = new LinkedHashMap<>(result.metrics());
+        this.gates = new ArrayList<>();
+        for (GateResult gate : result.gates().results()) {
+            gates.add(new GateRow(gate));
+        }
+        this.wallTimeMillis = result.cost().wallTimeMillis();
+        this.peakHeapBytes = result.cost().peakHeapBytes();
+        this.peakRssBytes = result.cost().peakRssBytes();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public String getCapability() {
+        return capability;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public String getSubject() {
+        return subject;
+    }
+
+    public GateStatus getStatus() {
+        return status;
+    }
+
+    public Map<String, Double> getMetrics() {
+        return Collections.unmodifiableMap(metrics);
+    }
+
+    public List<GateRow> getGates() {
+        return Collections.unmodifiableList(gates);
+    }
+
+    public long getWallTimeMillis() {
+        return wallTimeMillis;
+    }
+
+    public long getPeakHeapBytes() {
+        return peakHeapBytes;
+    }
+
+    public long getPeakRssBytes() {
+        return peakRssBytes;
+    }
+
+    /** Whether this run passed its gates (inactive gates do not fail). */
+    public boolean isPassed() {
+        return !status.isWorseThan(GateStatus.PASSED);
+    }
+
+    /** One gate's outcome, as shown on the build page. */
+    public static final class GateRow implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private final String metric;
+        private final String baseline;
+        private final String criticality;
+        private final double threshold;
+        private final Double value;
+        private final Double referenceValue;
+        private final GateStatus status;
+        private final String reason;
+
+        GateRow(GateResult result) {
+            metric = result.gate().metric();
+            baseline = result.gate().baseline().name();
+            criticality = result.gate().criticality().name();
+            threshold = result.gate().threshold();
+            value = result.value();
+            referenceValue = result.referenceValue();
+            status = result.status();
+            reason = result.reason();
+        }
+
+        public String getMetric() {
+            return metric;
+        }
+
+        public String getBaseline() {
+            return baseline;
+        }
+
+        public String getCriticality() {
+            return criticality;
+        }
+
+        public double getThreshold() {
+            return threshold;
+        }
+
+        public Double getValue() {
+            return value;
+        }
+
+        public Double getReferenceValue() {
+            return referenceValue;
+        }
+
+        public GateStatus getStatus() {
+            return status;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.jenkins.plugins.secmlops;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.jenkinsci.plugins.workflow.steps.Step;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.Criticality;
+import org.secmlops.core.gate.QualityGate;
+
+/**
+ * What every SecMLOps gate step has: quality gates and an id that tells several runs of the same gate
+ * in one build apart. A subclass says which capability runs and with which worker arguments.
+ */
+public abstract class GateStep extends Step {
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+    private List<QualityGateConfig> qualityGates = new ArrayList<>();
+    private String id;
+    private Integer timeoutMinutes;
+
+    /** The capability this step runs. */
+    public abstract Capability capability();
+
+    /** The worker's command line after {@code secmlops}, without the report and gate options. */
+    public abstract List<String> workerArguments();
+
+    public List<QualityGateConfig> getQualityGates() {
+        return List.copyOf(qualityGates);
+    }
+
+    @DataBoundSetter
+    public void setQualityGates(List<QualityGateConfig> qualityGates) {
+        this.qualityGates = qualityGates == null ? new ArrayList<>() : new ArrayList<>(qualityGates);
+    }
+
+    /** The id of this gate run in the build: the capability's id unless set. */
+    public String getId() {
+        return id == null ? capability().id() : id;
+    }
+
+    /** Lower-case letters, digits, {@code -} and {@code _}; needed when one build runs the same gate twice. */
+    @DataBoundSetter
+    public void setId(String id) {
+        this.id = id == null || id.isBlank() ? null : id.trim();
+    }
+
+    public Integer getTimeoutMinutes() {
+        return timeoutMinutes;
+    }
+
+    /** Overrides the global worker timeout for this step, in minutes. */
+    @DataBoundSetter
+    public void setTimeoutMinutes(Integer timeoutMinutes) {
+        this.timeoutMinutes = timeoutMinutes;
+    }
+
+    /**
+     * The global settings with this step's timeout, if it sets one.
+     *
+     * @throws IllegalArgumentException if the timeout is not positive
+     */
+    WorkerSettings settings(WorkerSettings global) {
+        if (timeoutMinutes == null) {
+            return global;
+        }
+        if (timeoutMinutes <= 0) {
+            throw new IllegalArgumentException("timeoutMinutes must be positive: " + timeoutMinutes);
+        }
+        return new WorkerSettings(global.heapMb(), java.time.Duration.ofMinutes(timeoutMinutes),
+                global.defaultCriticality());
+    }
+
+    /**
+     * The configured gates as core gates.
+     *
+     * @throws IllegalArgumentException if the id is malformed or a gate names an unknown metric or value
+     */
+    List<QualityGate> gates(Criticality defaultCriticality) {
+        if (!ID.matcher(getId()).matches()) {
+            throw new IllegalArgumentException("id '" + getId()
+                    + "' must be 1 to 64 lower-case letters, digits, '-' or '_', starting with a letter or digit");
+        }
+        List<QualityGate> gates = new ArrayList<>();
+        for (QualityGateConfig config : qualityGates) {
+            QualityGate gate = config.toGate(defaultCriticality);
+            capability().catalog().require(gate.metric());
+            gates.add(gate);
+        }
+        return gates;
+    }
+}

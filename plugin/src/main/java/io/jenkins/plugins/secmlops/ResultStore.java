@@ -1,0 +1,45 @@
+package io.jenkins.plugins.secmlops;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.ResultFormatException;
+import org.secmlops.core.result.ResultJson;
+
+/** The full results of a build's gate runs, kept as files in the build directory, one folder per id. */
+final class ResultStore {
+    static final String FOLDER = "secmlops";
+    static final String RESULT_FILE = "result.json";
+    static final String REPORT_FILE = "report.html";
+
+    private final Path buildDirectory;
+
+    ResultStore(File buildDirectory) {
+        this.buildDirectory = buildDirectory.toPath();
+    }
+
+    void save(String id, WorkerOutcome outcome) throws IOException {
+        Path folder = folder(id);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve(RESULT_FILE), outcome.resultJson(), StandardCharsets.UTF_8);
+        if (outcome.reportHtml() != null) {
+            Files.writeString(folder.resolve(REPORT_FILE), outcome.reportHtml(), StandardCharsets.UTF_8);
+        }
+    }
+
+    GateRunResult load(String id) throws ResultFormatException {
+        return ResultJson.read(folder(id).resolve(RESULT_FILE));
+    }
+
+    private Path folder(String id) {
+        Path root = buildDirectory.resolve(FOLDER);
+        Path folder = root.resolve(id).normalize();
+        if (!folder.getParent().equals(root.normalize())) {
+            throw new IllegalArgumentException("Illegal gate run id: " + id);
+        }
+        return folder;
+    }
+}

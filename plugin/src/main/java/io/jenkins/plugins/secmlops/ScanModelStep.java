@@ -1,0 +1,87 @@
+package io.jenkins.plugins.secmlops;
+
+import hudson.Extension;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.scan.ScanCapability;
+
+/**
+ * {@code scanModel path: 'model/'}: scans model files for content that runs code or reads files when the
+ * model is loaded, and gates the build on the findings (by default: CRITICAL fails, HIGH makes unstable).
+ */
+public class ScanModelStep extends GateStep {
+    private final String path;
+    private String policy;
+
+    @DataBoundConstructor
+    public ScanModelStep(String path) {
+        this.path = path;
+    }
+
+    public String getPath() {
+        return path;
+    }
+
+    public String getPolicy() {
+        return policy;
+    }
+
+    /** A JSON policy file in the workspace that extends the default allow/deny lists. */
+    @DataBoundSetter
+    public void setPolicy(String policy) {
+        this.policy = policy == null || policy.isBlank() ? null : policy.trim();
+    }
+
+    @Override
+    public Capability capability() {
+        return ScanCapability.INSTANCE;
+    }
+
+    @Override
+    public List<String> workerArguments() {
+        if (path == null || path.isBlank()) {
+            throw new IllegalArgumentException("scanModel needs a path: the model file or directory to scan");
+        }
+        List<String> arguments = new ArrayList<>(List.of("scan", path));
+        if (policy != null) {
+            arguments.add("--policy");
+            arguments.add(policy);
+        }
+        return arguments;
+    }
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GateStepExecution(context, this);
+    }
+
+    /** The step's symbol and context. */
+    @Extension
+    public static class DescriptorImpl extends StepDescriptor {
+        @Override
+        public String getFunctionName() {
+            return "scanModel";
+        }
+
+        @Override
+        public String getDisplayName() {
+            return "Scan model files for unsafe content (SecMLOps)";
+        }
+
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class);
+        }
+    }
+}

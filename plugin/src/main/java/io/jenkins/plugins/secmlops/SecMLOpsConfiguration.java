@@ -1,0 +1,95 @@
+package io.jenkins.plugins.secmlops;
+
+import hudson.Extension;
+import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
+import java.time.Duration;
+import jenkins.model.GlobalConfiguration;
+import org.jenkinsci.Symbol;
+import org.kohsuke.stapler.DataBoundSetter;
+import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.verb.POST;
+import org.secmlops.core.gate.Criticality;
+
+/** The plugin's defaults on Manage Jenkins &gt; System; configuration-as-code name {@code secmlops}. */
+@Extension
+@Symbol("secmlops")
+public class SecMLOpsConfiguration extends GlobalConfiguration {
+    static final int DEFAULT_HEAP_MB = 2048;
+    static final int DEFAULT_TIMEOUT_MINUTES = 60;
+    static final int MAX_TIMEOUT_MINUTES = 7 * 24 * 60;
+
+    private int workerHeapMb = DEFAULT_HEAP_MB;
+    private int workerTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
+    private Criticality defaultCriticality = Criticality.UNSTABLE;
+    private transient JenkinsFacade jenkins = new JenkinsFacade();
+
+    public SecMLOpsConfiguration() {
+        load();
+    }
+
+    SecMLOpsConfiguration(JenkinsFacade jenkins) {
+        this.jenkins = jenkins;
+    }
+
+    private Object readResolve() {
+        jenkins = new JenkinsFacade();
+        return this;
+    }
+
+    public int getWorkerHeapMb() {
+        return workerHeapMb;
+    }
+
+    @DataBoundSetter
+    public void setWorkerHeapMb(int workerHeapMb) {
+        this.workerHeapMb = workerHeapMb;
+        save();
+    }
+
+    public int getWorkerTimeoutMinutes() {
+        return workerTimeoutMinutes;
+    }
+
+    @DataBoundSetter
+    public void setWorkerTimeoutMinutes(int workerTimeoutMinutes) {
+        this.workerTimeoutMinutes = workerTimeoutMinutes;
+        save();
+    }
+
+    public Criticality getDefaultCriticality() {
+        return defaultCriticality;
+    }
+
+    @DataBoundSetter
+    public void setDefaultCriticality(Criticality defaultCriticality) {
+        this.defaultCriticality = defaultCriticality == null ? Criticality.UNSTABLE : defaultCriticality;
+        save();
+    }
+
+    /** The settings a worker runs with, falling back to the defaults for values out of range. */
+    public WorkerSettings workerSettings() {
+        int heap = workerHeapMb >= 64 ? workerHeapMb : DEFAULT_HEAP_MB;
+        int minutes = workerTimeoutMinutes > 0 && workerTimeoutMinutes <= MAX_TIMEOUT_MINUTES
+                ? workerTimeoutMinutes : DEFAULT_TIMEOUT_MINUTES;
+        return new WorkerSettings(heap, Duration.ofMinutes(minutes), defaultCriticality);
+    }
+
+    @POST
+    public FormValidation doCheckWorkerHeapMb(@QueryParameter String value) {
+        jenkins.checkAdminPermission();
+        return FormChecks.integerInRange(value, 64, 1024 * 1024, "The worker heap");
+    }
+
+    @POST
+    public FormValidation doCheckWorkerTimeoutMinutes(@QueryParameter String value) {
+        jenkins.checkAdminPermission();
+        return FormChecks.integerInRange(value, 1, MAX_TIMEOUT_MINUTES, "The worker timeout");
+    }
+
+    @POST
+    public ListBoxModel doFillDefaultCriticalityItems() {
+        jenkins.checkAdminPermission();
+        return FormChecks.criticalityItems();
+    }
+}
