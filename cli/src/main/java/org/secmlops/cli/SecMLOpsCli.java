@@ -24,7 +24,7 @@ public final class SecMLOpsCli implements Runnable {
     /** Runs the command line and returns its exit code, without exiting the JVM. */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new SecMLOpsCli());
-        commandLine.setExitCodeOnInvalidInput(ExitCode.USAGE_ERROR.code());
+        commandLine.setParameterExceptionHandler(SecMLOpsCli::handleUsage);
         commandLine.setExecutionExceptionHandler(SecMLOpsCli::handle);
         return commandLine.execute(args);
     }
@@ -32,6 +32,13 @@ public final class SecMLOpsCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing command");
+    }
+
+    private static int handleUsage(CommandLine.ParameterException e, String[] args) {
+        PrintWriter err = e.getCommandLine().getErr();
+        err.println("ERROR: " + e.getMessage());
+        e.getCommandLine().usage(err);
+        return ExitCode.USAGE_ERROR.code();
     }
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {

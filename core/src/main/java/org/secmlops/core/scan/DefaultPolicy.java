@@ -132,6 +132,15 @@ final class DefaultPolicy {
         allow(m, "numpy.ndarray");
         allow(m, "numpy.ma.core._mareconstruct");
         allow(m, "numpy.ma.core.MaskedArray");
+        allow(m, "numpy.ma.MaskedArray");
+        allow(m, "numpy.random.mtrand.RandomState");
+        allow(m, "numpy.random._generator.Generator");
+        allow(m, "numpy.random.bit_generator.SeedSequence");
+        allow(m, "numpy.random.bit_generator.__pyx_unpickle_SeedSequence");
+        for (String bitGenerator : new String[] {"_pcg64.PCG64", "_pcg64.PCG64DXSM", "_mt19937.MT19937",
+            "_philox.Philox", "_sfc64.SFC64"}) {
+            allow(m, "numpy.random." + bitGenerator);
+        }
         allow(m, "numpy.random._pickle.__randomstate_ctor");
         allow(m, "numpy.random._pickle.__bit_generator_ctor");
         allow(m, "numpy.random._pickle.__generator_ctor");
@@ -198,8 +207,7 @@ final class DefaultPolicy {
 
     static Map<String, ScanPolicy.Decision> kerasLayers() {
         Map<String, ScanPolicy.Decision> m = new LinkedHashMap<>();
-        deny(m, "Lambda", Severity.CRITICAL, "holds a Python function, often as serialized bytecode, "
-                + "that runs when the model is loaded or called");
+        deny(m, "Lambda", Severity.CRITICAL, "holds a Python function that runs when the model is loaded or called");
         return m;
     }
 

@@ -25,6 +25,7 @@ final class Rules {
     static final String SYMLINK_OUTSIDE = "SYMLINK_OUTSIDE";
     static final String SYMLINK_BROKEN = "SYMLINK_BROKEN";
     static final String SPECIAL_FILE = "SPECIAL_FILE";
+    static final String FINDINGS_TRUNCATED = "FINDINGS_TRUNCATED";
 
     private Rules() {
     }

@@ -2,6 +2,7 @@ package io.jenkins.plugins.secmlops;
 
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.Optional;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Criticality;
 
@@ -11,24 +12,38 @@ final class FormChecks {
     }
 
     static FormValidation integerInRange(String value, int min, int max, String what) {
-        try {
-            int number = Integer.parseInt(value == null ? "" : value.trim());
-            if (number < min || number > max) {
-                return FormValidation.error(what + " must be between " + min + " and " + max + ".");
-            }
-            return FormValidation.ok();
-        } catch (NumberFormatException e) {
-            return FormValidation.error(what + " must be a whole number.");
-        }
+        return toValidation(integerProblem(value, min, max, what));
     }
 
     static FormValidation finiteNumber(String value, String what) {
+        return toValidation(numberProblem(value, what));
+    }
+
+    /** What is wrong with the text as a whole number in the range, if anything. */
+    static Optional<String> integerProblem(String value, int min, int max, String what) {
+        try {
+            int number = Integer.parseInt(value == null ? "" : value.trim());
+            if (number < min || number > max) {
+                return Optional.of(what + " must be between " + min + " and " + max + ".");
+            }
+            return Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.of(what + " must be a whole number.");
+        }
+    }
+
+    /** What is wrong with the text as a finite number, if anything. */
+    static Optional<String> numberProblem(String value, String what) {
         try {
             double number = Double.parseDouble(value == null ? "" : value.trim());
-            return Double.isFinite(number) ? FormValidation.ok() : FormValidation.error(what + " must be finite.");
+            return Double.isFinite(number) ? Optional.empty() : Optional.of(what + " must be finite.");
         } catch (NumberFormatException e) {
-            return FormValidation.error(what + " must be a number.");
+            return Optional.of(what + " must be a number.");
         }
+    }
+
+    private static FormValidation toValidation(Optional<String> problem) {
+        return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     static ListBoxModel criticalityItems() {

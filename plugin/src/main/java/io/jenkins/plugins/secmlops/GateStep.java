@@ -20,6 +20,9 @@ public abstract class GateStep extends Step {
     private String id;
     private Integer timeoutMinutes;
 
+    /** The step's Pipeline function name, e.g. {@code scanModel}, for messages. */
+    public abstract String functionName();
+
     /** The capability this step runs. */
     public abstract Capability capability();
 

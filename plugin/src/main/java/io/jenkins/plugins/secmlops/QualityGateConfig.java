@@ -89,14 +89,8 @@ public class QualityGateConfig extends AbstractDescribableImpl<QualityGateConfig
     @Extension
     @Symbol("qualityGate")
     public static class DescriptorImpl extends Descriptor<QualityGateConfig> {
-        private final JenkinsFacade jenkins;
-
-        public DescriptorImpl() {
-            this(new JenkinsFacade());
-        }
-
-        DescriptorImpl(JenkinsFacade jenkins) {
-            this.jenkins = jenkins;
+        JenkinsFacade facade() {
+            return new JenkinsFacade();
         }
 
         @Override
@@ -106,19 +100,19 @@ public class QualityGateConfig extends AbstractDescribableImpl<QualityGateConfig
 
         @POST
         public FormValidation doCheckThreshold(@AncestorInPath Item item, @QueryParameter String value) {
-            jenkins.checkConfigurePermission(item);
+            facade().checkConfigurePermission(item);
             return FormChecks.finiteNumber(value, "The threshold");
         }
 
         @POST
         public ListBoxModel doFillCriticalityItems(@AncestorInPath Item item) {
-            jenkins.checkConfigurePermission(item);
+            facade().checkConfigurePermission(item);
             return FormChecks.criticalityItems();
         }
 
         @POST
         public ListBoxModel doFillBaselineItems(@AncestorInPath Item item) {
-            jenkins.checkConfigurePermission(item);
+            facade().checkConfigurePermission(item);
             return FormChecks.baselineItems();
         }
     }

@@ -21,6 +21,8 @@ import org.secmlops.core.scan.ScanCapability;
  * model is loaded, and gates the build on the findings (by default: CRITICAL fails, HIGH makes unstable).
  */
 public class ScanModelStep extends GateStep {
+    static final String FUNCTION_NAME = "scanModel";
+
     private final String path;
     private String policy;
 
@@ -41,6 +43,11 @@ public class ScanModelStep extends GateStep {
     @DataBoundSetter
     public void setPolicy(String policy) {
         this.policy = policy == null || policy.isBlank() ? null : policy.trim();
+    }
+
+    @Override
+    public String functionName() {
+        return FUNCTION_NAME;
     }
 
     @Override
@@ -71,7 +78,7 @@ public class ScanModelStep extends GateStep {
     public static class DescriptorImpl extends StepDescriptor {
         @Override
         public String getFunctionName() {
-            return "scanModel";
+            return FUNCTION_NAME;
         }
 
         @Override

@@ -22,19 +22,13 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     private int workerHeapMb = DEFAULT_HEAP_MB;
     private int workerTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private Criticality defaultCriticality = Criticality.UNSTABLE;
-    private transient JenkinsFacade jenkins = new JenkinsFacade();
 
     public SecMLOpsConfiguration() {
         load();
     }
 
-    SecMLOpsConfiguration(JenkinsFacade jenkins) {
-        this.jenkins = jenkins;
-    }
-
-    private Object readResolve() {
-        jenkins = new JenkinsFacade();
-        return this;
+    JenkinsFacade facade() {
+        return new JenkinsFacade();
     }
 
     public int getWorkerHeapMb() {
@@ -72,24 +66,25 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
         int heap = workerHeapMb >= 64 ? workerHeapMb : DEFAULT_HEAP_MB;
         int minutes = workerTimeoutMinutes > 0 && workerTimeoutMinutes <= MAX_TIMEOUT_MINUTES
                 ? workerTimeoutMinutes : DEFAULT_TIMEOUT_MINUTES;
-        return new WorkerSettings(heap, Duration.ofMinutes(minutes), defaultCriticality);
+        return new WorkerSettings(heap, Duration.ofMinutes(minutes),
+                defaultCriticality == null ? Criticality.UNSTABLE : defaultCriticality);
     }
 
     @POST
     public FormValidation doCheckWorkerHeapMb(@QueryParameter String value) {
-        jenkins.checkAdminPermission();
+        facade().checkAdminPermission();
         return FormChecks.integerInRange(value, 64, 1024 * 1024, "The worker heap");
     }
 
     @POST
     public FormValidation doCheckWorkerTimeoutMinutes(@QueryParameter String value) {
-        jenkins.checkAdminPermission();
+        facade().checkAdminPermission();
         return FormChecks.integerInRange(value, 1, MAX_TIMEOUT_MINUTES, "The worker timeout");
     }
 
     @POST
     public ListBoxModel doFillDefaultCriticalityItems() {
-        jenkins.checkAdminPermission();
+        facade().checkAdminPermission();
         return FormChecks.criticalityItems();
     }
 }

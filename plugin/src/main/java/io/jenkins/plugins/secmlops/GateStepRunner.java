@@ -1,0 +1,121 @@
+package io.jenkins.plugins.secmlops;
+
+import hudson.AbortException;
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.secmlops.core.gate.GateStatus;
+import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.GateSpec;
+import org.secmlops.core.result.GateSpecJson;
+import org.secmlops.core.result.ResultJson;
+
+/**
+ * Runs a gate step: hands the gates to a worker on the agent, records its result on the build, and sets
+ * the build result from the gates. A FAILED gate also stops the pipeline, after the result is recorded.
+ * Returns the overall status ({@code PASSED}, {@code UNSTABLE}, ...).
+ */
+final class GateStepRunner {
+    /** Creates the launcher of a worker for one step run. */
+    interface LauncherFactory {
+        WorkerLauncher create(StepContext context, WorkerSettings settings) throws Exception;
+    }
+
+    /** Supplies the settings of the global configuration. */
+    interface SettingsSource {
+        WorkerSettings settings();
+    }
+
+    private final GateStep step;
+    private final LauncherFactory launchers;
+    private final SettingsSource settings;
+
+    GateStepRunner(GateStep step, LauncherFactory launchers, SettingsSource settings) {
+        this.step = step;
+        this.launchers = launchers;
+        this.settings = settings;
+    }
+
+    /** The runner of a step in a real Jenkins: workers started by the Jenkins launcher, global settings. */
+    static GateStepRunner forJenkins(GateStep step) {
+        return new GateStepRunner(step, GateStepRunner::jenkinsLauncher,
+                () -> new JenkinsFacade().configuration().workerSettings());
+    }
+
+    private static WorkerLauncher jenkinsLauncher(StepContext context, WorkerSettings settings) throws Exception {
+        return new JenkinsWorkerLauncher(context.get(FilePath.class), context.get(Launcher.class), settings);
+    }
+
+    /**
+     * Runs the step in the given context.
+     *
+     * @return the overall gate status
+     * @throws AbortException with a message saying what went wrong, or which gates failed
+     */
+    String run(StepContext context) throws Exception {
+        Run<?, ?> run = context.get(Run.class);
+        TaskListener listener = context.get(TaskListener.class);
+        PrintStream log = listener.getLogger();
+        String stepName = step.functionName();
+        WorkerSettings workerSettings;
+        List<QualityGate> gates;
+        List<String> arguments;
+        try {
+            workerSettings = step.settings(settings.settings());
+            gates = step.gates(workerSettings.defaultCriticality());
+            arguments = step.workerArguments();
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        }
+        SecMLOpsBuildAction existing = run.getAction(SecMLOpsBuildAction.class);
+        if (existing != null && existing.find(step.getId()).isPresent()) {
+            throw new AbortException(stepName + ": this build already ran a SecMLOps gate with id '" + step.getId()
+                    + "'; give each step a distinct id");
+        }
+        GateSpec spec = new GateSpec(ResultJson.SCHEMA_VERSION, gates,
+                ReferenceBuilds.find(run, step.getId()).orElse(null));
+        if (spec.reference() != null) {
+            log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
+        }
+        WorkerOutcome outcome = launchers.create(context, workerSettings)
+                .run(arguments, GateSpecJson.toJson(spec), listener);
+        GateRunResult result = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
+        new ResultStore(run.getRootDir()).save(step.getId(), outcome);
+        actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
+        return applyStatus(run, log, stepName, result);
+    }
+
+    private static SecMLOpsBuildAction actionOf(Run<?, ?> run) {
+        SecMLOpsBuildAction action = run.getAction(SecMLOpsBuildAction.class);
+        if (action == null) {
+            action = new SecMLOpsBuildAction();
+            run.addAction(action);
+        }
+        return action;
+    }
+
+    private static String applyStatus(Run<?, ?> run, PrintStream log, String stepName, GateRunResult result)
+            throws AbortException {
+        GateStatus status = result.status();
+        Result buildResult = BuildResults.of(status);
+        log.println("[secmlops] " + stepName + ": quality gates " + status);
+        if (buildResult.isWorseThan(Result.SUCCESS)) {
+            run.setResult(buildResult);
+        }
+        if (status == GateStatus.FAILED) {
+            String failed = result.gates().results().stream()
+                    .filter(gate -> gate.status() == GateStatus.FAILED)
+                    .map(gate -> gate.reason())
+                    .collect(Collectors.joining("; "));
+            throw new AbortException(stepName + ": quality gates failed: " + failed);
+        }
+        return status.name();
+    }
+}

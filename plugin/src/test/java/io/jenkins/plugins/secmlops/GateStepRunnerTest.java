@@ -1,0 +1,244 @@
+package io.jenkins.plugins.secmlops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import hudson.AbortException;
+import hudson.model.Action;
+import hudson.model.Result;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import jenkins.model.RunAction2;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.gate.Criticality;
+import org.secmlops.core.gate.GateStatus;
+import org.secmlops.core.result.ResultJson;
+
+class GateStepRunnerTest {
+    static final byte[] OS_SYSTEM_PICKLE = bytes(new byte[] {(byte) 0x80, 2}, "cos\nsystem\n".getBytes(StandardCharsets.US_ASCII),
+            new byte[] {'X', 2, 0, 0, 0, 'i', 'd', (byte) 0x85, 'R', '.'});
+    static final byte[] BENIGN_PICKLE = bytes(new byte[] {(byte) 0x80, 2},
+            "ccollections\nOrderedDict\n".getBytes(StandardCharsets.US_ASCII), new byte[] {')', 'R', '.'});
+    static final WorkerSettings SETTINGS = new WorkerSettings(256, Duration.ofMinutes(2), Criticality.UNSTABLE);
+
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path buildDirectory;
+    @TempDir
+    Path scratch;
+
+    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private final List<Action> actions = new ArrayList<>();
+    private Run<?, ?> run;
+    private StepContext context;
+    private LocalWorkerLauncher worker;
+
+    @BeforeEach
+    void setUpJenkinsBoundary() throws Exception {
+        run = mockRun(buildDirectory, actions);
+        TaskListener listener = mock(TaskListener.class);
+        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        context = mock(StepContext.class);
+        when(context.get(Run.class)).thenAnswer(invocation -> run);
+        when(context.get(TaskListener.class)).thenReturn(listener);
+        worker = new LocalWorkerLauncher(workspace, scratch, SETTINGS);
+        Files.createDirectories(workspace.resolve("model"));
+    }
+
+    static Run<?, ?> mockRun(Path buildDirectory, List<Action> actions) {
+        Run<?, ?> run = mock(Run.class);
+        when(run.getRootDir()).thenReturn(buildDirectory.toFile());
+        when(run.getExternalizableId()).thenReturn("ml-pipeline#2");
+        doAnswer(invocation -> {
+            Action action = invocation.getArgument(0);
+            actions.add(action);
+            if (action instanceof RunAction2 attached) {
+                attached.onAttached(run);
+            }
+            return null;
+        }).when(run).addAction(any());
+        when(run.getAction(SecMLOpsBuildAction.class)).thenAnswer(invocation -> actions.stream()
+                .filter(SecMLOpsBuildAction.class::isInstance).map(SecMLOpsBuildAction.class::cast)
+                .findFirst().orElse(null));
+        return run;
+    }
+
+    private String execute(ScanModelStep step) throws Exception {
+        return new GateStepRunner(step, (c, s) -> worker, () -> SETTINGS).run(context);
+    }
+
+    private SecMLOpsBuildAction action() {
+        return actions.stream().map(SecMLOpsBuildAction.class::cast).findFirst().orElseThrow();
+    }
+
+    @Test
+    void shouldFailBuildStopPipelineAndRecordActionForCriticalFinding() throws Exception {
+        Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
+
+        assertThatThrownBy(() -> execute(new ScanModelStep("model")))
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("scanModel: quality gates failed")
+                .hasMessageContaining("CRITICAL_FINDINGS = 1");
+
+        verify(run).setResult(Result.FAILURE);
+        GateRunSummary summary = action().getRuns().get(0);
+        assertThat(summary.getStatus()).isEqualTo(GateStatus.FAILED);
+        assertThat(summary.getMetrics()).containsEntry("CRITICAL_FINDINGS", 1.0);
+        assertThat(ResultJson.read(buildDirectory.resolve("secmlops/scan/result.json")).status())
+                .isEqualTo(GateStatus.FAILED);
+        assertThat(buildDirectory.resolve("secmlops/scan/report.html")).exists();
+        assertThat(action().getReportHtml("scan")).contains("os.system", "secmlops-FAILED");
+        assertThat(log.toString(StandardCharsets.UTF_8)).contains("[secmlops] ", "weights.pkl");
+    }
+
+    @Test
+    void shouldPassAndLeaveBuildResultAloneForBenignModel() throws Exception {
+        Files.write(workspace.resolve("model/state.pkl"), BENIGN_PICKLE);
+
+        String status = execute(new ScanModelStep("model"));
+
+        assertThat(status).isEqualTo("PASSED");
+        verify(run, never()).setResult(any());
+        assertThat(action().getStatus()).isEqualTo(GateStatus.PASSED);
+    }
+
+    @Test
+    void shouldMarkBuildUnstableForConfiguredUnstableGate() throws Exception {
+        Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep step = new ScanModelStep("model");
+        QualityGateConfig gate = new QualityGateConfig("critical_findings", 0);
+        step.setQualityGates(List.of(gate));
+
+        String status = execute(step);
+
+        assertThat(status).isEqualTo("UNSTABLE");
+        verify(run).setResult(Result.UNSTABLE);
+        assertThat(action().getRuns().get(0).getGates()).singleElement()
+                .satisfies(row -> assertThat(row.getCriticality()).isEqualTo("UNSTABLE"));
+    }
+
+    @Test
+    void shouldCompareDeltaGateWithLastBuildThatPassed() throws Exception {
+        Files.write(workspace.resolve("model/state.pkl"), BENIGN_PICKLE);
+        ScanModelStep first = new ScanModelStep("model");
+        execute(first);
+        List<Action> previousActions = new ArrayList<>(actions);
+        Run<?, ?> previous = mockRun(buildDirectory, previousActions);
+        when(previous.getExternalizableId()).thenReturn("ml-pipeline#1");
+        actions.clear();
+        doAnswer(invocation -> previous).when(run).getPreviousBuild();
+        Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep second = new ScanModelStep("model");
+        QualityGateConfig delta = new QualityGateConfig("CRITICAL_FINDINGS", 0);
+        delta.setBaseline("DELTA");
+        delta.setCriticality("FAILURE");
+        second.setQualityGates(List.of(delta));
+
+        assertThatThrownBy(() -> execute(second)).hasMessageContaining("ml-pipeline#1");
+
+        GateRunSummary.GateRow row = action().getRuns().get(0).getGates().get(0);
+        assertThat(row.getReferenceValue()).isEqualTo(0.0);
+        assertThat(row.getStatus()).isEqualTo(GateStatus.FAILED);
+    }
+
+    @Test
+    void shouldRejectUnknownMetricBeforeStartingAnyWorker() {
+        ScanModelStep step = new ScanModelStep("model");
+        step.setQualityGates(List.of(new QualityGateConfig("ROBUST_ACCURACY", 0.5)));
+
+        assertThatThrownBy(() -> execute(step)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("Unknown metric 'ROBUST_ACCURACY'").hasMessageContaining("CRITICAL_FINDINGS");
+        assertThat(worker.launches()).isZero();
+    }
+
+    @Test
+    void shouldRejectHostileIdBeforeStartingAnyWorker() {
+        ScanModelStep step = new ScanModelStep("model");
+        step.setId("../../config");
+
+        assertThatThrownBy(() -> execute(step)).isInstanceOf(AbortException.class).hasMessageContaining("id");
+        assertThat(worker.launches()).isZero();
+        assertThat(buildDirectory.getParent().resolve("config")).doesNotExist();
+    }
+
+    @Test
+    void shouldRejectSecondRunWithSameIdInOneBuild() throws Exception {
+        Files.write(workspace.resolve("model/state.pkl"), BENIGN_PICKLE);
+        execute(new ScanModelStep("model"));
+
+        assertThatThrownBy(() -> execute(new ScanModelStep("model"))).hasMessageContaining("distinct id");
+    }
+
+    @Test
+    void shouldFailWithInputErrorForMissingModel() {
+        assertThatThrownBy(() -> execute(new ScanModelStep("no-such-model")))
+                .isInstanceOf(AbortException.class)
+                .hasMessageContaining("cannot evaluate the input")
+                .hasMessageContaining("no-such-model");
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void shouldFailClearlyWhenWorkerCrashesOrTimesOut() {
+        worker = null;
+        GateStepRunner crashed = new GateStepRunner(new ScanModelStep("model"),
+                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(137, false, null, null, "Killed"),
+                () -> SETTINGS);
+        GateStepRunner timedOut = new GateStepRunner(new ScanModelStep("model"),
+                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(143, true, null, null, ""),
+                () -> SETTINGS);
+
+        assertThatThrownBy(() -> crashed.run(context)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("crashed or was killed (exit code 137)");
+        assertThatThrownBy(() -> timedOut.run(context)).isInstanceOf(AbortException.class).hasMessageContaining("timeout");
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void shouldRejectTruncatedResultInsteadOfPassing() {
+        GateStepRunner truncated = new GateStepRunner(new ScanModelStep("model"),
+                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(0, false, "{\"schemaVersion\": 1, \"capab",
+                        null, ""),
+                () -> SETTINGS);
+
+        assertThatThrownBy(() -> truncated.run(context)).isInstanceOf(AbortException.class).hasMessageContaining("truncated");
+        verify(run, never()).setResult(Result.SUCCESS);
+        assertThat(actions).isEmpty();
+    }
+
+    @Test
+    void shouldUseStepTimeoutOverGlobalOne() {
+        ScanModelStep step = new ScanModelStep("model");
+        step.setTimeoutMinutes(3);
+
+        assertThat(step.settings(SETTINGS).timeout()).isEqualTo(Duration.ofMinutes(3));
+        step.setTimeoutMinutes(0);
+        assertThatThrownBy(() -> step.settings(SETTINGS)).hasMessageContaining("timeoutMinutes");
+    }
+
+    static byte[] bytes(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+}
