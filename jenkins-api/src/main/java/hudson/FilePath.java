@@ -13,10 +13,6 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 public final class FilePath implements SerializableOnlyOverRemoting {
     private static final long serialVersionUID = 1L;
 
-    public FilePath(File localPath) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public String getRemote() {
         throw new UnsupportedOperationException("compile-only declaration");
     }
@@ -41,10 +37,6 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    public String getName() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public FilePath child(String relOrAbsolute) {
         throw new UnsupportedOperationException("compile-only declaration");
     }
@@ -57,15 +49,4 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    public void copyTo(FilePath target) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public void copyTo(OutputStream os) throws IOException, InterruptedException {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public boolean isRemote() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

@@ -38,17 +38,10 @@ public abstract class Launcher {
             throw new UnsupportedOperationException("compile-only declaration");
         }
 
-        public ProcStarter envs(String... overrides) {
-            throw new UnsupportedOperationException("compile-only declaration");
-        }
-
         public Proc start() throws IOException {
             throw new UnsupportedOperationException("compile-only declaration");
         }
 
-        public int join() throws IOException, InterruptedException {
-            throw new UnsupportedOperationException("compile-only declaration");
-        }
     }
 
     public final ProcStarter launch() {

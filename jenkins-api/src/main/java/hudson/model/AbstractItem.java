@@ -11,13 +11,4 @@ public abstract class AbstractItem extends Actionable implements Item {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    @Override
-    public final String getFullName() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    @Override
-    public final String getFullDisplayName() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

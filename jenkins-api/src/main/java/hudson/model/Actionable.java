@@ -4,9 +4,6 @@ import java.util.List;
 
 /** Compile-only declaration of Jenkins core {@code hudson.model.Actionable} (2.479.3). Bodies throw. */
 public abstract class Actionable {
-    public <T extends Action> List<T> getActions(Class<T> type) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 
     public void addAction(Action a) {
         throw new UnsupportedOperationException("compile-only declaration");

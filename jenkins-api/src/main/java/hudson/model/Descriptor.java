@@ -5,9 +5,6 @@ package hudson.model;
  * Upstream has no abstract methods ({@code getDisplayName()} is concrete).
  */
 public abstract class Descriptor<T extends Describable<T>> {
-    protected Descriptor(Class<? extends T> clazz) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 
     protected Descriptor() {
         throw new UnsupportedOperationException("compile-only declaration");

@@ -5,9 +5,6 @@ import hudson.security.Permission;
 
 /** Compile-only declaration of Jenkins core {@code hudson.model.Item} (2.479.3). */
 public interface Item extends AccessControlled {
-    String getFullName();
-
-    String getFullDisplayName();
 
     Permission CONFIGURE = null;
 }

@@ -13,10 +13,6 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    public Result getResult() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public void setResult(Result r) {
         throw new UnsupportedOperationException("compile-only declaration");
     }
@@ -25,19 +21,7 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    public JobT getParent() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public final long getTimeInMillis() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public String getDisplayName() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public int getNumber() {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 

@@ -8,7 +8,4 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 public interface TaskListener extends SerializableOnlyOverRemoting {
     PrintStream getLogger();
 
-    default PrintWriter error(String msg) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

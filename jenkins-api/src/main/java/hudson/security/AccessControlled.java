@@ -12,7 +12,4 @@ public interface AccessControlled {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    default boolean hasPermission(Permission permission) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

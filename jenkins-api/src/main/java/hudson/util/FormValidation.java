@@ -13,14 +13,6 @@ public abstract class FormValidation extends IOException {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    public static FormValidation warning(String message) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public static FormValidation ok(String message) {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public static FormValidation ok() {
         throw new UnsupportedOperationException("compile-only declaration");
     }

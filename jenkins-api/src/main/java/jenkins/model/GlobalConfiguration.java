@@ -12,12 +12,4 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    @Override
-    public final Descriptor<GlobalConfiguration> getDescriptor() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public static ExtensionList<GlobalConfiguration> all() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

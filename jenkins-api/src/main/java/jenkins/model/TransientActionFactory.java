@@ -8,9 +8,5 @@ import java.util.Collection;
 public abstract class TransientActionFactory<T> implements ExtensionPoint {
     public abstract Class<T> type();
 
-    public Class<? extends Action> actionType() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     public abstract Collection<? extends Action> createFor(T target);
 }

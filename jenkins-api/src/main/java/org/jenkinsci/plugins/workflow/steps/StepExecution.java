@@ -6,11 +6,6 @@ import java.io.Serializable;
 public abstract class StepExecution implements Serializable {
     private static final long serialVersionUID = 1L;
 
-    @Deprecated
-    protected StepExecution() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
     protected StepExecution(StepContext context) {
         throw new UnsupportedOperationException("compile-only declaration");
     }
@@ -21,11 +16,4 @@ public abstract class StepExecution implements Serializable {
 
     public abstract boolean start() throws Exception;
 
-    public void stop(Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    public void onResume() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }

@@ -14,13 +14,4 @@ public abstract class SynchronousNonBlockingStepExecution<T> extends StepExecuti
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
-    @Override
-    public void stop(Throwable cause) throws Exception {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
-
-    @Override
-    public void onResume() {
-        throw new UnsupportedOperationException("compile-only declaration");
-    }
 }
