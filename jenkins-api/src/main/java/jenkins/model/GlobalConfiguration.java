@@ -1,6 +1,5 @@
 package jenkins.model;
 
-import hudson.ExtensionList;
 import hudson.ExtensionPoint;
 import hudson.model.Describable;
 import hudson.model.Descriptor;
@@ -12,4 +11,8 @@ public abstract class GlobalConfiguration extends Descriptor<GlobalConfiguration
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
+    @Override
+    public final Descriptor<GlobalConfiguration> getDescriptor() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
 }

@@ -2,8 +2,10 @@ package io.jenkins.plugins.secmlops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.Step;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.Criticality;
@@ -28,6 +30,14 @@ public abstract class GateStep extends Step {
 
     /** The worker's command line after {@code secmlops}, without the report and gate options. */
     public abstract List<String> workerArguments();
+
+    /**
+     * Small files the worker needs besides the workspace, by name; refer to one in
+     * {@link #workerArguments()} as {@code @input:NAME}. None by default.
+     */
+    public Map<String, String> workerInputs(StepContext context) throws Exception {
+        return Map.of();
+    }
 
     public List<QualityGateConfig> getQualityGates() {
         return List.copyOf(qualityGates);

@@ -84,8 +84,8 @@ final class GateStepRunner {
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
         }
-        WorkerOutcome outcome = launchers.create(context, workerSettings)
-                .run(arguments, GateSpecJson.toJson(spec), listener);
+        WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), step.workerInputs(context));
+        WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult result = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
         new ResultStore(run.getRootDir()).save(step.getId(), outcome);
         actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));

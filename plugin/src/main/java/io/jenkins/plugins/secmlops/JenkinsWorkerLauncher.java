@@ -33,8 +33,7 @@ final class JenkinsWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
-    public WorkerOutcome run(List<String> arguments, String gatesJson, TaskListener listener)
-            throws IOException, InterruptedException {
+    public WorkerOutcome run(WorkerRequest request, TaskListener listener) throws IOException, InterruptedException {
         WorkerJar jar = WorkerJar.bundled();
         String[] java = workspace.act(new WorkerInstallation(jar.sha256(), null));
         if (java == null) {
@@ -46,7 +45,13 @@ final class JenkinsWorkerLauncher implements WorkerLauncher {
         temporary.mkdirs();
         try {
             FilePath gatesFile = temporary.child("gates.json");
-            gatesFile.copyFrom(new ByteArrayInputStream(gatesJson.getBytes(StandardCharsets.UTF_8)));
+            gatesFile.copyFrom(new ByteArrayInputStream(request.gatesJson().getBytes(StandardCharsets.UTF_8)));
+            for (var input : request.inputs().entrySet()) {
+                temporary.child(WorkerRequest.fileName(input.getKey()))
+                        .copyFrom(new ByteArrayInputStream(input.getValue().getBytes(StandardCharsets.UTF_8)));
+            }
+            String separator = temporary.getRemote().contains("\\") ? "\\" : "/";
+            List<String> arguments = request.resolvedArguments(temporary.getRemote(), separator);
             FilePath reportDir = temporary.child("report");
             List<String> command = new ArrayList<>();
             command.add(java[0]);
@@ -56,6 +61,7 @@ final class JenkinsWorkerLauncher implements WorkerLauncher {
             command.addAll(Arrays.asList(java).subList(1, java.length));
             command.addAll(arguments);
             command.addAll(List.of("--report-dir", reportDir.getRemote(), "--gates-file", gatesFile.getRemote()));
+            listener.getLogger().println("[secmlops] starting worker: " + String.join(" ", arguments));
             ErrorTail errors = new ErrorTail(listener.getLogger());
             Proc proc = launcher.launch().cmds(command).pwd(workspace).stdout(listener.getLogger()).stderr(errors)
                     .quiet(true).start();

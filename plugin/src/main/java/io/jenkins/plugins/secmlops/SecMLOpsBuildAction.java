@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import jenkins.model.RunAction2;
 import org.secmlops.core.gate.GateStatus;
-import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
@@ -88,19 +87,5 @@ public class SecMLOpsBuildAction implements RunAction2 {
             return "<p>The detailed result of " + Html.escape(id) + " cannot be read: " + Html.escape(e.getMessage())
                     + "</p>";
         }
-    }
-
-    /** An HTML status badge. */
-    public String statusBadge(GateStatus status) {
-        return HtmlReport.status(status.name());
-    }
-
-    /** A number for display. */
-    public String format(Double value) {
-        return value == null ? "-" : HtmlReport.number(value).replace("&#8211;", "-");
-    }
-
-    static DetailSection none() {
-        return DetailSection.NONE;
     }
 }

@@ -200,10 +200,10 @@ class GateStepRunnerTest {
     void shouldFailClearlyWhenWorkerCrashesOrTimesOut() {
         worker = null;
         GateStepRunner crashed = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(137, false, null, null, "Killed"),
+                (c, s) -> (request, listener) -> new WorkerOutcome(137, false, null, null, "Killed"),
                 () -> SETTINGS);
         GateStepRunner timedOut = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(143, true, null, null, ""),
+                (c, s) -> (request, listener) -> new WorkerOutcome(143, true, null, null, ""),
                 () -> SETTINGS);
 
         assertThatThrownBy(() -> crashed.run(context)).isInstanceOf(AbortException.class)
@@ -215,7 +215,7 @@ class GateStepRunnerTest {
     @Test
     void shouldRejectTruncatedResultInsteadOfPassing() {
         GateStepRunner truncated = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (arguments, gates, listener) -> new WorkerOutcome(0, false, "{\"schemaVersion\": 1, \"capab",
+                (c, s) -> (request, listener) -> new WorkerOutcome(0, false, "{\"schemaVersion\": 1, \"capab",
                         null, ""),
                 () -> SETTINGS);
 

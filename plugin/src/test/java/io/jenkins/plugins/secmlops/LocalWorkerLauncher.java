@@ -44,11 +44,14 @@ final class LocalWorkerLauncher implements WorkerLauncher {
     }
 
     @Override
-    public WorkerOutcome run(List<String> arguments, String gatesJson, TaskListener listener)
-            throws IOException, InterruptedException {
+    public WorkerOutcome run(WorkerRequest request, TaskListener listener) throws IOException, InterruptedException {
         launches++;
         Path run = Files.createTempDirectory(scratch, "run");
-        Path gates = Files.writeString(run.resolve("gates.json"), gatesJson);
+        Path gates = Files.writeString(run.resolve("gates.json"), request.gatesJson());
+        for (var input : request.inputs().entrySet()) {
+            Files.writeString(run.resolve(WorkerRequest.fileName(input.getKey())), input.getValue());
+        }
+        List<String> arguments = request.resolvedArguments(run.toString(), "/");
         Path reportDir = run.resolve("report");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + settings.heapMb() + "m", "-jar", workerJar(scratch).toString()));
