@@ -61,15 +61,21 @@ public final class SvgTrendChart {
         int plotHeight = HEIGHT - TOP - BOTTOM;
         appendAxes(svg, min, max, plotHeight);
         appendXLabels(svg, points, plotWidth);
+        int legendX = LEFT;
+        int legendY = HEIGHT - BOTTOM + 34;
         for (int s = 0; s < series.size(); s++) {
             String colour = COLOURS[s % COLOURS.length];
             appendSeries(svg, series.get(s), colour, points, min, max, plotWidth, plotHeight);
-            int legendY = HEIGHT - 10;
-            int legendX = LEFT + s * 120;
+            int legendWidth = 14 + (int) Math.ceil(series.get(s).length() * 6.6) + 14;
+            if (legendX > LEFT && legendX + legendWidth > WIDTH - RIGHT) {
+                legendX = LEFT;
+                legendY += 16;
+            }
             svg.append("<rect x=\"").append(legendX).append("\" y=\"").append(legendY - 9)
                     .append("\" width=\"10\" height=\"10\" fill=\"").append(colour).append("\"/>")
                     .append("<text x=\"").append(legendX + 14).append("\" y=\"").append(legendY)
                     .append("\" font-size=\"11\">").append(Html.escape(series.get(s))).append("</text>");
+            legendX += legendWidth;
         }
         svg.append("</svg>");
         return svg.toString();
