@@ -5,10 +5,13 @@ import java.util.Optional;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.sign.SignCapability;
+import org.secmlops.core.sign.VerifyCapability;
 
 /** The capabilities the plugin's steps run. */
 final class Capabilities {
-    static final List<Capability> ALL = List.of(ScanCapability.INSTANCE);
+    static final List<Capability> ALL = List.of(ScanCapability.INSTANCE, SignCapability.INSTANCE,
+            VerifyCapability.INSTANCE);
 
     private Capabilities() {
     }
@@ -20,6 +23,12 @@ final class Capabilities {
     static DetailSection detailSection(String id) {
         if (ScanCapability.INSTANCE.id().equals(id)) {
             return ScanCapability.INSTANCE.detailSection();
+        }
+        if (SignCapability.INSTANCE.id().equals(id)) {
+            return SignCapability.INSTANCE.detailSection();
+        }
+        if (VerifyCapability.INSTANCE.id().equals(id)) {
+            return VerifyCapability.INSTANCE.detailSection();
         }
         return DetailSection.NONE;
     }

@@ -39,6 +39,14 @@ public abstract class GateStep extends Step {
         return Map.of();
     }
 
+    /**
+     * The worker's full command line for this run: {@link #workerArguments()} plus what depends on the
+     * build, such as references to {@link #workerInputs} files.
+     */
+    List<String> workerArguments(StepContext context, Map<String, String> inputs) throws Exception {
+        return workerArguments();
+    }
+
     public List<QualityGateConfig> getQualityGates() {
         return List.copyOf(qualityGates);
     }

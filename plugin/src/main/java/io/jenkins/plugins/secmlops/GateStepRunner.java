@@ -8,6 +8,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.secmlops.core.gate.GateStatus;
@@ -67,10 +68,13 @@ final class GateStepRunner {
         WorkerSettings workerSettings;
         List<QualityGate> gates;
         List<String> arguments;
+        Map<String, String> inputs;
         try {
             workerSettings = step.settings(settings.settings());
             gates = step.gates(workerSettings.defaultCriticality());
-            arguments = step.workerArguments();
+            step.workerArguments();
+            inputs = step.workerInputs(context);
+            arguments = step.workerArguments(context, inputs);
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
@@ -84,7 +88,7 @@ final class GateStepRunner {
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
         }
-        WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), step.workerInputs(context));
+        WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult result = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
         new ResultStore(run.getRootDir()).save(step.getId(), outcome);

@@ -4,6 +4,9 @@ import hudson.Extension;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -22,6 +25,7 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     private int workerHeapMb = DEFAULT_HEAP_MB;
     private int workerTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private Criticality defaultCriticality = Criticality.UNSTABLE;
+    private List<TrustedKey> trustedKeys = new ArrayList<>();
 
     public SecMLOpsConfiguration() {
         load();
@@ -59,6 +63,23 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     public void setDefaultCriticality(Criticality defaultCriticality) {
         this.defaultCriticality = defaultCriticality == null ? Criticality.UNSTABLE : defaultCriticality;
         save();
+    }
+
+    public List<TrustedKey> getTrustedKeys() {
+        return trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
+    }
+
+    /** Public keys that {@code verifyModel trustedKey: NAME} may name. */
+    @DataBoundSetter
+    public void setTrustedKeys(List<TrustedKey> trustedKeys) {
+        this.trustedKeys = trustedKeys == null ? new ArrayList<>() : new ArrayList<>(trustedKeys);
+        save();
+    }
+
+    /** The PEM of the trusted key with this name. */
+    public Optional<String> trustedKey(String name) {
+        return getTrustedKeys().stream().filter(key -> key.getName().equals(name)).map(TrustedKey::getPublicKeyPem)
+                .findFirst();
     }
 
     /** The settings a worker runs with, falling back to the defaults for values out of range. */

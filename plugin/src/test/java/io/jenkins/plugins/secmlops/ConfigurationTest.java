@@ -93,4 +93,31 @@ class ConfigurationTest {
         assertThat(FormChecks.numberProblem("NaN", "The threshold")).contains("The threshold must be finite.");
         assertThat(FormChecks.numberProblem("", "The threshold")).contains("The threshold must be a number.");
     }
+
+    @Test
+    void shouldValidateTrustedKeysAfterCheckingAdministerPermission() throws Exception {
+        JenkinsFacade jenkins = mock(JenkinsFacade.class);
+        doThrow(new SecurityException("denied")).when(jenkins).checkAdminPermission();
+        TrustedKey.DescriptorImpl descriptor = mock(TrustedKey.DescriptorImpl.class, CALLS_REAL_METHODS);
+        doReturn(jenkins).when(descriptor).facade();
+        String pem = java.nio.file.Files.readString(StepHarness.testVectors()
+                .resolve("model-transparency/keys/certificate/signing-key-pub.pem"));
+
+        assertThatThrownBy(() -> descriptor.doCheckPublicKeyPem(pem)).hasMessage("denied");
+        assertThatThrownBy(() -> descriptor.doCheckName("release")).hasMessage("denied");
+        assertThat(TrustedKey.keyProblem(pem)).isEmpty();
+        assertThat(TrustedKey.keyProblem("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----")).isPresent();
+        assertThat(TrustedKey.keyProblem("")).isPresent();
+        assertThat(TrustedKey.nameProblem("release-2026")).isEmpty();
+        assertThat(TrustedKey.nameProblem("../etc")).isPresent();
+    }
+
+    @Test
+    void shouldFindTrustedKeysByName() {
+        SecMLOpsConfiguration configuration = configuration(mock(JenkinsFacade.class));
+        configuration.setTrustedKeys(java.util.List.of(new TrustedKey(" release ", " PEM ")));
+
+        assertThat(configuration.trustedKey("release")).contains("PEM");
+        assertThat(configuration.trustedKey("staging")).isEmpty();
+    }
 }

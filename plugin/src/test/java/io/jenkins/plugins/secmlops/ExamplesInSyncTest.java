@@ -22,7 +22,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /** The example pipelines in docs/examples and the README use only parameters the steps really have. */
 class ExamplesInSyncTest {
-    private static final Map<String, Class<?>> STEPS = Map.of(ScanModelStep.FUNCTION_NAME, ScanModelStep.class);
+    private static final Map<String, Class<?>> STEPS = Map.of(ScanModelStep.FUNCTION_NAME, ScanModelStep.class,
+            SignModelStep.FUNCTION_NAME, SignModelStep.class, VerifyModelStep.FUNCTION_NAME, VerifyModelStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");

@@ -1,0 +1,133 @@
+package org.secmlops.core.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.MetricCatalog;
+import org.secmlops.core.gate.MetricDefinition;
+import org.secmlops.core.gate.MetricDirection;
+import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Html;
+import org.secmlops.core.result.Json;
+import org.secmlops.core.run.Measurement;
+
+/** Model signing as a gate run: how much was signed. No default gates: signing either works or fails. */
+public final class SignCapability implements Capability {
+    /** The one instance. */
+    public static final SignCapability INSTANCE = new SignCapability();
+    /** Files listed in a result's details at most; the signature itself lists all. */
+    static final int MAX_LISTED_FILES = 1000;
+
+    private static final MetricCatalog CATALOG = new MetricCatalog("sign", List.of(
+            new MetricDefinition("FILES_SIGNED", "Files covered by the signature", MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition("BYTES_SIGNED", "Bytes hashed into the signature",
+                    MetricDirection.HIGHER_IS_BETTER)));
+
+    private SignCapability() {
+    }
+
+    @Override
+    public String displayName() {
+        return "Model signing";
+    }
+
+    @Override
+    public MetricCatalog catalog() {
+        return CATALOG;
+    }
+
+    @Override
+    public List<QualityGate> defaultGates() {
+        return List.of();
+    }
+
+    /** The metrics and details of a signing. */
+    public Measurement measure(SignReport report) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("FILES_SIGNED", (double) report.filesSigned());
+        metrics.put("BYTES_SIGNED", (double) report.bytesSigned());
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("signature", report.signature().toString());
+        ModelManifest manifest = report.manifest();
+        details.put("modelName", manifest.modelName());
+        details.put("modelDigest", "sha256:" + manifest.rootDigest());
+        details.put("method", manifest.serialization().method());
+        if (manifest.serialization().shardSize() != null) {
+            details.put("shardSize", manifest.serialization().shardSize());
+        }
+        details.put("hashType", manifest.serialization().hashType());
+        details.put("resources", manifest.resources().size());
+        details.put("keyCurve", report.curve().displayName());
+        details.put("keyHint", report.keyHint());
+        details.put("filesSigned", report.filesSigned());
+        details.put("bytesSigned", report.bytesSigned());
+        ArrayNode files = details.putArray("files");
+        report.files().stream().limit(MAX_LISTED_FILES)
+                .forEach(file -> files.addObject().put("name", file.name()).put("size", file.size()));
+        if (report.files().size() > MAX_LISTED_FILES) {
+            details.put("filesNotListed", report.files().size() - MAX_LISTED_FILES);
+        }
+        ArrayNode ignorePaths = details.putArray("ignorePaths");
+        manifest.serialization().ignorePaths().forEach(ignorePaths::add);
+        ArrayNode ignored = details.putArray("ignored");
+        report.ignored().forEach(ignored::add);
+        if (report.attestation() != null) {
+            details.put("attestation", report.attestation().toString());
+            ArrayNode attested = details.putArray("attested");
+            report.attested().forEach(attested::add);
+        }
+        return new Measurement(metrics, details);
+    }
+
+    /** Renders what was signed. */
+    public DetailSection detailSection() {
+        return SignCapability::render;
+    }
+
+    private static String render(JsonNode details) {
+        StringBuilder html = new StringBuilder("<h2>Signature</h2><table class=\"secmlops-signature\"><tbody>");
+        row(html, "Signature file", details.path("signature").asText());
+        row(html, "Model", details.path("modelName").asText());
+        row(html, "Model digest", details.path("modelDigest").asText());
+        row(html, "Serialization", details.path("method").asText()
+                + (details.has("shardSize") ? " of " + details.path("shardSize").asText() + " bytes" : "")
+                + ", " + details.path("hashType").asText());
+        row(html, "Key", details.path("keyCurve").asText() + ", hint " + details.path("keyHint").asText());
+        if (details.has("attestation")) {
+            List<String> attested = new java.util.ArrayList<>();
+            details.path("attested").forEach(node -> attested.add(node.asText()));
+            row(html, "Gate attestation", details.path("attestation").asText() + " (" + String.join(", ", attested)
+                    + ")");
+        }
+        row(html, "Ignored", joined(details.path("ignored")));
+        html.append("</tbody></table><h2>Signed files</h2>");
+        JsonNode files = details.path("files");
+        html.append("<table class=\"secmlops-files\"><thead><tr><th>File</th><th>Bytes</th></tr></thead><tbody>");
+        for (JsonNode file : files) {
+            html.append("<tr><td><code>").append(Html.escape(file.path("name").asText())).append("</code></td><td>")
+                    .append(file.path("size").asLong()).append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+        if (details.has("filesNotListed")) {
+            html.append("<p>").append(details.path("filesNotListed").asLong())
+                    .append(" more files are signed but not listed here.</p>");
+        }
+        return html.toString();
+    }
+
+    static void row(StringBuilder html, String name, String value) {
+        html.append("<tr><th>").append(Html.escape(name)).append("</th><td>").append(Html.escape(value))
+                .append("</td></tr>");
+    }
+
+    static String joined(JsonNode array) {
+        List<String> items = new java.util.ArrayList<>();
+        array.forEach(node -> items.add(node.asText()));
+        return items.isEmpty() ? "none" : String.join(", ", items);
+    }
+}

@@ -1,0 +1,148 @@
+package org.secmlops.core.sign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.Criticality;
+import org.secmlops.core.gate.MetricCatalog;
+import org.secmlops.core.gate.MetricDefinition;
+import org.secmlops.core.gate.MetricDirection;
+import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Html;
+import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.result.Json;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * Signature verification as a gate: by default any failed file or an invalid signature fails the build, and
+ * so does a required gate attestation that does not show its capability PASSED.
+ */
+public final class VerifyCapability implements Capability {
+    /** The one instance. */
+    public static final VerifyCapability INSTANCE = new VerifyCapability();
+
+    private static final MetricCatalog CATALOG = new MetricCatalog("verify", List.of(
+            new MetricDefinition("FILES_VERIFIED", "Signed files present and unchanged",
+                    MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition("FILES_FAILED", "Files changed, missing, unsigned or unreadable (all files when"
+                    + " the signature is not valid)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition("SIGNATURE_VALID", "1 if the bundle is a valid model signature by the key, else 0",
+                    MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition("REQUIRED_GATES_FAILED", "Required capabilities whose gates the attestation does"
+                    + " not show PASSED", MetricDirection.LOWER_IS_BETTER)));
+
+    private VerifyCapability() {
+    }
+
+    @Override
+    public String displayName() {
+        return "Model signature verification";
+    }
+
+    @Override
+    public MetricCatalog catalog() {
+        return CATALOG;
+    }
+
+    @Override
+    public List<QualityGate> defaultGates() {
+        return List.of(QualityGate.absolute("FILES_FAILED", 0, Criticality.FAILURE),
+                QualityGate.absolute("SIGNATURE_VALID", 1, Criticality.FAILURE),
+                QualityGate.absolute("REQUIRED_GATES_FAILED", 0, Criticality.FAILURE));
+    }
+
+    /** The metrics and details of a verification. */
+    public Measurement measure(VerifyReport report) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("FILES_VERIFIED", (double) report.filesVerified());
+        metrics.put("FILES_FAILED", (double) report.filesFailed());
+        metrics.put("SIGNATURE_VALID", report.signatureValid() ? 1.0 : 0.0);
+        metrics.put("REQUIRED_GATES_FAILED", (double) report.gatesFailed().size());
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("signature", report.signature().toString());
+        details.put("verified", report.verified());
+        details.put("signatureValid", report.signatureValid());
+        details.put("keyHint", report.keyHint());
+        details.put("bundleKey", report.bundleKey());
+        if (report.manifest() != null) {
+            ModelManifest manifest = report.manifest();
+            details.put("modelName", manifest.modelName());
+            details.put("modelDigest", "sha256:" + manifest.rootDigest());
+            details.put("method", manifest.serialization().method());
+            if (manifest.serialization().shardSize() != null) {
+                details.put("shardSize", manifest.serialization().shardSize());
+            }
+            details.put("hashType", manifest.serialization().hashType());
+            ArrayNode ignorePaths = details.putArray("ignorePaths");
+            manifest.serialization().ignorePaths().forEach(ignorePaths::add);
+        }
+        details.put("filesVerified", report.filesVerified());
+        details.put("filesFailed", report.filesFailed());
+        details.put("bytesVerified", report.bytesVerified());
+        ArrayNode problems = details.putArray("problems");
+        for (VerificationProblem problem : report.problems()) {
+            problems.addObject().put("kind", problem.kind().name()).put("path", problem.path())
+                    .put("message", problem.message());
+        }
+        ArrayNode extra = details.putArray("extraFilesAllowed");
+        report.extraAllowed().forEach(extra::add);
+        ArrayNode ignored = details.putArray("ignored");
+        report.ignored().forEach(ignored::add);
+        ArrayNode required = details.putArray("requiredGates");
+        report.requiredGates().forEach(required::add);
+        ObjectNode attested = details.putObject("attestedGates");
+        report.attestedGates().forEach(attested::put);
+        return new Measurement(metrics, details);
+    }
+
+    /** Renders the verification: what was checked and exactly what failed. */
+    public DetailSection detailSection() {
+        return VerifyCapability::render;
+    }
+
+    private static String render(JsonNode details) {
+        StringBuilder html = new StringBuilder("<h2>Signature verification</h2>");
+        html.append("<table class=\"secmlops-signature\"><tbody>");
+        SignCapability.row(html, "Signature file", details.path("signature").asText());
+        SignCapability.row(html, "Signature", details.path("signatureValid").asBoolean() ? "valid" : "NOT valid");
+        SignCapability.row(html, "Public key hint", details.path("keyHint").asText());
+        if (details.has("modelDigest")) {
+            SignCapability.row(html, "Model", details.path("modelName").asText());
+            SignCapability.row(html, "Model digest", details.path("modelDigest").asText());
+            SignCapability.row(html, "Serialization", details.path("method").asText()
+                    + (details.has("shardSize") ? " of " + details.path("shardSize").asText() + " bytes" : "")
+                    + ", " + details.path("hashType").asText());
+        }
+        SignCapability.row(html, "Files verified", details.path("filesVerified").asText());
+        SignCapability.row(html, "Files failed", details.path("filesFailed").asText());
+        SignCapability.row(html, "Unsigned files allowed", SignCapability.joined(details.path("extraFilesAllowed")));
+        SignCapability.row(html, "Ignored", SignCapability.joined(details.path("ignored")));
+        if (!details.path("requiredGates").isEmpty()) {
+            SignCapability.row(html, "Required gates", SignCapability.joined(details.path("requiredGates")));
+            StringBuilder attested = new StringBuilder();
+            details.path("attestedGates").fields().forEachRemaining(entry -> attested
+                    .append(attested.length() == 0 ? "" : ", ").append(entry.getKey()).append(' ')
+                    .append(entry.getValue().asText()));
+            SignCapability.row(html, "Attested gates", attested.length() == 0 ? "none" : attested.toString());
+        }
+        html.append("</tbody></table><h2>Problems</h2>");
+        JsonNode problems = details.path("problems");
+        if (!problems.isArray() || problems.isEmpty()) {
+            return html.append("<p>None: the model is exactly as signed.</p>").toString();
+        }
+        html.append("<table class=\"secmlops-problems\"><thead><tr><th>Problem</th><th>File</th><th>Why</th>")
+                .append("</tr></thead><tbody>");
+        for (JsonNode problem : problems) {
+            html.append("<tr><td>").append(HtmlReport.status("FAILED")).append(' ')
+                    .append(Html.escape(problem.path("kind").asText())).append("</td><td><code>")
+                    .append(Html.escape(problem.path("path").asText())).append("</code></td><td>")
+                    .append(Html.escape(problem.path("message").asText())).append("</td></tr>");
+        }
+        return html.append("</tbody></table>").toString();
+    }
+}

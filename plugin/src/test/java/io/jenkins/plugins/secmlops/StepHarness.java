@@ -1,0 +1,105 @@
+package io.jenkins.plugins.secmlops;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import hudson.EnvVars;
+import hudson.model.Action;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import jenkins.model.RunAction2;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.secmlops.core.gate.Criticality;
+
+/**
+ * Test doubles at the Jenkins boundary for running steps: a build that keeps its actions (and attaches
+ * them, as Jenkins does), a listener that records the log, a step context, and the real worker started
+ * as a local process.
+ */
+final class StepHarness {
+    static final WorkerSettings SETTINGS = new WorkerSettings(256, Duration.ofMinutes(2), Criticality.UNSTABLE);
+
+    final Path workspace;
+    final Path buildDirectory;
+    final List<Action> actions = new ArrayList<>();
+    final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    final Run<?, ?> run;
+    final StepContext context;
+    final LocalWorkerLauncher worker;
+
+    StepHarness(Path workspace, Path buildDirectory, Path scratch) throws Exception {
+        this.workspace = workspace;
+        this.buildDirectory = buildDirectory;
+        run = mockRun(buildDirectory, actions, "ml-pipeline#2");
+        TaskListener listener = mock(TaskListener.class);
+        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
+        context = mock(StepContext.class);
+        when(context.get(Run.class)).thenAnswer(invocation -> run);
+        when(context.get(TaskListener.class)).thenReturn(listener);
+        EnvVars environment = new EnvVars();
+        environment.put("GIT_COMMIT", "0123456789abcdef0123456789abcdef01234567");
+        when(context.get(EnvVars.class)).thenReturn(environment);
+        worker = new LocalWorkerLauncher(workspace, scratch, SETTINGS);
+    }
+
+    static Run<?, ?> mockRun(Path buildDirectory, List<Action> actions, String id) {
+        Run<?, ?> run = mock(Run.class);
+        when(run.getRootDir()).thenReturn(buildDirectory.toFile());
+        when(run.getExternalizableId()).thenReturn(id);
+        doAnswer(invocation -> {
+            Action action = invocation.getArgument(0);
+            actions.add(action);
+            if (action instanceof RunAction2 attached) {
+                attached.onAttached(run);
+            }
+            return null;
+        }).when(run).addAction(any());
+        when(run.getAction(SecMLOpsBuildAction.class)).thenAnswer(invocation -> actions.stream()
+                .filter(SecMLOpsBuildAction.class::isInstance).map(SecMLOpsBuildAction.class::cast)
+                .findFirst().orElse(null));
+        return run;
+    }
+
+    String execute(GateStep step) throws Exception {
+        return new GateStepRunner(step, (c, s) -> worker, () -> SETTINGS).run(context);
+    }
+
+    SecMLOpsBuildAction action() {
+        return actions.stream().map(SecMLOpsBuildAction.class::cast).findFirst().orElseThrow();
+    }
+
+    String log() {
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    /** {@code shared/oms-test-vectors}, beside the checkout. */
+    static Path testVectors() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared/oms-test-vectors");
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("shared/oms-test-vectors not found above " + Path.of("").toAbsolutePath());
+    }
+
+    /** Copies the reference test key pair (ECDSA P-384) into the workspace and returns the private key path. */
+    Path copyReferenceKeys() throws IOException {
+        Path keys = testVectors().resolve("model-transparency/keys/certificate");
+        Path folder = Files.createDirectories(workspace.resolve("keys"));
+        Files.copy(keys.resolve("signing-key.pem"), folder.resolve("signing-key.pem"));
+        Files.copy(keys.resolve("signing-key-pub.pem"), folder.resolve("release.pub"));
+        return folder.resolve("signing-key.pem");
+    }
+}
