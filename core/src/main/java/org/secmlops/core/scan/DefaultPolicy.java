@@ -118,6 +118,11 @@ final class DefaultPolicy {
             "per_tensor_affine", "per_channel_affine"}) {
             allow(m, "torch." + name);
         }
+        // TorchScript archives (torch.jit.save) rebuild constant lists through these in code/*.debug_pkl.
+        for (String name : new String[] {"build_intlist", "build_tensorlist", "build_doublelist", "build_boollist",
+            "build_tensor_from_id", "restore_type_tag"}) {
+            allow(m, "torch.jit._pickle." + name);
+        }
         allow(m, "torch.serialization._get_layout");
         allow(m, "torch.nn.parameter.Parameter");
         allow(m, "torch.nn.modules.*");

@@ -43,6 +43,16 @@ class ScanPolicyTest {
     }
 
     @Test
+    void shouldAllowTorchScriptConstantBuildersButNotTheRestOfTorchJit() {
+        ScanPolicy p = ScanPolicy.defaults();
+
+        assertThat(p.pickleGlobal("torch.jit._pickle", "build_intlist").allowed()).isTrue();
+        assertThat(p.pickleGlobal("torch.jit._pickle", "restore_type_tag").allowed()).isTrue();
+        assertThat(p.pickleGlobal("torch.jit", "load").severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(p.pickleGlobal("torch.jit._pickle", "something_else").severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
     void shouldLetUserEntriesOverrideDefaults() throws Exception {
         ScanPolicy p = ScanPolicy.defaults().extendedWith(policy("""
                 {"pickle": {"allow": ["os.system", "mypkg.*"], "deny": {"sklearn.evil": "high"}},

@@ -2,6 +2,7 @@ package io.jenkins.plugins.secmlops;
 
 import java.util.List;
 import java.util.Optional;
+import org.secmlops.core.evaluate.EvaluateCapability;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.scan.ScanCapability;
@@ -11,7 +12,7 @@ import org.secmlops.core.sign.VerifyCapability;
 /** The capabilities the plugin's steps run. */
 final class Capabilities {
     static final List<Capability> ALL = List.of(ScanCapability.INSTANCE, SignCapability.INSTANCE,
-            VerifyCapability.INSTANCE);
+            VerifyCapability.INSTANCE, EvaluateCapability.INSTANCE);
 
     private Capabilities() {
     }
@@ -26,6 +27,9 @@ final class Capabilities {
         }
         if (SignCapability.INSTANCE.id().equals(id)) {
             return SignCapability.INSTANCE.detailSection();
+        }
+        if (EvaluateCapability.INSTANCE.id().equals(id)) {
+            return EvaluateCapability.INSTANCE.detailSection();
         }
         if (VerifyCapability.INSTANCE.id().equals(id)) {
             return VerifyCapability.INSTANCE.detailSection();

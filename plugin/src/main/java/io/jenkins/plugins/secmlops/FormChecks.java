@@ -42,6 +42,14 @@ final class FormChecks {
         }
     }
 
+    /** What is wrong with a Maven repository URL, if anything. */
+    static Optional<String> repositoryProblem(String value) {
+        if (value == null || !value.trim().matches("https?://[^\\s\"'<>]+")) {
+            return Optional.of("The repository must be an http:// or https:// URL, e.g. " + WorkerSettings.MAVEN_CENTRAL);
+        }
+        return Optional.empty();
+    }
+
     private static FormValidation toValidation(Optional<String> problem) {
         return problem.map(FormValidation::error).orElseGet(FormValidation::ok);
     }

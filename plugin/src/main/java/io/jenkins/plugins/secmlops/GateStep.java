@@ -90,7 +90,7 @@ public abstract class GateStep extends Step {
             throw new IllegalArgumentException("timeoutMinutes must be positive: " + timeoutMinutes);
         }
         return new WorkerSettings(global.heapMb(), java.time.Duration.ofMinutes(timeoutMinutes),
-                global.defaultCriticality());
+                global.defaultCriticality(), global.mavenRepository());
     }
 
     /**

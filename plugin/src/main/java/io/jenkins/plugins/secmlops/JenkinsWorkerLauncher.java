@@ -58,6 +58,7 @@ final class JenkinsWorkerLauncher implements WorkerLauncher {
             command.add("-Xmx" + settings.heapMb() + "m");
             command.add("-Djava.awt.headless=true");
             command.add("-Dai.djl.offline=true");
+            command.add("-Dsecmlops.maven.repository=" + settings.mavenRepository());
             command.addAll(Arrays.asList(java).subList(1, java.length));
             command.addAll(arguments);
             command.addAll(List.of("--report-dir", reportDir.getRemote(), "--gates-file", gatesFile.getRemote()));

@@ -26,6 +26,7 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     private int workerTimeoutMinutes = DEFAULT_TIMEOUT_MINUTES;
     private Criticality defaultCriticality = Criticality.UNSTABLE;
     private List<TrustedKey> trustedKeys = new ArrayList<>();
+    private String mavenRepositoryUrl = WorkerSettings.MAVEN_CENTRAL;
 
     public SecMLOpsConfiguration() {
         load();
@@ -65,6 +66,18 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
         save();
     }
 
+    public String getMavenRepositoryUrl() {
+        return mavenRepositoryUrl == null || mavenRepositoryUrl.isBlank() ? WorkerSettings.MAVEN_CENTRAL
+                : mavenRepositoryUrl;
+    }
+
+    /** Base URL of the Maven repository that ML engines' native libraries are downloaded from. */
+    @DataBoundSetter
+    public void setMavenRepositoryUrl(String mavenRepositoryUrl) {
+        this.mavenRepositoryUrl = mavenRepositoryUrl == null ? null : mavenRepositoryUrl.trim();
+        save();
+    }
+
     public List<TrustedKey> getTrustedKeys() {
         return trustedKeys == null ? List.of() : List.copyOf(trustedKeys);
     }
@@ -87,8 +100,10 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
         int heap = workerHeapMb >= 64 ? workerHeapMb : DEFAULT_HEAP_MB;
         int minutes = workerTimeoutMinutes > 0 && workerTimeoutMinutes <= MAX_TIMEOUT_MINUTES
                 ? workerTimeoutMinutes : DEFAULT_TIMEOUT_MINUTES;
+        String repository = FormChecks.repositoryProblem(getMavenRepositoryUrl()).isEmpty() ? getMavenRepositoryUrl()
+                : WorkerSettings.MAVEN_CENTRAL;
         return new WorkerSettings(heap, Duration.ofMinutes(minutes),
-                defaultCriticality == null ? Criticality.UNSTABLE : defaultCriticality);
+                defaultCriticality == null ? Criticality.UNSTABLE : defaultCriticality, repository);
     }
 
     @POST
@@ -101,6 +116,12 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     public FormValidation doCheckWorkerTimeoutMinutes(@QueryParameter String value) {
         facade().checkAdminPermission();
         return FormChecks.integerInRange(value, 1, MAX_TIMEOUT_MINUTES, "The worker timeout");
+    }
+
+    @POST
+    public FormValidation doCheckMavenRepositoryUrl(@QueryParameter String value) {
+        facade().checkAdminPermission();
+        return FormChecks.repositoryProblem(value).map(FormValidation::error).orElseGet(FormValidation::ok);
     }
 
     @POST

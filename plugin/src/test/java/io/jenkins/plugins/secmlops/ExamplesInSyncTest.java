@@ -23,7 +23,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 /** The example pipelines in docs/examples and the README use only parameters the steps really have. */
 class ExamplesInSyncTest {
     private static final Map<String, Class<?>> STEPS = Map.of(ScanModelStep.FUNCTION_NAME, ScanModelStep.class,
-            SignModelStep.FUNCTION_NAME, SignModelStep.class, VerifyModelStep.FUNCTION_NAME, VerifyModelStep.class);
+            SignModelStep.FUNCTION_NAME, SignModelStep.class, VerifyModelStep.FUNCTION_NAME, VerifyModelStep.class,
+            EvaluateModelStep.FUNCTION_NAME, EvaluateModelStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");

@@ -76,7 +76,8 @@ class HpiLayoutIT {
                 .noneMatch(name -> name.contains("jenkins-api"))
                 .noneMatch(name -> name.contains("secmlops-cli"))
                 .noneMatch(name -> name.matches(".*/(sezpoz|annotation-indexer|picocli|guava|commons-|slf4j|xstream"
-                        + "|stapler|remoting|symbol-annotation|jenkins-core|junit|mockito|assertj|archunit).*"));
+                        + "|stapler|remoting|symbol-annotation|jenkins-core|junit|mockito|assertj|archunit|api-0|tensorflow|pytorch"
+                        + "|onnxruntime|javacpp|protobuf|gson|jna|slf4j).*"));
         assertThat(entries(HPI, "")).contains("css/secmlops.css", "icons/secmlops.svg");
     }
 

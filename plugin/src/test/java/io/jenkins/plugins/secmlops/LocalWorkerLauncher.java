@@ -54,7 +54,8 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         List<String> arguments = request.resolvedArguments(run.toString(), "/");
         Path reportDir = run.resolve("report");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + settings.heapMb() + "m", "-jar", workerJar(scratch).toString()));
+                .toString(), "-Xmx" + settings.heapMb() + "m", "-Dai.djl.offline=true",
+                "-Dsecmlops.maven.repository=" + settings.mavenRepository(), "-jar", workerJar(scratch).toString()));
         command.addAll(arguments);
         command.addAll(List.of("--report-dir", reportDir.toString(), "--gates-file", gates.toString()));
         Path stderr = run.resolve("stderr.txt");

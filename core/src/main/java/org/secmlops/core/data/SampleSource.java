@@ -1,0 +1,29 @@
+package org.secmlops.core.data;
+
+import java.io.Closeable;
+
+/**
+ * Reads a labelled data set one batch at a time; only the current batch is held in memory. Raw samples come
+ * channel-last ({@code [H, W, C]} for images, {@code [H, W]} for IDX, {@code [F]} for CSV) and are checked to be
+ * finite.
+ */
+public interface SampleSource extends Closeable {
+    /** What is read, e.g. {@code CSV data.csv (label column 'y')}. */
+    String description();
+
+    /** The raw shape of one sample. */
+    int[] sampleShape();
+
+    /** Whether the raw values are 8-bit pixels (0..255), so that {@code --input-range} applies. */
+    boolean eightBit();
+
+    /**
+     * Reads the next samples.
+     *
+     * @param max at most this many, positive
+     * @return the next batch, or {@code null} after the last sample
+     * @throws DatasetException when a value is not a finite number, a label is invalid or a sample has the wrong
+     *                          shape; the message names the sample (line and column, index or file)
+     */
+    Batch next(int max) throws DatasetException;
+}

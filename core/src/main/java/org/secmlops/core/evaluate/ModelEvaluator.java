@@ -1,0 +1,154 @@
+package org.secmlops.core.evaluate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.secmlops.core.data.Batch;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+
+/**
+ * Runs a model over labelled data in batches and measures accuracy, calibration, latency and throughput. Memory is
+ * bounded by one batch. The first batch is run once untimed to warm the engine up.
+ */
+public final class ModelEvaluator {
+    private static final double PROBABILITY_TOLERANCE = 1e-3;
+
+    private final int batchSize;
+    private final Preprocessing preprocessing;
+    private final Consumer<String> progress;
+
+    /**
+     * @param batchSize     samples per batch, positive
+     * @param preprocessing applied to every raw sample
+     * @param progress      receives progress lines
+     */
+    public ModelEvaluator(int batchSize, Preprocessing preprocessing, Consumer<String> progress) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+        this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /**
+     * Evaluates the model on all samples of the data.
+     *
+     * @throws DatasetException when the data is empty, malformed, holds a label the model has no output for, or
+     *                          holds a single class
+     * @throws ModelException   when the model fails or returns non-finite outputs
+     */
+    public EvaluationReport evaluate(LoadedModel model, SampleSource data) throws ModelException, DatasetException {
+        int[] rawShape = data.sampleShape();
+        preprocessing.shape(rawShape);
+        MetricsAccumulator metrics = null;
+        Boolean probabilities = null;
+        List<Double> latencies = new ArrayList<>();
+        double modelSeconds = 0;
+        long nextReport = 10_000;
+        for (Batch batch = data.next(batchSize); batch != null; batch = data.next(batchSize)) {
+            float[][] inputs = new float[batch.size()][];
+            for (int i = 0; i < inputs.length; i++) {
+                inputs[i] = preprocessing.apply(batch.features()[i], rawShape);
+            }
+            if (metrics == null) {
+                model.predict(inputs);
+            }
+            long start = System.nanoTime();
+            float[][] outputs = model.predict(inputs);
+            long nanos = System.nanoTime() - start;
+            latencies.add(nanos / 1e6);
+            modelSeconds += nanos / 1e9;
+            if (metrics == null) {
+                metrics = new MetricsAccumulator(outputs[0].length);
+                probabilities = looksLikeProbabilities(outputs);
+                progress.accept("model outputs " + outputs[0].length + " classes, taken as "
+                        + (probabilities ? "probabilities" : "logits (softmax applied)"));
+            }
+            for (int i = 0; i < outputs.length; i++) {
+                String id = batch.ids().get(i);
+                int label = batch.labels()[i];
+                if (outputs[i].length != metrics.classes()) {
+                    throw new ModelException("Sample " + id + ": the model returned " + outputs[i].length + " outputs");
+                }
+                if (label >= outputs[i].length) {
+                    throw new DatasetException("Sample " + id + " has label " + label + " but the model has only "
+                            + outputs[i].length + " outputs (classes 0.." + (outputs[i].length - 1) + ")");
+                }
+                for (float v : outputs[i]) {
+                    if (!Float.isFinite(v)) {
+                        throw new ModelException("Sample " + id + ": the model returned a non-finite output "
+                                + Arrays.toString(outputs[i]));
+                    }
+                }
+                metrics.add(probabilities ? outputs[i] : softmax(outputs[i]), label);
+            }
+            if (metrics.samples() >= nextReport) {
+                progress.accept("evaluated " + metrics.samples() + " samples");
+                nextReport += 10_000;
+            }
+        }
+        if (metrics == null) {
+            throw new DatasetException(data.description() + " holds no samples");
+        }
+        if (metrics.labelledClasses() < 2) {
+            throw new DatasetException(data.description() + " holds a single class; accuracy and calibration need"
+                    + " samples of at least two classes");
+        }
+        double p95 = percentile(latencies, 0.95);
+        double throughput = metrics.samples() / modelSeconds;
+        progress.accept(String.format(Locale.ROOT, "evaluated %d samples: accuracy %.4f, ECE %.4f, p95 %.2f ms/batch"
+                        + " (batch %d), %.0f samples/s on %s %s", metrics.samples(), metrics.accuracy(),
+                metrics.expectedCalibrationError(), p95, batchSize, throughput, model.engineName(), model.device()));
+        return new EvaluationReport(metrics.samples(), metrics.classes(), metrics.accuracy(),
+                metrics.expectedCalibrationError(), p95, throughput, batchSize, probabilities, model.engineName(),
+                model.device(), metrics.perClass(), metrics.confusion(), metrics.calibration());
+    }
+
+    /** Rows in [0, 1] that sum to 1: the model already ends in softmax. */
+    static boolean looksLikeProbabilities(float[][] outputs) {
+        for (float[] row : outputs) {
+            double sum = 0;
+            for (float v : row) {
+                if (v < 0 || v > 1) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static float[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        float[] p = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = (float) (Math.exp(z[i] - max) / sum);
+        }
+        return p;
+    }
+
+    /** The nearest-rank percentile. */
+    static double percentile(List<Double> values, double q) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, rank - 1)];
+    }
+}

@@ -1,0 +1,75 @@
+package org.secmlops.core.model;
+
+import ai.djl.ndarray.types.Shape;
+
+/** Conversions between rows of samples and flat tensors. */
+final class Batches {
+    private Batches() {
+    }
+
+    /** The rows concatenated; all rows must have the same length. */
+    static float[] flatten(float[][] batch) throws ModelException {
+        if (batch.length == 0) {
+            throw new ModelException("Empty batch");
+        }
+        int width = batch[0].length;
+        float[] flat = new float[batch.length * width];
+        for (int i = 0; i < batch.length; i++) {
+            if (batch[i].length != width) {
+                throw new ModelException("Sample " + i + " of the batch has " + batch[i].length + " values, sample 0 has "
+                        + width);
+            }
+            System.arraycopy(batch[i], 0, flat, i * width, width);
+        }
+        return flat;
+    }
+
+    /** The batch's tensor shape: the batch size, then the sample shape. */
+    static Shape shape(int batchSize, int[] sampleShape) {
+        long[] dims = new long[sampleShape.length + 1];
+        dims[0] = batchSize;
+        for (int i = 0; i < sampleShape.length; i++) {
+            dims[i + 1] = sampleShape[i];
+        }
+        return new Shape(dims);
+    }
+
+    /** Splits a flat output of {@code rows} samples into rows. */
+    static float[][] rows(float[] flat, int rows) throws ModelException {
+        if (rows == 0 || flat.length % rows != 0) {
+            throw new ModelException("The model returned " + flat.length + " values for " + rows + " samples");
+        }
+        int width = flat.length / rows;
+        float[][] out = new float[rows][width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
+
+    /** The gradient of the summed cross-entropy with respect to logits: softmax(z) minus the one-hot label. */
+    static float[] crossEntropyLogitGradient(float[][] logits, int[] labels) throws ModelException {
+        if (labels.length != logits.length) {
+            throw new ModelException(labels.length + " labels for " + logits.length + " samples");
+        }
+        int classes = logits[0].length;
+        float[] seed = new float[logits.length * classes];
+        for (int i = 0; i < logits.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new ModelException("Label " + labels[i] + " is outside the model's " + classes + " outputs");
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (float v : logits[i]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (float v : logits[i]) {
+                sum += Math.exp(v - max);
+            }
+            for (int c = 0; c < classes; c++) {
+                seed[i * classes + c] = (float) (Math.exp(logits[i][c] - max) / sum) - (c == labels[i] ? 1f : 0f);
+            }
+        }
+        return seed;
+    }
+}

@@ -1,0 +1,50 @@
+package org.secmlops.core.model;
+
+/**
+ * A model loaded into an engine, ready to run on batches of samples. Each sample is a flat {@code float}
+ * vector in the layout the model expects; its shape is {@link #sampleShape}. Native memory of a call is
+ * released before the call returns; {@link #close} releases the model. Not thread-safe.
+ */
+public interface LoadedModel extends AutoCloseable {
+    /** The engine that runs the model. */
+    EngineKind engine();
+
+    /** The engine and its version, e.g. {@code TensorFlow 2.16.1}. */
+    String engineName();
+
+    /** Where it runs, e.g. {@code cpu()} or {@code gpu(0)}. */
+    String device();
+
+    /** The input fed, e.g. {@code serving_default_x:0} or {@code input}. */
+    String inputName();
+
+    /** The output read. */
+    String outputName();
+
+    /** The shape of one sample as fed to the model, or {@code null} until the first batch fixes it. */
+    int[] sampleShape();
+
+    /**
+     * Runs the model.
+     *
+     * @param batch one flat row per sample, all of the same length
+     * @return the model's output per sample (logits, or probabilities for a model that ends in softmax)
+     * @throws ModelException when the engine rejects the input
+     */
+    float[][] predict(float[][] batch) throws ModelException;
+
+    /** Whether {@link #inputGradient} is available (not for ONNX Runtime). */
+    boolean supportsGradients();
+
+    /**
+     * The gradient of the cross-entropy loss with respect to the input, one row per sample: row {@code i} is
+     * {@code d CE(softmax(output_i), labels[i]) / d input_i}, the outputs taken as logits.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsGradients()} is false
+     * @throws ModelException                when the engine fails
+     */
+    float[][] inputGradient(float[][] batch, int[] labels) throws ModelException;
+
+    @Override
+    void close();
+}

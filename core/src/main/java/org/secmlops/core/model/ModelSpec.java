@@ -1,0 +1,61 @@
+package org.secmlops.core.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to load and how. Immutable; derive variants with the {@code with...} methods.
+ *
+ * @param path        a SavedModel directory, a TorchScript file or an ONNX file
+ * @param engine      the engine, or {@code null} to tell it from the path ({@link EngineKind#detect})
+ * @param signature   the TensorFlow signature, or {@code null} for {@code serving_default} (or the only one)
+ * @param inputName   the input to feed, or {@code null} for the only input
+ * @param outputName  the output to read, or {@code null} for the only (or first, by name) output
+ * @param sampleShape the shape of one sample, used when the model does not declare it; empty for "use the
+ *                    model's shape, else a flat vector"
+ * @param device      where to run
+ * @param allowUnsafe load even when the pre-load scan finds CRITICAL content
+ */
+public record ModelSpec(Path path, EngineKind engine, String signature, String inputName, String outputName,
+        List<Integer> sampleShape, DeviceChoice device, boolean allowUnsafe) {
+
+    public ModelSpec {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(device, "device");
+        sampleShape = List.copyOf(Objects.requireNonNull(sampleShape, "sampleShape"));
+    }
+
+    /** The model at the path, engine from the path, on the CPU, safe loads only. */
+    public static ModelSpec of(Path path) {
+        return new ModelSpec(path, null, null, null, null, List.of(), DeviceChoice.CPU, false);
+    }
+
+    public ModelSpec withEngine(EngineKind value) {
+        return new ModelSpec(path, value, signature, inputName, outputName, sampleShape, device, allowUnsafe);
+    }
+
+    public ModelSpec withSignature(String value) {
+        return new ModelSpec(path, engine, value, inputName, outputName, sampleShape, device, allowUnsafe);
+    }
+
+    public ModelSpec withInputName(String value) {
+        return new ModelSpec(path, engine, signature, value, outputName, sampleShape, device, allowUnsafe);
+    }
+
+    public ModelSpec withOutputName(String value) {
+        return new ModelSpec(path, engine, signature, inputName, value, sampleShape, device, allowUnsafe);
+    }
+
+    public ModelSpec withSampleShape(List<Integer> value) {
+        return new ModelSpec(path, engine, signature, inputName, outputName, value, device, allowUnsafe);
+    }
+
+    public ModelSpec withDevice(DeviceChoice value) {
+        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, value, allowUnsafe);
+    }
+
+    public ModelSpec withAllowUnsafe(boolean value) {
+        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, device, value);
+    }
+}
