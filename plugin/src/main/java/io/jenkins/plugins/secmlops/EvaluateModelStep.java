@@ -1,16 +1,8 @@
 package io.jenkins.plugins.secmlops;
 
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.evaluate.EvaluateCapability;
@@ -205,14 +197,10 @@ public class EvaluateModelStep extends GateStep {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new GateStepExecution(context, this);
-    }
 
     /** The step's symbol and context. */
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GateStepDescriptor {
         @Override
         public String getFunctionName() {
             return FUNCTION_NAME;
@@ -221,11 +209,6 @@ public class EvaluateModelStep extends GateStep {
         @Override
         public String getDisplayName() {
             return "Evaluate a model's accuracy, calibration and speed (SecMLOps)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.Criticality;
@@ -21,6 +22,11 @@ public abstract class GateStep extends Step {
     private List<QualityGateConfig> qualityGates = new ArrayList<>();
     private String id;
     private Integer timeoutMinutes;
+
+    @Override
+    public StepExecution start(StepContext context) {
+        return new GateStepExecution(context, this);
+    }
 
     /** The step's Pipeline function name, e.g. {@code scanModel}, for messages. */
     public abstract String functionName();

@@ -1,16 +1,8 @@
 package io.jenkins.plugins.secmlops;
 
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
-import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.gate.Capability;
@@ -68,14 +60,10 @@ public class ScanModelStep extends GateStep {
         return arguments;
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new GateStepExecution(context, this);
-    }
 
     /** The step's symbol and context. */
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GateStepDescriptor {
         @Override
         public String getFunctionName() {
             return FUNCTION_NAME;
@@ -84,11 +72,6 @@ public class ScanModelStep extends GateStep {
         @Override
         public String getDisplayName() {
             return "Scan model files for unsafe content (SecMLOps)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class);
         }
     }
 }

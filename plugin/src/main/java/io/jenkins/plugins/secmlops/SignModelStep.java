@@ -2,10 +2,7 @@ package io.jenkins.plugins.secmlops;
 
 import hudson.EnvVars;
 import hudson.Extension;
-import hudson.FilePath;
-import hudson.Launcher;
 import hudson.model.Run;
-import hudson.model.TaskListener;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.gate.Capability;
@@ -154,14 +148,10 @@ public class SignModelStep extends GateStep {
         }
     }
 
-    @Override
-    public StepExecution start(StepContext context) {
-        return new GateStepExecution(context, this);
-    }
 
     /** The step's symbol and context. */
     @Extension
-    public static class DescriptorImpl extends StepDescriptor {
+    public static class DescriptorImpl extends GateStepDescriptor {
         @Override
         public String getFunctionName() {
             return FUNCTION_NAME;
@@ -170,11 +160,6 @@ public class SignModelStep extends GateStep {
         @Override
         public String getDisplayName() {
             return "Sign a model (SecMLOps, OpenSSF Model Signing)";
-        }
-
-        @Override
-        public Set<? extends Class<?>> getRequiredContext() {
-            return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class);
         }
     }
 }

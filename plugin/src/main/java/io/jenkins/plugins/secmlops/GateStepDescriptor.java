@@ -1,0 +1,16 @@
+package io.jenkins.plugins.secmlops;
+
+import hudson.FilePath;
+import hudson.Launcher;
+import hudson.model.Run;
+import hudson.model.TaskListener;
+import java.util.Set;
+import org.jenkinsci.plugins.workflow.steps.StepDescriptor;
+
+/** What every gate step needs from Pipeline: a build, its log, a workspace and a launcher on the agent. */
+abstract class GateStepDescriptor extends StepDescriptor {
+    @Override
+    public Set<? extends Class<?>> getRequiredContext() {
+        return Set.of(Run.class, TaskListener.class, FilePath.class, Launcher.class);
+    }
+}
