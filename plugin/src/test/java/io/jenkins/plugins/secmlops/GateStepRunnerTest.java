@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
-import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import hudson.AbortException;
 import hudson.model.Action;
 import hudson.model.Result;
 import hudson.model.Run;
-import hudson.model.TaskListener;
-import jenkins.model.RunAction2;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +22,6 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.result.ResultJson;
 
@@ -36,7 +30,7 @@ class GateStepRunnerTest {
             new byte[] {'X', 2, 0, 0, 0, 'i', 'd', (byte) 0x85, 'R', '.'});
     static final byte[] BENIGN_PICKLE = bytes(new byte[] {(byte) 0x80, 2},
             "ccollections\nOrderedDict\n".getBytes(StandardCharsets.US_ASCII), new byte[] {')', 'R', '.'});
-    static final WorkerSettings SETTINGS = new WorkerSettings(256, Duration.ofMinutes(2), Criticality.UNSTABLE);
+    static final WorkerSettings SETTINGS = StepHarness.SETTINGS;
 
     @TempDir
     Path workspace;
@@ -45,40 +39,20 @@ class GateStepRunnerTest {
     @TempDir
     Path scratch;
 
-    private final ByteArrayOutputStream log = new ByteArrayOutputStream();
-    private final List<Action> actions = new ArrayList<>();
+    private StepHarness build;
     private Run<?, ?> run;
+    private List<Action> actions;
     private StepContext context;
     private LocalWorkerLauncher worker;
 
     @BeforeEach
     void setUpJenkinsBoundary() throws Exception {
-        run = mockRun(buildDirectory, actions);
-        TaskListener listener = mock(TaskListener.class);
-        when(listener.getLogger()).thenReturn(new PrintStream(log, true, StandardCharsets.UTF_8));
-        context = mock(StepContext.class);
-        when(context.get(Run.class)).thenAnswer(invocation -> run);
-        when(context.get(TaskListener.class)).thenReturn(listener);
-        worker = new LocalWorkerLauncher(workspace, scratch, SETTINGS);
+        build = new StepHarness(workspace, buildDirectory, scratch);
+        run = build.run;
+        actions = build.actions;
+        context = build.context;
+        worker = build.worker;
         Files.createDirectories(workspace.resolve("model"));
-    }
-
-    static Run<?, ?> mockRun(Path buildDirectory, List<Action> actions) {
-        Run<?, ?> run = mock(Run.class);
-        when(run.getRootDir()).thenReturn(buildDirectory.toFile());
-        when(run.getExternalizableId()).thenReturn("ml-pipeline#2");
-        doAnswer(invocation -> {
-            Action action = invocation.getArgument(0);
-            actions.add(action);
-            if (action instanceof RunAction2 attached) {
-                attached.onAttached(run);
-            }
-            return null;
-        }).when(run).addAction(any());
-        when(run.getAction(SecMLOpsBuildAction.class)).thenAnswer(invocation -> actions.stream()
-                .filter(SecMLOpsBuildAction.class::isInstance).map(SecMLOpsBuildAction.class::cast)
-                .findFirst().orElse(null));
-        return run;
     }
 
     private String execute(ScanModelStep step) throws Exception {
@@ -86,7 +60,7 @@ class GateStepRunnerTest {
     }
 
     private SecMLOpsBuildAction action() {
-        return actions.stream().map(SecMLOpsBuildAction.class::cast).findFirst().orElseThrow();
+        return build.action();
     }
 
     @Test
@@ -106,7 +80,7 @@ class GateStepRunnerTest {
                 .isEqualTo(GateStatus.FAILED);
         assertThat(buildDirectory.resolve("secmlops/scan/report.html")).exists();
         assertThat(action().getReportHtml("scan")).contains("os.system", "secmlops-FAILED");
-        assertThat(log.toString(StandardCharsets.UTF_8)).contains("[secmlops] ", "weights.pkl");
+        assertThat(build.log()).contains("[secmlops] ", "weights.pkl");
     }
 
     @Test
@@ -141,8 +115,7 @@ class GateStepRunnerTest {
         ScanModelStep first = new ScanModelStep("model");
         execute(first);
         List<Action> previousActions = new ArrayList<>(actions);
-        Run<?, ?> previous = mockRun(buildDirectory, previousActions);
-        when(previous.getExternalizableId()).thenReturn("ml-pipeline#1");
+        Run<?, ?> previous = StepHarness.mockRun(buildDirectory, previousActions, "ml-pipeline#1");
         actions.clear();
         doAnswer(invocation -> previous).when(run).getPreviousBuild();
         Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
