@@ -140,14 +140,23 @@ final class IdxSource implements SampleSource {
         List<String> ids = new ArrayList<>(n);
         float[][] rows = new float[n][sampleSize];
         int[] labels = new int[n];
-        byte[] buffer = new byte[sampleSize];
+        byte[] pixels = new byte[n * sampleSize];
+        byte[] labelBytes = new byte[n];
         try {
+            // Whole batches at once: the samples read up to a truncation are counted for the message.
+            int images = readSamples(imageIn, pixels, sampleSize);
+            int labelled = readSamples(labelIn, labelBytes, 1);
+            if (images < n || labelled < n) {
+                index += Math.min(images, labelled);
+                throw new EOFException();
+            }
             for (int i = 0; i < n; i++, index++) {
-                imageIn.readFully(buffer);
+                float[] row = rows[i];
+                int offset = i * sampleSize;
                 for (int k = 0; k < sampleSize; k++) {
-                    rows[i][k] = buffer[k] & 0xff;
+                    row[k] = pixels[offset + k] & 0xff;
                 }
-                labels[i] = labelIn.readUnsignedByte();
+                labels[i] = labelBytes[i] & 0xff;
                 ids.add("#" + index);
             }
         } catch (EOFException e) {
@@ -156,6 +165,19 @@ final class IdxSource implements SampleSource {
             throw new DatasetException("Cannot read " + images + ": " + e.getMessage(), e);
         }
         return new Batch(ids, rows, labels);
+    }
+
+    /** Fills the buffer as far as the stream goes; returns the number of whole samples read. */
+    private static int readSamples(InputStream in, byte[] buffer, int sampleSize) throws IOException {
+        int filled = 0;
+        while (filled < buffer.length) {
+            int read = in.read(buffer, filled, buffer.length - filled);
+            if (read < 0) {
+                break;
+            }
+            filled += read;
+        }
+        return filled / sampleSize;
     }
 
     @Override

@@ -102,6 +102,15 @@ public record Preprocessing(float scale, float offset, float[] mean, float[] std
         int channels = rawShape.length == 3 ? rawShape[2] : 1;
         float[] out = new float[raw.length];
         boolean toChannelsFirst = layout == Layout.NCHW && rawShape.length == 3 && channels > 1;
+        if (!toChannelsFirst && mean.length == 1 && std.length == 1) {
+            // The common case (one mean and std, no channel move): the same arithmetic in a loop the JIT vectorizes.
+            float m = mean[0];
+            float s = std[0];
+            for (int i = 0; i < raw.length; i++) {
+                out[i] = (raw[i] * scale + offset - m) / s;
+            }
+            return out;
+        }
         int pixels = raw.length / channels;
         for (int i = 0; i < raw.length; i++) {
             int c = i % channels;

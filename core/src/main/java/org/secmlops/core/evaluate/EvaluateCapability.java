@@ -73,6 +73,7 @@ public final class EvaluateCapability implements Capability {
     }
 
     /** Renders the per-class table, confusion matrix and calibration bins. */
+    @Override
     public DetailSection detailSection() {
         return EvaluateCapability::render;
     }

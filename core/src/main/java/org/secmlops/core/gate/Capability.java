@@ -1,6 +1,7 @@
 package org.secmlops.core.gate;
 
 import java.util.List;
+import org.secmlops.core.report.DetailSection;
 
 /** A security capability (scan, sign, robustness, data check): the metrics it reports and its default gates. */
 public interface Capability {
@@ -17,4 +18,9 @@ public interface Capability {
 
     /** The gates applied when the user configures none. */
     List<QualityGate> defaultGates();
+
+    /** Renders the capability's result details in reports; nothing by default. */
+    default DetailSection detailSection() {
+        return DetailSection.NONE;
+    }
 }

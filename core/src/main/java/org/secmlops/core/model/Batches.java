@@ -1,6 +1,9 @@
 package org.secmlops.core.model;
 
 import ai.djl.ndarray.types.Shape;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 
 /** Conversions between rows of samples and flat tensors. */
 final class Batches {
@@ -22,6 +25,37 @@ final class Batches {
             System.arraycopy(batch[i], 0, flat, i * width, width);
         }
         return flat;
+    }
+
+    /**
+     * The rows concatenated into a direct buffer in native order, as the engines take their inputs without
+     * another copy; {@code reuse} is filled again when it is large enough (pass the previous result), else a new
+     * buffer is made. The result holds exactly the batch (position 0, limit its size in bytes). All rows must have
+     * the same length.
+     */
+    static ByteBuffer direct(ByteBuffer reuse, float[][] batch) throws ModelException {
+        if (batch.length == 0) {
+            throw new ModelException("Empty batch");
+        }
+        int width = batch[0].length;
+        for (int i = 1; i < batch.length; i++) {
+            if (batch[i].length != width) {
+                throw new ModelException("Sample " + i + " of the batch has " + batch[i].length + " values, sample 0 has "
+                        + width);
+            }
+        }
+        long bytes = (long) batch.length * width * Float.BYTES;
+        if (bytes > Integer.MAX_VALUE) {
+            throw new ModelException("A batch of " + batch.length + " samples of " + width + " values is too large");
+        }
+        ByteBuffer buffer = reuse != null && reuse.capacity() >= bytes ? reuse
+                : ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        buffer.clear().limit((int) bytes);
+        FloatBuffer floats = buffer.asFloatBuffer();
+        for (float[] row : batch) {
+            floats.put(row);
+        }
+        return buffer;
     }
 
     /** The batch's tensor shape: the batch size, then the sample shape. */

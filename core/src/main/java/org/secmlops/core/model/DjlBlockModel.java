@@ -6,6 +6,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtSymbolBlock;
 import ai.djl.pytorch.jni.IValueUtils;
@@ -14,6 +15,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,8 @@ final class DjlBlockModel implements LoadedModel {
     private final String outputName;
     private final List<Integer> requestedShape;
     private int[] sampleShape;
+    /** The last batch's input, reused by {@link #predict} (the class is not thread-safe). */
+    private ByteBuffer inputBuffer;
 
     private DjlBlockModel(EngineKind engine, Model model, String engineName, String inputName, String outputName,
                           List<Integer> requestedShape) {
@@ -115,11 +119,16 @@ final class DjlBlockModel implements LoadedModel {
 
     @Override
     public float[][] predict(float[][] batch) throws ModelException {
-        float[] flat = Batches.flatten(batch);
+        inputBuffer = Batches.direct(inputBuffer, batch);
         fixShape(batch[0].length);
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), input(manager, flat,
-                    batch.length), false);
+            // The input may share inputBuffer (ONNX Runtime, PyTorch); it is closed with the manager before the
+            // buffer is filled again.
+            NDArray x = manager.create(inputBuffer, Batches.shape(batch.length, sampleShape), DataType.FLOAT32);
+            if (engine == EngineKind.ONNX) {
+                x.setName(inputName);
+            }
+            NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
             return Batches.rows(output(outputs).toFloatArray(), batch.length);
         } catch (RuntimeException e) {
             throw new ModelException(engine.djlName() + " failed to run the model: " + e.getMessage(), e);
@@ -133,6 +142,11 @@ final class DjlBlockModel implements LoadedModel {
 
     @Override
     public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
+        return outputsAndGradient(batch, labels).gradient();
+    }
+
+    @Override
+    public OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
         if (!supportsGradients()) {
             throw new UnsupportedOperationException(engine.djlName() + " computes no gradients");
         }
@@ -156,8 +170,9 @@ final class DjlBlockModel implements LoadedModel {
             }
             NDArray oneHot = manager.create(labels).oneHot((int) classes);
             NDArray loss = logits.logSoftmax(1).mul(oneHot).sum().neg();
+            float[][] outputs = Batches.rows(logits.toFloatArray(), batch.length);
             collector.backward(loss);
-            return Batches.rows(x.getGradient().toFloatArray(), batch.length);
+            return new OutputsAndGradient(outputs, Batches.rows(x.getGradient().toFloatArray(), batch.length));
         } catch (RuntimeException e) {
             throw new ModelException("PyTorch failed to compute the input gradient: " + e.getMessage(), e);
         }

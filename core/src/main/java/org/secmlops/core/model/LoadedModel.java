@@ -45,6 +45,18 @@ public interface LoadedModel extends AutoCloseable {
      */
     float[][] inputGradient(float[][] batch, int[] labels) throws ModelException;
 
+    /**
+     * The outputs and {@link #inputGradient} of a batch together. Engines that compute the outputs on the way to
+     * the gradient return them without a second forward pass; the default runs {@link #predict} and
+     * {@link #inputGradient}.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsGradients()} is false
+     * @throws ModelException                when the engine fails
+     */
+    default OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
+        return new OutputsAndGradient(predict(batch), inputGradient(batch, labels));
+    }
+
     @Override
     void close();
 }

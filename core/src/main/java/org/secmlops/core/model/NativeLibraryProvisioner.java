@@ -57,6 +57,7 @@ public final class NativeLibraryProvisioner {
 
     private static final Map<EngineKind, String> PROVISIONED = new EnumMap<>(EngineKind.class);
     private static final String MARKER = ".secmlops-sha256";
+    static final String ONNX_DISABLE_ALTERNATIVE = "ai.djl.onnx.disable_alternative";
 
     private final Path localRepository;
     private final URI remoteRepository;
@@ -132,6 +133,12 @@ public final class NativeLibraryProvisioner {
     }
 
     private String provisionOnnxRuntime() throws NativeLibraryException {
+        // DJL's ONNX Runtime engine would otherwise start PyTorch (on the class path) as its "alternative engine"
+        // for NDArray operations it lacks; unprovisioned and offline, that fails the first ONNX load of a JVM.
+        // SecMLOps only creates and reads tensors on ONNX Runtime, which it does natively.
+        if (System.getProperty(ONNX_DISABLE_ALTERNATIVE) == null) {
+            System.setProperty(ONNX_DISABLE_ALTERNATIVE, "true");
+        }
         Path engineJar = resolve(NativeLibraries.ONNX_ENGINE);
         Path runtimeJar = resolve(NativeLibraries.ONNX_RUNTIME);
         try {

@@ -4,10 +4,12 @@ import ai.djl.Device;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.tensorflow.engine.TfNDArray;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -52,6 +54,8 @@ final class TfSavedModel implements LoadedModel {
     private final long[] declaredShape;
     private final List<Integer> requestedShape;
     private int[] sampleShape;
+    /** The last batch's input, reused by {@link #predict} (the class is not thread-safe). */
+    private ByteBuffer inputBuffer;
     private TF_Operation seedOp;
     private TF_Operation gradientOp;
     private int gradientIndex;
@@ -186,10 +190,10 @@ final class TfSavedModel implements LoadedModel {
 
     @Override
     public float[][] predict(float[][] batch) throws ModelException {
-        float[] flat = Batches.flatten(batch);
+        inputBuffer = Batches.direct(inputBuffer, batch);
         fixShape(batch[0].length);
         try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(flat, Batches.shape(batch.length, sampleShape));
+            NDArray x = manager.create(inputBuffer, Batches.shape(batch.length, sampleShape), DataType.FLOAT32);
             return Batches.rows(run(new NDArray[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
                     outputOp, outputIndex), batch.length);
         } catch (RuntimeException e) {
@@ -204,6 +208,11 @@ final class TfSavedModel implements LoadedModel {
 
     @Override
     public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
+        return outputsAndGradient(batch, labels).gradient();
+    }
+
+    @Override
+    public OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
         float[][] logits = predict(batch);
         float[] seed = Batches.crossEntropyLogitGradient(logits, labels);
         addGradientOps();
@@ -211,8 +220,9 @@ final class TfSavedModel implements LoadedModel {
         try (NDManager manager = model.getNDManager().newSubManager()) {
             NDArray x = manager.create(flat, Batches.shape(batch.length, sampleShape));
             NDArray dy = manager.create(seed, new ai.djl.ndarray.types.Shape(logits.length, logits[0].length));
-            return Batches.rows(run(new NDArray[] {x, dy}, new TF_Operation[] {inputOp, seedOp},
-                    new int[] {inputIndex, 0}, gradientOp, gradientIndex), batch.length);
+            return new OutputsAndGradient(logits, Batches.rows(run(new NDArray[] {x, dy},
+                    new TF_Operation[] {inputOp, seedOp}, new int[] {inputIndex, 0}, gradientOp, gradientIndex),
+                    batch.length));
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to compute the input gradient: " + e.getMessage(), e);
         }

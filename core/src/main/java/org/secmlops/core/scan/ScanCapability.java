@@ -79,6 +79,7 @@ public final class ScanCapability implements Capability {
     }
 
     /** Renders the findings table of a scan result's details. */
+    @Override
     public DetailSection detailSection() {
         return ScanCapability::renderFindings;
     }

@@ -85,6 +85,7 @@ public final class SignCapability implements Capability {
     }
 
     /** Renders what was signed. */
+    @Override
     public DetailSection detailSection() {
         return SignCapability::render;
     }

@@ -101,6 +101,7 @@ public final class VerifyCapability implements Capability {
     }
 
     /** Renders the verification: what was checked and exactly what failed. */
+    @Override
     public DetailSection detailSection() {
         return VerifyCapability::render;
     }

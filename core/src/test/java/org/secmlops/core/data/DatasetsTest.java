@@ -119,6 +119,45 @@ class DatasetsTest {
     }
 
     @Test
+    void shouldReadIdxPixelsAndNameTheSampleWhereTheLabelsEnd() throws Exception {
+        // 3 images of 2x2 (pixels 0..11, one of them 255), only 2 labels: the third sample is where it ends.
+        ByteBuffer images = ByteBuffer.allocate(16 + 12).putInt(0x803).putInt(3).putInt(2).putInt(2);
+        for (int i = 0; i < 11; i++) {
+            images.put((byte) i);
+        }
+        images.put((byte) 255);
+        ByteBuffer labels = ByteBuffer.allocate(8 + 2).putInt(0x801).putInt(3).put(new byte[] {7, 1});
+        Path x = Files.write(dir.resolve("u-images-idx3-ubyte"), images.array());
+        Files.write(dir.resolve("u-labels-idx1-ubyte"), labels.array());
+
+        try (SampleSource source = Datasets.open(DataSpec.of(x))) {
+            Batch first = source.next(2);
+            assertThat(first.features()[0]).containsExactly(0f, 1f, 2f, 3f);
+            assertThat(first.features()[1]).containsExactly(4f, 5f, 6f, 7f);
+            assertThat(first.labels()).containsExactly(7, 1);
+            assertThat(first.ids()).containsExactly("#0", "#1");
+            assertThatThrownBy(() -> source.next(2)).isInstanceOf(DatasetException.class)
+                    .hasMessageContaining("ends at sample 2 of 3 (truncated)");
+        }
+    }
+
+    @Test
+    void shouldPreprocessWithOneMeanAndStdAsWithOnePerChannel() throws Exception {
+        float[] raw = {0f, 51f, 102f, 153f, 204f, 255f};
+        Preprocessing one = Preprocessing.inputRange(-1f, 1f).withMeanStd(new float[] {0.25f}, new float[] {0.5f});
+        float[] expected = new float[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            expected[i] = (raw[i] * (2f / 255f) + -1f - 0.25f) / 0.5f;
+        }
+        assertThat(one.apply(raw, new int[] {2, 3})).containsExactly(expected);
+        assertThat(one.withLayout(Layout.NHWC).apply(raw, new int[] {2, 3})).containsExactly(expected);
+        // The per-channel path gives the same values when every channel has the same mean and std.
+        Preprocessing perChannel = one.withMeanStd(new float[] {0.25f, 0.25f, 0.25f},
+                new float[] {0.5f, 0.5f, 0.5f});
+        assertThat(perChannel.apply(raw, new int[] {1, 2, 3})).containsExactly(expected);
+    }
+
+    @Test
     void shouldReadNpyFeaturesWithNpyLabels() throws Exception {
         Path x = npy(dir.resolve("x.npy"), "<f4", "(3, 2)", ByteBuffer.allocate(24).order(ByteOrder.LITTLE_ENDIAN)
                 .putFloat(1).putFloat(2).putFloat(3).putFloat(4).putFloat(5).putFloat(6).array());

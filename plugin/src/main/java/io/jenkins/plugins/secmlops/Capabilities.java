@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.evaluate.EvaluateCapability;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.poison.DataCheckCapability;
+import org.secmlops.core.robustness.RobustnessCapability;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.scan.ScanCapability;
 import org.secmlops.core.sign.SignCapability;
@@ -12,7 +14,8 @@ import org.secmlops.core.sign.VerifyCapability;
 /** The capabilities the plugin's steps run. */
 final class Capabilities {
     static final List<Capability> ALL = List.of(ScanCapability.INSTANCE, SignCapability.INSTANCE,
-            VerifyCapability.INSTANCE, EvaluateCapability.INSTANCE);
+            VerifyCapability.INSTANCE, EvaluateCapability.INSTANCE, RobustnessCapability.INSTANCE,
+            DataCheckCapability.INSTANCE);
 
     private Capabilities() {
     }
@@ -22,18 +25,6 @@ final class Capabilities {
     }
 
     static DetailSection detailSection(String id) {
-        if (ScanCapability.INSTANCE.id().equals(id)) {
-            return ScanCapability.INSTANCE.detailSection();
-        }
-        if (SignCapability.INSTANCE.id().equals(id)) {
-            return SignCapability.INSTANCE.detailSection();
-        }
-        if (EvaluateCapability.INSTANCE.id().equals(id)) {
-            return EvaluateCapability.INSTANCE.detailSection();
-        }
-        if (VerifyCapability.INSTANCE.id().equals(id)) {
-            return VerifyCapability.INSTANCE.detailSection();
-        }
-        return DetailSection.NONE;
+        return find(id).map(Capability::detailSection).orElse(DetailSection.NONE);
     }
 }

@@ -24,7 +24,9 @@ import org.kohsuke.stapler.DataBoundSetter;
 class ExamplesInSyncTest {
     private static final Map<String, Class<?>> STEPS = Map.of(ScanModelStep.FUNCTION_NAME, ScanModelStep.class,
             SignModelStep.FUNCTION_NAME, SignModelStep.class, VerifyModelStep.FUNCTION_NAME, VerifyModelStep.class,
-            EvaluateModelStep.FUNCTION_NAME, EvaluateModelStep.class);
+            EvaluateModelStep.FUNCTION_NAME, EvaluateModelStep.class,
+            EvaluateRobustnessStep.FUNCTION_NAME, EvaluateRobustnessStep.class,
+            CheckTrainingDataStep.FUNCTION_NAME, CheckTrainingDataStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");

@@ -1,0 +1,191 @@
+package org.secmlops.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.secmlops.core.data.DataSpec;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Datasets;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelSpec;
+import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.poison.CleanedCopy;
+import org.secmlops.core.poison.DataCheck;
+import org.secmlops.core.poison.DataCheckCapability;
+import org.secmlops.core.poison.DataCheckOptions;
+import org.secmlops.core.poison.DataCheckResult;
+import org.secmlops.core.poison.DataManifest;
+import org.secmlops.core.poison.DataTable;
+import org.secmlops.core.poison.DataTableReader;
+import org.secmlops.core.poison.ModelOutputs;
+import org.secmlops.core.poison.ModelProbe;
+import org.secmlops.core.poison.SampleScores;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.run.GateRunner;
+import org.secmlops.core.run.Measurement;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code secmlops data-check --data PATH --report-dir DIR}: label issues, backdoors, duplicates, drift and
+ * integrity of training data, with evidence per sample.
+ */
+@Command(name = "data-check", mixinStandardHelpOptions = true,
+        description = "Check training data for poisoning and integrity problems: label issues (confident learning,"
+                + " kNN disagreement), backdoors (spectral signatures, activation clustering), duplicates and"
+                + " conflicts, outliers, class balance, drift against a reference (PSI, KS) and changes against an"
+                + " approved per-sample manifest. Writes result.json, report.html and sample-scores.csv.")
+final class DataCheckCommand implements Callable<Integer> {
+    static final String SCORES_FILE = "sample-scores.csv";
+
+    @Mixin
+    DataOptions dataOptions;
+
+    @Option(names = "--model", paramLabel = "PATH",
+            description = "Optional model (SavedModel, TorchScript, ONNX): its probabilities and logits replace the"
+                    + " cross-validated model and the raw features. It is scanned first.")
+    Path model;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Option(names = "--reference", paramLabel = "PATH", description = "Trusted reference data for drift (same kind).")
+    Path reference;
+
+    @Option(names = "--reference-labels", paramLabel = "FILE",
+            description = "Label file of .npy or IDX reference data.")
+    Path referenceLabels;
+
+    @Option(names = "--folds", paramLabel = "N", defaultValue = "5",
+            description = "Cross-validation folds (default 5).")
+    int folds;
+
+    @Option(names = "--k", paramLabel = "N", defaultValue = "10", description = "Nearest neighbours (default 10).")
+    int k;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0", description = "Random seed (default 0).")
+    long seed;
+
+    @Option(names = "--max-suspects", paramLabel = "N", defaultValue = "100",
+            description = "Top suspects listed in the report (default 100).")
+    int maxSuspects;
+
+    @Option(names = "--manifest-out", paramLabel = "FILE", description = "Write the per-sample SHA-256 manifest here.")
+    Path manifestOut;
+
+    @Option(names = "--approved-manifest", paramLabel = "FILE",
+            description = "Compare with this approved manifest: every added, removed and modified sample.")
+    Path approvedManifest;
+
+    @Option(names = "--cleaned-out", paramLabel = "FILE",
+            description = "Write a copy of the data without the suspicious samples (CSV); never over an input.")
+    Path cleanedOut;
+
+    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
+            description = "Where result.json, report.html and sample-scores.csv are written.")
+    Path reportDir;
+
+    @Mixin
+    GateOptions gateOptions;
+
+    @Override
+    public Integer call() throws Exception {
+        Progress progress = new Progress(System.out);
+        DataCheckOptions options = DataCheckOptions.defaults().withFolds(folds).withK(k).withSeed(seed)
+                .withMaxSuspects(maxSuspects);
+        int batchSize = dataOptions.batchSize();
+        ModelSpec modelSpec = model == null ? null : modelOptions.modelSpec(model);
+        refuseOverwrite(cleanedOut, "--cleaned-out");
+        refuseOverwrite(manifestOut, "--manifest-out");
+        DataCheckCapability capability = DataCheckCapability.forRun(reference != null, approvedManifest != null);
+        progress.line("checking training data " + dataOptions.data + " (SecMLOps " + Version.current() + ")");
+        GateRunResult result = new GateRunner(capability, Version.current()).run(dataOptions.data.toString(),
+                gateOptions.spec(), () -> check(options, modelSpec, batchSize, progress));
+        Files.createDirectories(reportDir);
+        return new ReportWriter(reportDir, progress)
+                .write("Training data check", result, capability.detailSection()).code();
+    }
+
+    private List<Path> inputs() {
+        List<Path> inputs = new ArrayList<>(Arrays.asList(dataOptions.data, reference, approvedManifest, model));
+        inputs.add(dataOptions.labels);
+        inputs.add(referenceLabels);
+        return inputs;
+    }
+
+    private void refuseOverwrite(Path target, String option) throws IOException {
+        if (target == null) {
+            return;
+        }
+        for (Path input : inputs()) {
+            if (input != null && (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())
+                    || Files.exists(target) && Files.exists(input) && Files.isSameFile(target, input))) {
+                throw new IllegalArgumentException(option + " " + target + " is an input; refusing to overwrite it");
+            }
+        }
+    }
+
+    private Measurement check(DataCheckOptions options, ModelSpec modelSpec, int batchSize, Progress progress)
+            throws InputException {
+        Path data = dataOptions.data;
+        try {
+            DataTable table;
+            ModelOutputs outputs = null;
+            try (SampleSource source = Datasets.open(dataOptions.dataSpec())) {
+                progress.line("data: " + source.description());
+                Preprocessing preprocessing = dataOptions.preprocessing(source);
+                table = DataTableReader.read(source, 2);
+                if (modelSpec != null) {
+                    outputs = modelOutputs(modelSpec, preprocessing, table, batchSize, progress);
+                }
+            }
+            DataTable referenceTable = null;
+            if (reference != null) {
+                DataSpec spec = dataOptions.dataSpec(reference).withLabels(referenceLabels);
+                try (SampleSource source = Datasets.open(spec)) {
+                    referenceTable = DataTableReader.read(source, 1);
+                }
+            }
+            DataManifest approved = approvedManifest == null ? null : DataManifest.read(approvedManifest);
+            DataCheckResult result = new DataCheck(options, progress::line).run(table, outputs, referenceTable,
+                    approved);
+            Files.createDirectories(reportDir);
+            SampleScores.write(reportDir.resolve(SCORES_FILE), table, result);
+            if (manifestOut != null) {
+                result.manifest().write(manifestOut);
+                progress.line("manifest sha256:" + result.manifest().digest() + " written to " + manifestOut);
+            }
+            if (cleanedOut != null) {
+                int kept = CleanedCopy.write(data, inputs(), cleanedOut, table, result.suspicious());
+                progress.line("cleaned copy: " + kept + " of " + table.size() + " samples written to " + cleanedOut);
+            }
+            return DataCheckCapability.forRun(reference != null, approvedManifest != null)
+                    .measure(result.report());
+        } catch (DatasetException | ModelException e) {
+            throw new InputException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InputException("Cannot read or write the data check's files: " + e.getMessage(), e);
+        }
+    }
+
+    private ModelOutputs modelOutputs(ModelSpec modelSpec, Preprocessing preprocessing, DataTable table, int batchSize,
+            Progress progress) throws ModelException, DatasetException {
+        int[] shape = preprocessing.shape(table.sampleShape());
+        ModelSpec spec = modelSpec.sampleShape().isEmpty()
+                ? modelSpec.withSampleShape(Arrays.stream(shape).boxed().toList()) : modelSpec;
+        ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress::line),
+                progress::line);
+        try (LoadedModel loaded = loader.load(spec)) {
+            return new ModelProbe(preprocessing, batchSize).run(loaded, table, model.toString());
+        }
+    }
+}

@@ -1,0 +1,248 @@
+package org.secmlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.ResultJson;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+
+class DataCheckCommandTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    /**
+     * Two well separated classes of 100 rows in 4 columns; the rows on lines 12 and 150 carry the other class's
+     * label; line 200's row repeats line 199's. {@code shift} moves the first column of every row.
+     */
+    private Path csv(String name, double shift) throws Exception {
+        Random random = new Random(9);
+        StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
+        String previous = null;
+        for (int line = 2; line <= 201; line++) {
+            int label = line % 2;
+            String row = String.format(java.util.Locale.ROOT, "%.4f,%.4f,%.4f,%.4f",
+                    random.nextGaussian() + 6 * label + shift, random.nextGaussian(), random.nextGaussian() - 6 * label,
+                    random.nextGaussian());
+            if (line == 200) {
+                row = previous;
+                label = 1 - label;
+            }
+            if (line == 12 || line == 150) {
+                label = 1 - label;
+            }
+            csv.append(row).append(',').append(label).append('\n');
+            previous = row;
+        }
+        return Files.writeString(dir.resolve(name), csv.toString());
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldFlagPlantedLabelIssuesAndDuplicatesAndLeaveTheInputUntouched() throws Exception {
+        Path data = csv("data.csv", 0);
+        byte[] before = Files.readAllBytes(data);
+        FileTime modified = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(data, modified);
+        Path reportDir = dir.resolve("report");
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", reportDir.toString(), "--cleaned-out", dir.resolve("clean.csv").toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());
+        GateRunResult result = ResultJson.read(reportDir.resolve("result.json"));
+        assertThat(result.capability()).isEqualTo("data");
+        assertThat(result.metrics()).containsKeys("SUSPICIOUS_FRACTION", "LABEL_ISSUES", "BACKDOOR_SUSPECTS",
+                "DUPLICATES").doesNotContainKeys("DRIFT_MAX_PSI", "INTEGRITY_CHANGES");
+        assertThat(result.metrics().get("LABEL_ISSUES")).isEqualTo(2.0);
+        String flagged = result.details().path("dataCheck").path("flagged").toString();
+        assertThat(flagged).contains("\"id\":\"line 12\"", "\"id\":\"line 150\"", "\"id\":\"line 200\"",
+                "confident-learning", "duplicate");
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("Top suspects", "line 12");
+        assertThat(Files.readAllLines(reportDir.resolve(DataCheckCommand.SCORES_FILE))).hasSize(201);
+        assertThat(Files.readAllLines(dir.resolve("clean.csv"))).hasSizeLessThan(199).doesNotContain(
+                Files.readAllLines(data).get(11));
+        assertThat(Files.readAllBytes(data)).isEqualTo(before);
+        assertThat(Files.getLastModifiedTime(data)).isEqualTo(modified);
+    }
+
+    @Test
+    void shouldFailTheDefaultIntegrityGateAndListTheModifiedSample() throws Exception {
+        Path data = csv("data.csv", 0);
+        Path manifest = dir.resolve("approved.json");
+        assertThat(SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r1").toString(), "--manifest-out", manifest.toString()))
+                .as(errors()).isZero();
+        java.util.List<String> lines = new java.util.ArrayList<>(Files.readAllLines(data));
+        lines.set(4, lines.get(4).replaceFirst("^[^,]*", "99"));
+        Files.write(data, lines);
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r2").toString(), "--approved-manifest", manifest.toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.FAILED.code());
+        GateRunResult result = ResultJson.read(dir.resolve("r2/result.json"));
+        assertThat(result.metrics().get("INTEGRITY_CHANGES")).isEqualTo(1.0);
+        assertThat(result.details().path("dataCheck").path("integrity").path("modified").toString())
+                .isEqualTo("[\"line 5\"]");
+    }
+
+    @Test
+    void shouldMeasureDriftAgainstAReference() throws Exception {
+        Path reference = csv("reference.csv", 0);
+        Path data = csv("data.csv", 3);
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--reference", reference.toString(), "--report-dir", dir.resolve("r").toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.UNSTABLE.code());
+        GateRunResult result = ResultJson.read(dir.resolve("r/result.json"));
+        assertThat(result.metrics().get("DRIFT_MAX_PSI")).isGreaterThan(0.25);
+        assertThat(result.details().path("dataCheck").path("drift").path("top").get(0).path("feature").asInt())
+                .isZero();
+    }
+
+    @Test
+    void shouldRefuseToWriteTheCleanedCopyOverTheInput() throws Exception {
+        Path data = csv("data.csv", 0);
+        byte[] before = Files.readAllBytes(data);
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r").toString(), "--cleaned-out", data.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(errors()).contains("refusing to overwrite");
+        assertThat(Files.readAllBytes(data)).isEqualTo(before);
+    }
+
+    @Test
+    void shouldReportAnEmptyFileAndASingleClassAsInputErrors() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.csv"), "");
+        Path single = Files.writeString(dir.resolve("single.csv"), "a,label\n1,3\n2,3\n4,3\n5,3\n6,3\n");
+
+        int emptyExit = SecMLOpsCli.execute("data-check", "--data", empty.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r1").toString());
+        int singleExit = SecMLOpsCli.execute("data-check", "--data", single.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r2").toString());
+
+        assertThat(emptyExit).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(singleExit).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(errors()).contains("is empty", "single class");
+    }
+
+    @Test
+    void shouldWriteIdenticalResultsForIdenticalInput() throws Exception {
+        Path data = csv("data.csv", 0);
+
+        SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label", "--report-dir",
+                dir.resolve("a").toString());
+        SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label", "--report-dir",
+                dir.resolve("b").toString());
+
+        assertThat(ResultJson.read(dir.resolve("b/result.json")).details())
+                .isEqualTo(ResultJson.read(dir.resolve("a/result.json")).details());
+        assertThat(Files.readString(dir.resolve("b/sample-scores.csv")))
+                .isEqualTo(Files.readString(dir.resolve("a/sample-scores.csv")));
+        assertThat(ResultJson.read(dir.resolve("a/result.json")).metrics().get("SUSPICIOUS_FRACTION"))
+                .isCloseTo(0.0, within(0.1));
+    }
+
+    /** A SavedModel computing logits = x W, W = [[4, -4], [-4, 4]]: class 0 when x0 > x1. */
+    private Path linearSavedModel() throws Exception {
+        TensorProto weights = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(2, 2))
+                .addFloatVal(4).addFloatVal(-4).addFloatVal(-4).addFloatVal(4).build();
+        AttrValue f = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        GraphDef graph = GraphDef.newBuilder()
+                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 2)).build()))
+                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f)
+                        .putAttr("value", AttrValue.newBuilder().setTensor(weights).build()))
+                .addNode(NodeDef.newBuilder().setName("logits").setOp("MatMul").addInput("x").addInput("w")
+                        .putAttr("T", f))
+                .build();
+        SignatureDef signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
+                .putInputs("x", TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
+                        .setTensorShape(shape(-1, 2)).build())
+                .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).build())
+                .build();
+        SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(MetaGraphDef.newBuilder()
+                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(graph)
+                .putSignatureDef("serving_default", signature)).build();
+        Path modelDir = Files.createDirectories(dir.resolve("model"));
+        Files.write(modelDir.resolve("saved_model.pb"), model.toByteArray());
+        return modelDir;
+    }
+
+    private static TensorShapeProto shape(long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        return shape.build();
+    }
+
+    @Test
+    void shouldUseTheModelsProbabilitiesAndLogitsWhenAModelIsGiven() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        Random random = new Random(5);
+        for (int i = 0; i < 60; i++) {
+            int label = i % 2;
+            double a = (label == 0 ? 1 : 0) + 0.1 * random.nextGaussian();
+            csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%d%n", a, 1 - a, i == 7 ? 0 : label));
+        }
+        Path data = Files.writeString(dir.resolve("two.csv"), csv.toString());
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--model", linearSavedModel().toString(), "--device", "cpu", "--report-dir",
+                dir.resolve("r").toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());
+        GateRunResult result = ResultJson.read(dir.resolve("r/result.json"));
+        assertThat(result.details().path("dataCheck").path("probabilities").asText()).contains("the logits of",
+                "penultimate activations are not available");
+        assertThat(result.details().path("dataCheck").path("flagged").toString()).contains("\"id\":\"line 9\"");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[secmlops] pre-load scan");
+    }
+}

@@ -1,0 +1,171 @@
+package org.secmlops.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.ResultJson;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
+import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.TensorInfo;
+import org.tensorflow.proto.TensorProto;
+import org.tensorflow.proto.TensorShapeProto;
+
+class RobustnessCommandTest {
+    /** (x0, x1) pairs; class 0 when x0 > x1. |x0 - x1| is 0.2, 0.4 or 0.8, never within 0.02 of 2 eps. */
+    private static final float[][] POINTS = {
+        {0.6f, 0.4f}, {0.4f, 0.6f}, {0.7f, 0.3f}, {0.3f, 0.7f}, {0.95f, 0.15f}, {0.1f, 0.9f},
+        {0.55f, 0.35f}, {0.35f, 0.55f}, {0.65f, 0.25f}, {0.2f, 0.6f}, {0.9f, 0.1f}, {0.15f, 0.95f}};
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream originalOut;
+    private PrintStream originalErr;
+
+    @BeforeEach
+    void captureOutput() {
+        originalOut = System.out;
+        originalErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setOut(originalOut);
+        System.setErr(originalErr);
+    }
+
+    /** logits = x W with W = [[2, -2], [-2, 2]]. */
+    private Path linearSavedModel() throws Exception {
+        TensorProto weights = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(2, 2))
+                .addFloatVal(2).addFloatVal(-2).addFloatVal(-2).addFloatVal(2).build();
+        AttrValue f = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
+        GraphDef graph = GraphDef.newBuilder()
+                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f)
+                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 2)).build()))
+                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f)
+                        .putAttr("value", AttrValue.newBuilder().setTensor(weights).build()))
+                .addNode(NodeDef.newBuilder().setName("logits").setOp("MatMul").addInput("x").addInput("w")
+                        .putAttr("T", f))
+                .build();
+        SignatureDef signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
+                .putInputs("x", TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
+                        .setTensorShape(shape(-1, 2)).build())
+                .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).build())
+                .build();
+        SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(MetaGraphDef.newBuilder()
+                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(graph)
+                .putSignatureDef("serving_default", signature)).build();
+        Path modelDir = Files.createDirectories(dir.resolve("model"));
+        Files.write(modelDir.resolve("saved_model.pb"), model.toByteArray());
+        return modelDir;
+    }
+
+    private static TensorShapeProto shape(long... dims) {
+        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
+        for (long d : dims) {
+            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
+        }
+        return shape.build();
+    }
+
+    /** The points labelled by the rule, except the last, which is labelled against it. */
+    private Path csv() throws Exception {
+        StringBuilder csv = new StringBuilder("a,b,label\n");
+        for (int i = 0; i < POINTS.length; i++) {
+            int label = POINTS[i][0] > POINTS[i][1] ? 0 : 1;
+            if (i == POINTS.length - 1) {
+                label = 1 - label;
+            }
+            csv.append(String.format(Locale.ROOT, "%s,%s,%d%n", POINTS[i][0], POINTS[i][1], label));
+        }
+        return Files.writeString(dir.resolve("data.csv"), csv.toString());
+    }
+
+    /**
+     * The optimal L∞ attack on this model moves x0 and x1 by eps towards each other, so a correctly classified point
+     * is robust exactly when |x0 - x1| > 2 eps (no clipping interferes for these points).
+     */
+    private static double closedFormRobustAccuracy(double eps) {
+        int robust = 0;
+        for (int i = 0; i < POINTS.length - 1; i++) {
+            robust += Math.abs(POINTS[i][0] - POINTS[i][1]) > 2 * eps ? 1 : 0;
+        }
+        return (double) robust / POINTS.length;
+    }
+
+    @Test
+    void shouldAttackASavedModelAndReportTheClosedFormRobustAccuracy() throws Exception {
+        Path reportDir = dir.resolve("report");
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", linearSavedModel().toString(), "--data",
+                csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack",
+                "fgsm,pgd,apgd,square,noise,contrast", "--eps", "0.05,0.3", "--steps", "10", "--queries", "200",
+                "--severities", "1,5", "--device", "cpu", "--report-dir", reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        GateRunResult result = ResultJson.read(reportDir.resolve("result.json"));
+        assertThat(result.capability()).isEqualTo("robustness");
+        assertThat(result.metrics().get("CLEAN_ACCURACY")).isEqualTo((POINTS.length - 1.0) / POINTS.length);
+        assertThat(result.metrics().get("ROBUST_ACCURACY")).isEqualTo(closedFormRobustAccuracy(0.3));
+        assertThat(result.metrics().get("ROBUST_ACCURACY_DROP")).isCloseTo(
+                (POINTS.length - 1.0) / POINTS.length - closedFormRobustAccuracy(0.3),
+                org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(result.metrics()).containsKeys("ATTACK_SUCCESS_RATE", "CORRUPTION_ACCURACY", "VALIDITY_FLAGS");
+        assertThat(result.metrics().get("VALIDITY_FLAGS")).isZero();
+        JsonNode robustness = result.details().path("robustness");
+        assertThat(robustness.path("attacks")).hasSize(8);
+        for (JsonNode attack : robustness.path("attacks")) {
+            assertThat(attack.path("robustAccuracy").asDouble()).as(attack.toString())
+                    .isEqualTo(closedFormRobustAccuracy(attack.path("epsilon").asDouble()));
+        }
+        assertThat(robustness.path("corruptions")).hasSize(4);
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("Robustness curve",
+                "Natural corruptions", "Validity checks");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("[secmlops] valid input range [0.0, 1.0]",
+                "robustness of 12 samples", "PASSED");
+    }
+
+    @Test
+    void shouldFailARobustAccuracyGateAndCertifyWithSmoothing() throws Exception {
+        Path reportDir = dir.resolve("r");
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", linearSavedModel().toString(), "--data",
+                csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.3",
+                "--smoothing-sigma", "0.1", "--smoothing-n", "100", "--radii", "0,0.05", "--report-dir",
+                reportDir.toString(), "--gate", "ROBUST_ACCURACY:0.9:FAILURE", "--gate", "CERTIFIED_ACCURACY:0:UNSTABLE");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.FAILED.code());
+        GateRunResult result = ResultJson.read(reportDir.resolve("result.json"));
+        assertThat(result.metrics().get("CERTIFIED_ACCURACY")).isBetween(0.0, 1.0);
+        assertThat(result.details().path("robustness").path("smoothing").path("points")).hasSize(2);
+    }
+
+    @Test
+    void shouldRejectAnUnknownAttackAsAUsageError() throws Exception {
+        int exit = SecMLOpsCli.execute("robustness", "--model", "m", "--data", "d.csv", "--attack", "deepfool",
+                "--report-dir", dir.resolve("r").toString());
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown attack 'deepfool'", "square", "blur");
+    }
+}

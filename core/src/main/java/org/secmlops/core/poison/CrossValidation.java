@@ -1,0 +1,63 @@
+package org.secmlops.core.poison;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Out-of-sample class probabilities by stratified k-fold cross-validation: the samples are split into {@code folds}
+ * folds with every class spread evenly; each fold's probabilities come from a {@link SoftmaxRegression} trained on
+ * the other folds only, so no sample's probabilities come from a model that saw it. Folds train in parallel; the
+ * result does not depend on the thread count.
+ */
+final class CrossValidation {
+    private CrossValidation() {
+    }
+
+    /** Assigns every sample a fold 0..folds-1, stratified by label, shuffled by the seed. */
+    static int[] folds(int[] labels, int classes, int folds, long seed) {
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            byClass.get(labels[i]).add(i);
+        }
+        Random random = new Random(seed);
+        int[] fold = new int[labels.length];
+        int next = 0;
+        for (List<Integer> members : byClass) {
+            java.util.Collections.shuffle(members, random);
+            for (int member : members) {
+                fold[member] = next;
+                next = (next + 1) % folds;
+            }
+        }
+        return fold;
+    }
+
+    /**
+     * @return {@code probabilities[i][c]} for every sample, from the model of the folds that exclude it
+     */
+    static float[][] probabilities(float[][] x, int[] labels, int classes, int folds, long seed) {
+        if (folds < 2) {
+            throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds);
+        }
+        if (folds > x.length) {
+            throw new IllegalArgumentException(folds + " folds need at least as many samples; there are " + x.length);
+        }
+        int[] fold = folds(labels, classes, folds, seed);
+        float[][] out = new float[x.length][];
+        IntStream.range(0, folds).parallel().forEach(f -> {
+            int[] train = IntStream.range(0, x.length).filter(i -> fold[i] != f).toArray();
+            SoftmaxRegression model = SoftmaxRegression.train(x, labels, train, classes, seed * 31 + f);
+            for (int i = 0; i < x.length; i++) {
+                if (fold[i] == f) {
+                    out[i] = model.predict(x[i]);
+                }
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package org.secmlops.core.poison;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A whole labelled data set in memory, as read: the raw feature values (before any preprocessing), the labels and
+ * the stable sample ids of {@link org.secmlops.core.data.SampleSource}. The arrays are owned by the table; nobody
+ * changes them after it is made.
+ *
+ * @param description what was read, e.g. {@code CSV data.csv (label label)}
+ * @param ids         one stable id per sample ({@code line 12}, {@code #1234}, or an image's relative path)
+ * @param features    one raw row per sample, all of the same length
+ * @param labels      the class index per sample
+ * @param sampleShape the raw shape of one sample ({@code [F]}, {@code [H, W]} or {@code [H, W, C]})
+ * @param eightBit    whether the raw values are 8-bit pixels (0..255)
+ */
+public record DataTable(String description, List<String> ids, float[][] features, int[] labels, int[] sampleShape,
+        boolean eightBit) {
+    public DataTable {
+        Objects.requireNonNull(description, "description");
+        ids = List.copyOf(ids);
+        Objects.requireNonNull(features, "features");
+        Objects.requireNonNull(labels, "labels");
+        sampleShape = sampleShape.clone();
+        if (ids.size() != features.length || features.length != labels.length) {
+            throw new IllegalArgumentException("ids, features and labels differ in length");
+        }
+    }
+
+    /** The number of samples. */
+    public int size() {
+        return labels.length;
+    }
+
+    /** The number of features per sample. */
+    public int width() {
+        return features.length == 0 ? 0 : features[0].length;
+    }
+
+    /** One more than the largest label. */
+    public int classes() {
+        return Arrays.stream(labels).max().orElse(-1) + 1;
+    }
+
+    @Override
+    public int[] sampleShape() {
+        return sampleShape.clone();
+    }
+}

@@ -1,0 +1,23 @@
+package org.secmlops.core.poison;
+
+import java.util.Objects;
+
+/**
+ * A model's view of the data, when the user gives a model: its class probabilities per sample and the
+ * representation the backdoor and neighbour detectors use.
+ *
+ * @param probabilities class probabilities per sample (softmax of the logits unless the model ends in softmax)
+ * @param embedding     the representation per sample: the model's logits, since the engines expose only the
+ *                      model's output (penultimate activations are not available)
+ * @param description   e.g. {@code logits of model/ (TensorFlow 2.16.1)}
+ */
+public record ModelOutputs(float[][] probabilities, float[][] embedding, String description) {
+    public ModelOutputs {
+        Objects.requireNonNull(probabilities, "probabilities");
+        Objects.requireNonNull(embedding, "embedding");
+        Objects.requireNonNull(description, "description");
+        if (probabilities.length != embedding.length) {
+            throw new IllegalArgumentException("probabilities and embedding differ in length");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.secmlops.core.poison;
+
+import java.util.Arrays;
+import java.util.Objects;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+
+/**
+ * Runs a model over a data table to get its class probabilities and the representation for the detectors. The
+ * engines expose only the model's output, so the representation is the logits (the output itself); penultimate
+ * activations are not available. Outputs are taken as probabilities when every row lies in [0, 1] and sums to 1
+ * (±0.001), otherwise as logits and softmaxed.
+ */
+public final class ModelProbe {
+    private final Preprocessing preprocessing;
+    private final int batchSize;
+
+    public ModelProbe(Preprocessing preprocessing, int batchSize) {
+        this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * @param name what to call the model in the report, e.g. its path
+     * @throws ModelException   when the model fails or returns non-finite or ragged outputs
+     * @throws DatasetException when the preprocessing does not fit the data
+     */
+    public ModelOutputs run(LoadedModel model, DataTable data, String name) throws ModelException, DatasetException {
+        int[] shape = data.sampleShape();
+        preprocessing.shape(shape);
+        int n = data.size();
+        float[][] outputs = new float[n][];
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            float[][] batch = new float[to - from][];
+            for (int i = from; i < to; i++) {
+                batch[i - from] = preprocessing.apply(data.features()[i], shape);
+            }
+            float[][] out = model.predict(batch);
+            for (int i = from; i < to; i++) {
+                float[] row = out[i - from];
+                if (row.length != out[0].length || row.length < 2) {
+                    throw new ModelException("Sample " + data.ids().get(i) + ": the model returned " + row.length
+                            + " outputs");
+                }
+                for (float v : row) {
+                    if (!Float.isFinite(v)) {
+                        throw new ModelException("Sample " + data.ids().get(i)
+                                + ": the model returned a non-finite output " + Arrays.toString(row));
+                    }
+                }
+                outputs[i] = row;
+            }
+        }
+        boolean probabilities = Arrays.stream(outputs).allMatch(ModelProbe::isDistribution);
+        float[][] p = probabilities ? outputs : Arrays.stream(outputs).map(ModelProbe::softmax).toArray(float[][]::new);
+        return new ModelOutputs(p, outputs, (probabilities ? "the outputs (probabilities)" : "the logits") + " of "
+                + name + " (" + model.engineName() + "; penultimate activations are not available)");
+    }
+
+    static boolean isDistribution(float[] row) {
+        double sum = 0;
+        for (float v : row) {
+            if (v < 0 || v > 1) {
+                return false;
+            }
+            sum += v;
+        }
+        return Math.abs(sum - 1) <= 1e-3;
+    }
+
+    static float[] softmax(float[] z) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : z) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : z) {
+            sum += Math.exp(v - max);
+        }
+        float[] p = new float[z.length];
+        for (int i = 0; i < z.length; i++) {
+            p[i] = (float) (Math.exp(z[i] - max) / sum);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,168 @@
+package org.secmlops.core.poison;
+
+import java.util.Random;
+import java.util.stream.IntStream;
+
+/**
+ * Principal component analysis by subspace iteration on the covariance matrix. The covariance is estimated from at
+ * most {@value #MAX_ROWS} evenly spaced rows, so the cost is bounded whatever the number of samples;
+ * the projection covers all rows.
+ */
+final class Pca {
+    static final int MAX_ROWS = 10_000;
+    private static final int ITERATIONS = 40;
+    private static final int CHUNKS = 8;
+
+    /** The centre and the components, one unit row per component, strongest first. */
+    final double[] mean;
+    final double[][] components;
+
+    private Pca(double[] mean, double[][] components) {
+        this.mean = mean;
+        this.components = components;
+    }
+
+    /** Fits {@code k} components (at most the width) to the rows. */
+    static Pca fit(float[][] x, int k, long seed) {
+        int n = x.length;
+        int d = x[0].length;
+        k = Math.min(k, d);
+        int step = Math.max(1, (n + MAX_ROWS - 1) / MAX_ROWS);
+        int[] rows = IntStream.iterate(0, i -> i < n, i -> i + step).toArray();
+        double[] mean = new double[d];
+        for (int r : rows) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += x[r][j];
+            }
+        }
+        for (int j = 0; j < d; j++) {
+            mean[j] /= rows.length;
+        }
+        double[][] cov = covariance(x, rows, mean);
+        return new Pca(mean, topEigenvectors(cov, k, seed));
+    }
+
+    private static double[][] covariance(float[][] x, int[] rows, double[] mean) {
+        int d = mean.length;
+        // a fixed number of partial sums, added in order: the result does not depend on the thread count
+        int threads = Math.max(1, Math.min(CHUNKS, rows.length / 256 + 1));
+        double[][][] partial = new double[threads][][];
+        IntStream.range(0, threads).parallel().forEach(t -> {
+            double[][] c = new double[d][d];
+            double[] centred = new double[d];
+            for (int r = t; r < rows.length; r += threads) {
+                float[] row = x[rows[r]];
+                for (int j = 0; j < d; j++) {
+                    centred[j] = row[j] - mean[j];
+                }
+                for (int a = 0; a < d; a++) {
+                    double va = centred[a];
+                    if (va == 0) {
+                        continue;
+                    }
+                    double[] ca = c[a];
+                    for (int b = a; b < d; b++) {
+                        ca[b] += va * centred[b];
+                    }
+                }
+            }
+            partial[t] = c;
+        });
+        double[][] cov = new double[d][d];
+        for (double[][] c : partial) {
+            for (int a = 0; a < d; a++) {
+                for (int b = a; b < d; b++) {
+                    cov[a][b] += c[a][b];
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            for (int b = a; b < d; b++) {
+                cov[a][b] /= rows.length;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        return cov;
+    }
+
+    /** The top {@code k} eigenvectors of a symmetric positive semi-definite matrix, by subspace iteration. */
+    static double[][] topEigenvectors(double[][] m, int k, long seed) {
+        int d = m.length;
+        Random random = new Random(seed);
+        double[][] v = new double[k][d];
+        for (double[] row : v) {
+            for (int j = 0; j < d; j++) {
+                row[j] = random.nextGaussian();
+            }
+        }
+        orthonormalize(v);
+        for (int it = 0; it < ITERATIONS; it++) {
+            double[][] w = new double[k][];
+            for (int c = 0; c < k; c++) {
+                w[c] = multiply(m, v[c]);
+            }
+            orthonormalize(w);
+            v = w;
+        }
+        // Rayleigh quotients order the components, strongest first
+        double[] lambda = new double[k];
+        for (int c = 0; c < k; c++) {
+            lambda[c] = Linear.dot(v[c], multiply(m, v[c]));
+        }
+        Integer[] order = IntStream.range(0, k).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(lambda[b], lambda[a]));
+        double[][] sorted = new double[k][];
+        for (int c = 0; c < k; c++) {
+            sorted[c] = v[order[c]];
+        }
+        return sorted;
+    }
+
+    private static double[] multiply(double[][] m, double[] v) {
+        double[] out = new double[m.length];
+        for (int a = 0; a < m.length; a++) {
+            out[a] = Linear.dot(m[a], v);
+        }
+        return out;
+    }
+
+    /** Modified Gram-Schmidt; a vector that collapses is replaced by a unit axis not yet spanned. */
+    static void orthonormalize(double[][] v) {
+        for (int c = 0; c < v.length; c++) {
+            for (int p = 0; p < c; p++) {
+                double dot = Linear.dot(v[c], v[p]);
+                for (int j = 0; j < v[c].length; j++) {
+                    v[c][j] -= dot * v[p][j];
+                }
+            }
+            double norm = Math.sqrt(Linear.dot(v[c], v[c]));
+            if (norm < 1e-12) {
+                java.util.Arrays.fill(v[c], 0);
+                v[c][c % v[c].length] = 1;
+                c--;
+                continue;
+            }
+            for (int j = 0; j < v[c].length; j++) {
+                v[c][j] /= norm;
+            }
+        }
+    }
+
+    /** Projects every row onto the components. */
+    float[][] project(float[][] x) {
+        int k = components.length;
+        float[][] out = new float[x.length][k];
+        IntStream.range(0, x.length).parallel().forEach(i -> {
+            float[] row = x[i];
+            for (int c = 0; c < k; c++) {
+                double[] comp = components[c];
+                double s = 0;
+                for (int j = 0; j < row.length; j++) {
+                    s += (row[j] - mean[j]) * comp[j];
+                }
+                out[i][c] = (float) s;
+            }
+        });
+        return out;
+    }
+}

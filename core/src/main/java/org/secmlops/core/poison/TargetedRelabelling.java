@@ -1,0 +1,84 @@
+package org.secmlops.core.poison;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Targeted relabelling, the label side of a BadNets-style backdoor: many samples of one class {@code s} carried into
+ * one class {@code t}. Samples that a label detector flags with suggestion {@code s} while labelled {@code t} are
+ * counted per ordered class pair; natural confusion and random label noise run both ways, a targeted attack one way.
+ * A pair is flagged when its count is at least {@value #MIN_COUNT} and at least 2% of class {@code t}, and at least
+ * {@value #RATIO} times the count of the reverse pair plus one. Its samples are flagged, and so is every other
+ * sample labelled {@code t} whose most probable class is {@code s} (the pair is already established, so a sample
+ * needs less evidence of its own).
+ */
+final class TargetedRelabelling {
+    static final String ID = "targeted-relabelling";
+    static final int MIN_COUNT = 8;
+    static final double RATIO = 10;
+    static final double MIN_SHARE = 0.02;
+
+    private TargetedRelabelling() {
+    }
+
+    static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors) {
+        return detect(labels, classes, labelDetectors, null);
+    }
+
+    /**
+     * @param probabilities out-of-sample class probabilities per sample, or {@code null}
+     */
+    static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors,
+            float[][] probabilities) {
+        int n = labels.length;
+        int[] suggestion = DetectorResult.none(n);
+        double[] evidence = new double[n];
+        for (DetectorResult d : labelDetectors) {
+            for (int i = 0; i < n; i++) {
+                if (d.flagged()[i] && suggestion[i] < 0 && d.suggested()[i] >= 0) {
+                    suggestion[i] = d.suggested()[i];
+                }
+                evidence[i] = Math.max(evidence[i], d.scores()[i]);
+            }
+        }
+        int[][] pairs = new int[classes][Math.max(classes, 1)];
+        int[] size = new int[classes];
+        for (int i = 0; i < n; i++) {
+            size[labels[i]]++;
+            if (suggestion[i] >= 0 && suggestion[i] < classes) {
+                pairs[labels[i]][suggestion[i]]++;
+            }
+        }
+        boolean[][] targeted = new boolean[classes][classes];
+        StringBuilder found = new StringBuilder();
+        for (int t = 0; t < classes; t++) {
+            for (int s = 0; s < classes; s++) {
+                int count = pairs[t][s];
+                if (s != t && count >= MIN_COUNT && count >= MIN_SHARE * size[t]
+                        && count >= RATIO * (pairs[s][t] + 1)) {
+                    targeted[t][s] = true;
+                    found.append(found.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,
+                            "%d samples of class %d look like class %d (%d the other way)", count, t, s, pairs[s][t]));
+                }
+            }
+        }
+        double[] scores = new double[n];
+        boolean[] flagged = new boolean[n];
+        int[] suggested = DetectorResult.none(n);
+        for (int i = 0; i < n; i++) {
+            int s = suggestion[i];
+            if (s < 0 && probabilities != null) {
+                int best = ConfidentLearning.argmax(probabilities[i]);
+                s = best != labels[i] ? best : -1;
+            }
+            if (s >= 0 && s < classes && targeted[labels[i]][s]) {
+                flagged[i] = true;
+                scores[i] = Math.max(evidence[i], 0.5);
+                suggested[i] = s;
+            }
+        }
+        return new DetectorResult(ID, String.format(Locale.ROOT, "label issues concentrated one way between two"
+                + " classes (at least %d and 2%% of the class, %.0f x the reverse); flagged: %s", MIN_COUNT, RATIO,
+                found.length() == 0 ? "none" : found), scores, flagged, suggested);
+    }
+}

@@ -1,0 +1,82 @@
+package org.secmlops.core.robustness;
+
+/**
+ * The feasible set of one sample: the ε-ball around it intersected with the valid range. For L∞ the set is a box,
+ * precomputed once ({@code low[j]}, {@code high[j]}, exact as in {@link Norm#project}), so that steps and
+ * projections are one pass without allocation beyond the result.
+ */
+final class Ball {
+    private final float[] clean;
+    private final double eps;
+    private final Norm norm;
+    private final InputBounds bounds;
+    private final float[] low;
+    private final float[] high;
+
+    Ball(float[] clean, double eps, Norm norm, InputBounds bounds) {
+        this.clean = clean;
+        this.eps = eps;
+        this.norm = norm;
+        this.bounds = bounds;
+        if (norm == Norm.LINF) {
+            low = new float[clean.length];
+            high = new float[clean.length];
+            for (int j = 0; j < clean.length; j++) {
+                low[j] = Math.max(Norm.clampInf(Float.NEGATIVE_INFINITY, clean[j], eps), bounds.low(j));
+                high[j] = Math.min(Norm.clampInf(Float.POSITIVE_INFINITY, clean[j], eps), bounds.high(j));
+            }
+        } else {
+            low = null;
+            high = null;
+        }
+    }
+
+    float[] clean() {
+        return clean;
+    }
+
+    /** The smallest feasible value at {@code j} (L∞ only). */
+    float low(int j) {
+        return low[j];
+    }
+
+    /** The largest feasible value at {@code j} (L∞ only). */
+    float high(int j) {
+        return high[j];
+    }
+
+    /** Projects {@code x} into the set, in place. */
+    void project(float[] x) {
+        if (norm == Norm.LINF) {
+            for (int j = 0; j < x.length; j++) {
+                float v = x[j];
+                x[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
+            }
+        } else {
+            norm.project(x, clean, eps, bounds);
+        }
+    }
+
+    /** {@code x + step × steepest-ascent direction of gradient}, projected; a new array. */
+    float[] step(float[] x, float[] gradient, double step) {
+        float[] out = new float[x.length];
+        if (norm == Norm.LINF) {
+            for (int j = 0; j < x.length; j++) {
+                float v = (float) (x[j] + step * Math.signum(gradient[j]));
+                out[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
+            }
+            return out;
+        }
+        double length = 0;
+        for (float g : gradient) {
+            length += (double) g * g;
+        }
+        length = Math.sqrt(length);
+        double scale = length > 0 && Double.isFinite(length) ? step / length : 0;
+        for (int j = 0; j < x.length; j++) {
+            out[j] = (float) (x[j] + scale * gradient[j]);
+        }
+        norm.project(out, clean, eps, bounds);
+        return out;
+    }
+}

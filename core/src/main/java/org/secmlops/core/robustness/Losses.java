@@ -1,0 +1,66 @@
+package org.secmlops.core.robustness;
+
+/** Losses and decisions on model outputs (taken as logits). */
+final class Losses {
+    private static final double PROBABILITY_TOLERANCE = 1e-3;
+
+    private Losses() {
+    }
+
+    /** The index of the largest output; the first on ties. */
+    static int argmax(float[] outputs) {
+        int best = 0;
+        for (int c = 1; c < outputs.length; c++) {
+            if (outputs[c] > outputs[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Whether the top output is not the label. */
+    static boolean misclassified(float[] outputs, int label) {
+        return argmax(outputs) != label;
+    }
+
+    /** {@code z_label - max_{k != label} z_k}: negative when misclassified (ties count as correct). */
+    static double margin(float[] outputs, int label) {
+        double other = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < outputs.length; c++) {
+            if (c != label) {
+                other = Math.max(other, outputs[c]);
+            }
+        }
+        return outputs[label] - other;
+    }
+
+    /** Cross-entropy of softmax(outputs) against the label. */
+    static double crossEntropy(float[] outputs, int label) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (float v : outputs) {
+            max = Math.max(max, v);
+        }
+        double sum = 0;
+        for (float v : outputs) {
+            sum += Math.exp(v - max);
+        }
+        return Math.log(sum) + max - outputs[label];
+    }
+
+    /** Rows in [0, 1] that sum to 1 (±0.001): the model ends in softmax. */
+    static boolean looksLikeProbabilities(float[][] outputs) {
+        for (float[] row : outputs) {
+            double sum = 0;
+            for (float v : row) {
+                if (!(v >= 0 && v <= 1)) {
+                    return false;
+                }
+                sum += v;
+            }
+            if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

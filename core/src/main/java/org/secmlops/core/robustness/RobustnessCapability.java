@@ -1,0 +1,96 @@
+package org.secmlops.core.robustness;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.Criticality;
+import org.secmlops.core.gate.MetricCatalog;
+import org.secmlops.core.gate.MetricDefinition;
+import org.secmlops.core.gate.MetricDirection;
+import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.result.Json;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * Adversarial and natural robustness as a gate. By default any validity flag makes the build unstable, and the
+ * worst-case robust accuracy may drop by at most 0.05 against the reference build (UNSTABLE otherwise).
+ */
+public final class RobustnessCapability implements Capability {
+    /** The one instance. */
+    public static final RobustnessCapability INSTANCE = new RobustnessCapability();
+
+    public static final String CLEAN_ACCURACY = "CLEAN_ACCURACY";
+    public static final String ROBUST_ACCURACY = "ROBUST_ACCURACY";
+    public static final String ROBUST_ACCURACY_DROP = "ROBUST_ACCURACY_DROP";
+    public static final String ATTACK_SUCCESS_RATE = "ATTACK_SUCCESS_RATE";
+    public static final String CORRUPTION_ACCURACY = "CORRUPTION_ACCURACY";
+    public static final String CERTIFIED_ACCURACY = "CERTIFIED_ACCURACY";
+    public static final String VALIDITY_FLAGS = "VALIDITY_FLAGS";
+
+    private static final MetricCatalog CATALOG = new MetricCatalog("robustness", List.of(
+            new MetricDefinition(CLEAN_ACCURACY, "Share of the evaluated samples classified correctly (0..1)",
+                    MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(ROBUST_ACCURACY, "Share of samples correct and unbroken by every attack at the"
+                    + " largest epsilon (0..1)", MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(ROBUST_ACCURACY_DROP, "Clean minus robust accuracy (0..1)",
+                    MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(ATTACK_SUCCESS_RATE, "Share of correctly classified samples some attack broke at the"
+                    + " largest epsilon (0..1)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(CORRUPTION_ACCURACY, "Mean accuracy over the corruptions and severities run (0..1)",
+                    MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(CERTIFIED_ACCURACY, "Randomized-smoothing certified accuracy at the largest radius"
+                    + " (0..1)", MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(VALIDITY_FLAGS, "Validity checks that failed (gradient masking and similar)",
+                    MetricDirection.LOWER_IS_BETTER)));
+
+    private RobustnessCapability() {
+    }
+
+    @Override
+    public String displayName() {
+        return "Robustness";
+    }
+
+    @Override
+    public MetricCatalog catalog() {
+        return CATALOG;
+    }
+
+    @Override
+    public List<QualityGate> defaultGates() {
+        return List.of(QualityGate.absolute(VALIDITY_FLAGS, 0, Criticality.UNSTABLE),
+                QualityGate.delta(ROBUST_ACCURACY, 0.05, Criticality.UNSTABLE));
+    }
+
+    /** The metrics and details of an evaluation; metrics of parts that did not run are left out. */
+    public Measurement measure(RobustnessReport report, String model, String data) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put(CLEAN_ACCURACY, report.cleanAccuracy());
+        WorstCase worst = report.gateWorstCase();
+        if (worst != null) {
+            metrics.put(ROBUST_ACCURACY, worst.robustAccuracy());
+            metrics.put(ROBUST_ACCURACY_DROP, report.cleanAccuracy() - worst.robustAccuracy());
+            metrics.put(ATTACK_SUCCESS_RATE, worst.attackSuccessRate());
+        }
+        if (report.corruptionAccuracy() != null) {
+            metrics.put(CORRUPTION_ACCURACY, report.corruptionAccuracy());
+        }
+        if (report.certifiedAccuracy() != null) {
+            metrics.put(CERTIFIED_ACCURACY, report.certifiedAccuracy());
+        }
+        metrics.put(VALIDITY_FLAGS, (double) report.validityFlags().size());
+        ObjectNode details = Json.mapper().createObjectNode();
+        details.put("model", model);
+        details.put("data", data);
+        details.set("robustness", Json.mapper().valueToTree(report));
+        return new Measurement(metrics, details);
+    }
+
+    /** Renders the curve, validity flags, corruptions, certification and examples. */
+    public DetailSection detailSection() {
+        return RobustnessHtml::render;
+    }
+}

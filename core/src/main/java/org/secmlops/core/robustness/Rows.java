@@ -1,0 +1,83 @@
+package org.secmlops.core.robustness;
+
+import java.util.SplittableRandom;
+
+/** Row selection and copying for batched attacks. */
+final class Rows {
+    private Rows() {
+    }
+
+    static float[][] copy(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].clone();
+        }
+        return out;
+    }
+
+    static float[][] select(float[][] rows, int[] indices) {
+        float[][] out = new float[indices.length][];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = rows[indices[i]];
+        }
+        return out;
+    }
+
+    static int[] select(int[] values, int[] indices) {
+        int[] out = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            out[i] = values[indices[i]];
+        }
+        return out;
+    }
+
+    /** The indices where {@code done} is false. */
+    static int[] open(boolean[] done) {
+        int count = 0;
+        for (boolean d : done) {
+            count += d ? 0 : 1;
+        }
+        int[] out = new int[count];
+        int k = 0;
+        for (int i = 0; i < done.length; i++) {
+            if (!done[i]) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** A uniformly random start in the ball, projected into the bounds. */
+    static float[] randomStart(Ball ball, double eps, Norm norm, SplittableRandom random) {
+        float[] clean = ball.clean();
+        float[] x = clean.clone();
+        if (norm == Norm.LINF) {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (clean[i] + eps * (2 * random.nextDouble() - 1));
+            }
+        } else {
+            double[] direction = new double[x.length];
+            double length = 0;
+            for (int i = 0; i < x.length; i++) {
+                direction[i] = random.nextGaussian();
+                length += direction[i] * direction[i];
+            }
+            length = Math.sqrt(length);
+            double radius = eps * Math.pow(random.nextDouble(), 1.0 / x.length);
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) (clean[i] + (length > 0 ? direction[i] / length * radius : 0));
+            }
+        }
+        ball.project(x);
+        return x;
+    }
+
+    /** The feasible set of every sample. */
+    static Ball[] balls(float[][] clean, double eps, Norm norm, InputBounds bounds) {
+        Ball[] balls = new Ball[clean.length];
+        for (int i = 0; i < clean.length; i++) {
+            balls[i] = new Ball(clean[i], eps, norm, bounds);
+        }
+        return balls;
+    }
+}

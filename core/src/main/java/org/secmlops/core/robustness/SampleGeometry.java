@@ -1,0 +1,57 @@
+package org.secmlops.core.robustness;
+
+/**
+ * How the flat input vector of one sample maps onto an image: channels × height × width, channels first or last.
+ * A flat feature vector is a 1 × 1 × N "image" that is not {@link #imageLike}.
+ *
+ * @param channels      number of channels, positive
+ * @param height        rows, positive
+ * @param width         columns, positive
+ * @param channelsFirst {@code [C, H, W]} when true, {@code [H, W, C]} when false
+ */
+public record SampleGeometry(int channels, int height, int width, boolean channelsFirst) {
+    public SampleGeometry {
+        if (channels <= 0 || height <= 0 || width <= 0) {
+            throw new IllegalArgumentException("geometry dimensions must be positive");
+        }
+    }
+
+    /** A flat vector of {@code size} features. */
+    public static SampleGeometry flat(int size) {
+        return new SampleGeometry(1, 1, size, false);
+    }
+
+    /**
+     * The geometry of a sample shape: {@code [H, W]} is one channel; {@code [A, B, C]} is channels first when
+     * {@code channelsFirst} (C×H×W), else H×W×C; anything else is flat.
+     */
+    public static SampleGeometry of(int[] shape, boolean channelsFirst) {
+        if (shape.length == 2) {
+            return new SampleGeometry(1, shape[0], shape[1], false);
+        }
+        if (shape.length == 3) {
+            return channelsFirst ? new SampleGeometry(shape[0], shape[1], shape[2], true)
+                    : new SampleGeometry(shape[2], shape[0], shape[1], false);
+        }
+        int size = 1;
+        for (int d : shape) {
+            size *= d;
+        }
+        return flat(size);
+    }
+
+    /** Whether the sample has at least 2 × 2 pixels, so that blur, JPEG and occlusion apply. */
+    public boolean imageLike() {
+        return height >= 2 && width >= 2;
+    }
+
+    /** The number of values. */
+    public int size() {
+        return channels * height * width;
+    }
+
+    /** The flat index of channel {@code c}, row {@code r}, column {@code col}. */
+    public int index(int c, int r, int col) {
+        return channelsFirst ? (c * height + r) * width + col : (r * width + col) * channels + c;
+    }
+}

@@ -1,0 +1,315 @@
+package org.secmlops.core.robustness;
+
+import java.util.SplittableRandom;
+import org.secmlops.core.model.ModelException;
+
+/**
+ * Square Attack, Andriushchenko et al. 2020: a score-based black-box random search on the margin loss
+ * {@code z_y − max_{k≠y} z_k}, forward passes only (runs on ONNX). Each iteration proposes, per sample, a change
+ * confined to a random square window (a window of the flat vector for non-image samples) whose side shrinks on the
+ * paper's schedule for the fraction {@code p} of changed pixels (initial 0.8, halved at 10, 50, 200, 500, 1000,
+ * 2000, 4000, 6000 and 8000 of 10 000 iterations, rescaled to the query budget), and keeps it when the margin
+ * falls.
+ *
+ * <ul>
+ *   <li>L∞: starts from vertical stripes of ±ε; a proposal sets the window to a random ±ε per channel.</li>
+ *   <li>L2: starts from vertical stripes of ±1 scaled to length ε; a proposal moves the perturbation mass of two
+ *       random windows into the first, adding a centred two-lobed pattern of random sign per channel, and keeps
+ *       the total length ≤ ε (a simplified version of the paper's L2 update).</li>
+ * </ul>
+ * A sample stops querying as soon as it is misclassified. Cost per sample: at most {@code queries} forward passes.
+ *
+ * @param norm     the norm of the budget
+ * @param queries  forward passes per sample, at least 2
+ * @param pInit    initial fraction of changed pixels, in (0, 1]
+ */
+public record SquareAttack(Norm norm, int queries, double pInit) implements Attack {
+    private static final int[] SCHEDULE = {10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000};
+
+    public SquareAttack {
+        if (queries < 2 || !(pInit > 0 && pInit <= 1)) {
+            throw new IllegalArgumentException("Square Attack needs at least 2 queries and 0 < p <= 1");
+        }
+    }
+
+    /** With the AutoAttack default p = 0.8. */
+    public SquareAttack(Norm norm, int queries) {
+        this(norm, queries, 0.8);
+    }
+
+    @Override
+    public String name() {
+        return "square";
+    }
+
+    @Override
+    public boolean whiteBox() {
+        return false;
+    }
+
+    /** The fraction of pixels changed at iteration {@code it} of {@code total}. */
+    static double fraction(double pInit, int it, int total) {
+        int rescaled = (int) ((long) it * 10_000 / Math.max(1, total));
+        double p = pInit;
+        for (int threshold : SCHEDULE) {
+            if (rescaled > threshold) {
+                p /= 2;
+            }
+        }
+        return p;
+    }
+
+    @Override
+    public float[][] perturb(AttackTarget target, float[][] clean, int[] labels, double eps, SplittableRandom random)
+            throws ModelException, InterruptedException {
+        SampleGeometry g = target.geometry();
+        int n = clean.length;
+        Ball[] balls = Rows.balls(clean, eps, norm, target.bounds());
+        float[][] best = new float[n][];
+        for (int i = 0; i < n; i++) {
+            best[i] = initial(balls[i], eps, g, random);
+        }
+        float[][] outputs = target.predict(best);
+        double[] margin = new double[n];
+        boolean[] done = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            margin[i] = Losses.margin(outputs[i], labels[i]);
+            done[i] = margin[i] < 0;
+        }
+        if (norm == Norm.LINF) {
+            searchInf(target, labels, balls, best, margin, done, g, random);
+        } else {
+            searchL2(target, labels, eps, balls, best, margin, done, g, random);
+        }
+        return best;
+    }
+
+    /**
+     * L∞ search. A proposal changes only a window, so it is written into the sample's best point in place and the
+     * window's old values are put back when the margin does not fall: no copy of the sample per query.
+     */
+    private void searchInf(AttackTarget target, int[] labels, Ball[] balls, float[][] best, double[] margin,
+            boolean[] done, SampleGeometry g, SplittableRandom random) throws ModelException, InterruptedException {
+        int iterations = queries - 1;
+        float[][] saved = new float[best.length][];
+        int[] corner = new int[best.length * 2];
+        for (int it = 0; it < iterations; it++) {
+            int[] active = Rows.open(done);
+            if (active.length == 0) {
+                break;
+            }
+            int[] size = window(fraction(pInit, it, iterations), g);
+            int values = size[0] * size[1] * g.channels();
+            float[][] candidates = new float[active.length][];
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                if (saved[a] == null || saved[a].length < values) {
+                    saved[a] = new float[values];
+                }
+                int top = random.nextInt(g.height() - size[0] + 1);
+                int left = random.nextInt(g.width() - size[1] + 1);
+                corner[2 * a] = top;
+                corner[2 * a + 1] = left;
+                float[] x = best[i];
+                Ball ball = balls[i];
+                int k = 0;
+                for (int c = 0; c < g.channels(); c++) {
+                    boolean up = random.nextBoolean();
+                    for (int row = top; row < top + size[0]; row++) {
+                        for (int col = left; col < left + size[1]; col++) {
+                            int j = g.index(c, row, col);
+                            saved[a][k++] = x[j];
+                            x[j] = up ? ball.high(j) : ball.low(j);
+                        }
+                    }
+                }
+                candidates[a] = x;
+            }
+            float[][] scores = target.predict(candidates);
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                double m = Losses.margin(scores[a], labels[i]);
+                if (m < margin[i]) {
+                    margin[i] = m;
+                    done[i] = m < 0;
+                    continue;
+                }
+                float[] x = best[i];
+                int k = 0;
+                for (int c = 0; c < g.channels(); c++) {
+                    for (int row = corner[2 * a]; row < corner[2 * a] + size[0]; row++) {
+                        for (int col = corner[2 * a + 1]; col < corner[2 * a + 1] + size[1]; col++) {
+                            x[g.index(c, row, col)] = saved[a][k++];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** L2 search: proposals are written into spare buffers; an accepted one swaps places with the best point. */
+    private void searchL2(AttackTarget target, int[] labels, double eps, Ball[] balls, float[][] best,
+            double[] margin, boolean[] done, SampleGeometry g, SplittableRandom random)
+            throws ModelException, InterruptedException {
+        int iterations = queries - 1;
+        float[][] spare = new float[best.length][];
+        for (int it = 0; it < iterations; it++) {
+            int[] active = Rows.open(done);
+            if (active.length == 0) {
+                break;
+            }
+            int[] size = window(fraction(pInit, it, iterations), g);
+            double[][] patterns = {pattern(size[0], size[1], true), pattern(size[0], size[1], false)};
+            float[][] candidates = new float[active.length][];
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                float[] candidate = spare[a] != null ? spare[a] : new float[best[i].length];
+                System.arraycopy(best[i], 0, candidate, 0, candidate.length);
+                proposeL2(balls[i], best[i], candidate, eps, size, patterns, g, random);
+                candidates[a] = candidate;
+            }
+            float[][] scores = target.predict(candidates);
+            for (int a = 0; a < active.length; a++) {
+                int i = active[a];
+                double m = Losses.margin(scores[a], labels[i]);
+                if (m < margin[i]) {
+                    margin[i] = m;
+                    spare[a] = best[i];
+                    best[i] = candidates[a];
+                    done[i] = m < 0;
+                } else {
+                    spare[a] = candidates[a];
+                }
+            }
+        }
+    }
+
+    private float[] initial(Ball ball, double eps, SampleGeometry g, SplittableRandom r) {
+        float[] clean = ball.clean();
+        float[] x = clean.clone();
+        double[] stripes = new double[g.channels() * g.width()];
+        for (int k = 0; k < stripes.length; k++) {
+            stripes[k] = r.nextBoolean() ? 1 : -1;
+        }
+        double length = Math.sqrt((double) g.size());
+        for (int c = 0; c < g.channels(); c++) {
+            for (int row = 0; row < g.height(); row++) {
+                for (int col = 0; col < g.width(); col++) {
+                    int j = g.index(c, row, col);
+                    double s = stripes[c * g.width() + col];
+                    x[j] = (float) (clean[j] + (norm == Norm.LINF ? eps * s : eps * s / length));
+                }
+            }
+        }
+        ball.project(x);
+        return x;
+    }
+
+    /** The window's height and width for the fraction p. */
+    private static int[] window(double p, SampleGeometry g) {
+        if (g.height() == 1) {
+            int w = (int) Math.round(p * g.width());
+            return new int[] {1, Math.max(1, Math.min(w, Math.max(1, g.width() - 1)))};
+        }
+        int s = (int) Math.round(Math.sqrt(p * g.height() * g.width()));
+        s = Math.max(1, Math.min(s, Math.min(g.height(), g.width()) - 1));
+        return new int[] {s, s};
+    }
+
+    /**
+     * Moves the perturbation mass of two random windows (per channel) into the first, adding a two-lobed pattern of
+     * random sign, and leaves the second at the clean value; the total length stays ≤ ε. Writes into {@code x}
+     * (a copy of {@code current}).
+     */
+    private static void proposeL2(Ball ball, float[] current, float[] x, double eps, int[] size, double[][] patterns,
+            SampleGeometry g, SplittableRandom r) {
+        float[] clean = ball.clean();
+        int h = size[0];
+        int w = size[1];
+        int top1 = r.nextInt(g.height() - h + 1);
+        int left1 = r.nextInt(g.width() - w + 1);
+        int top2 = r.nextInt(g.height() - h + 1);
+        int left2 = r.nextInt(g.width() - w + 1);
+        double[] pattern = patterns[h > 1 && (w == 1 || r.nextBoolean()) ? 0 : 1];
+        double total = 0;
+        for (int j = 0; j < clean.length; j++) {
+            double d = (double) current[j] - clean[j];
+            total += d * d;
+        }
+        double spare = Math.max(0, eps * eps - total) / g.channels();
+        double[] window = new double[h * w];
+        for (int c = 0; c < g.channels(); c++) {
+            double freed = 0;
+            double windowLength = 0;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int j = g.index(c, top1 + row, left1 + col);
+                    double d = (double) current[j] - clean[j];
+                    window[row * w + col] = d;
+                    windowLength += d * d;
+                }
+            }
+            freed += windowLength;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int rr = top2 + row;
+                    int cc = left2 + col;
+                    if (rr >= top1 && rr < top1 + h && cc >= left1 && cc < left1 + w) {
+                        continue;
+                    }
+                    int j = g.index(c, rr, cc);
+                    double d = (double) current[j] - clean[j];
+                    freed += d * d;
+                    x[j] = clean[j];
+                }
+            }
+            windowLength = Math.sqrt(windowLength);
+            double budget = Math.sqrt(freed + spare);
+            double sign = r.nextBoolean() ? 1 : -1;
+            double push = Math.max(windowLength, budget);
+            double length = 0;
+            for (int k = 0; k < window.length; k++) {
+                window[k] += sign * pattern[k] * push;
+                length += window[k] * window[k];
+            }
+            length = Math.sqrt(length);
+            double scale = length > 0 ? budget / length : 0;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int j = g.index(c, top1 + row, left1 + col);
+                    x[j] = (float) (clean[j] + window[row * w + col] * scale);
+                }
+            }
+        }
+        ball.project(x);
+    }
+
+    /**
+     * A unit-length h × w pattern: two halves (split across the rows or the columns) of opposite sign, each a centred bump
+     * whose value decays as {@code 1 / (1 + ring)²} with the ring's distance from the half's centre.
+     */
+    static double[] pattern(int h, int w, boolean splitRows) {
+        double[] out = new double[h * w];
+        double length = 0;
+        for (int row = 0; row < h; row++) {
+            for (int col = 0; col < w; col++) {
+                boolean second = splitRows ? row >= (h + 1) / 2 : col >= (w + 1) / 2;
+                int h0 = splitRows ? (second ? (h + 1) / 2 : 0) : 0;
+                int h1 = splitRows ? (second ? h : (h + 1) / 2) : h;
+                int w0 = splitRows ? 0 : (second ? (w + 1) / 2 : 0);
+                int w1 = splitRows ? w : (second ? w : (w + 1) / 2);
+                double cr = (h0 + h1 - 1) / 2.0;
+                double cc = (w0 + w1 - 1) / 2.0;
+                double ring = Math.max(Math.abs(row - cr), Math.abs(col - cc));
+                double v = 1 / ((1 + ring) * (1 + ring)) * (second ? -1 : 1);
+                out[row * w + col] = v;
+                length += v * v;
+            }
+        }
+        length = Math.sqrt(length);
+        for (int k = 0; k < out.length; k++) {
+            out[k] /= length;
+        }
+        return out;
+    }
+}

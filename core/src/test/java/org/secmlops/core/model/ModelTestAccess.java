@@ -1,0 +1,41 @@
+package org.secmlops.core.model;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Gives tests in other packages the digits data and the digits MLP fixtures. */
+public final class ModelTestAccess {
+    private ModelTestAccess() {
+    }
+
+    /** Digits {@code from..to-1}, pixels scaled to 0..1 (64 values each). */
+    public static float[][] digits(int from, int to) {
+        return Digits.load().rows(from, to);
+    }
+
+    /** Their labels 0..9. */
+    public static int[] digitLabels(int from, int to) {
+        return Digits.load().labels(from, to);
+    }
+
+    /** Writes the committed digits MLP as a SavedModel (input {@code [-1, 64]}, 10 logits). */
+    public static Path digitsMlpSavedModel(Path dir) throws IOException {
+        return SavedModels.writeMlp(dir, DigitsMlp.committed());
+    }
+
+    /** Writes the committed digits MLP as ONNX. */
+    public static Path digitsMlpOnnx(Path file) throws IOException {
+        return OnnxModels.writeMlp(file, DigitsMlp.committed());
+    }
+
+    /** The committed MLP's weights {@code {w1 [64 x 16], b1, w2 [16 x 10], b2}}, row-major. */
+    public static float[][] digitsMlpWeights() {
+        DigitsMlp mlp = DigitsMlp.committed();
+        return new float[][] {mlp.w1.clone(), mlp.b1.clone(), mlp.w2.clone(), mlp.b2.clone()};
+    }
+
+    /** The committed MLP's logits for one sample, computed in Java. */
+    public static float[] digitsMlpLogits(float[] x) {
+        return DigitsMlp.committed().logits(x);
+    }
+}

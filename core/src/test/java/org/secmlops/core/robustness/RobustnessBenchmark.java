@@ -1,0 +1,268 @@
+package org.secmlops.core.robustness;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelTestAccess;
+
+/**
+ * Attack throughput and cost accounting on the digits MLP per engine; not a test, skipped unless asked for:
+ * {@code mvn -B -pl core test -Dtest=RobustnessBenchmark -Dsecmlops.benchmark=true
+ * -Dsurefire.failIfNoSpecifiedTests=false}.
+ */
+@EnabledIfSystemProperty(named = "secmlops.benchmark", matches = "true")
+class RobustnessBenchmark {
+    private static final int BATCH = 256;
+    private static final int FIRST_DIGIT = 1297;
+    private static final int RUNS = 200;
+    private static final SampleGeometry DIGIT = new SampleGeometry(1, 8, 8, false);
+    private static final InputBounds UNIT = InputBounds.uniform(64, 0, 1);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void benchmark() throws Exception {
+        Path torch = dir.resolve("digits-mlp.pt");
+        try (InputStream in = RobustnessBenchmark.class.getResourceAsStream("/org/secmlops/core/model/digits-mlp.pt")) {
+            Files.copy(in, torch);
+        }
+        List<Path> models = List.of(TestGraphs.digitsMlp(dir.resolve("tf"), TestGraphs.Variant.PLAIN), torch,
+                ModelTestAccess.digitsMlpOnnx(dir.resolve("mlp.onnx")));
+        float[][] x = ModelTestAccess.digits(FIRST_DIGIT, FIRST_DIGIT + BATCH);
+        int[] y = ModelTestAccess.digitLabels(FIRST_DIGIT, FIRST_DIGIT + BATCH);
+        for (Path path : models) {
+            try (LoadedModel model = Models.load(path)) {
+                benchmark(model, x, y);
+            }
+        }
+        instantModelOverhead(x, y);
+        cifarSized();
+    }
+
+    /**
+     * The Square Attack's overhead on CIFAR-sized samples (32 × 32 × 3 values in [0, 1]) through a random
+     * 3072-512-10 ReLU network in TensorFlow: a forward pass of realistic cost.
+     */
+    private void cifarSized() throws Exception {
+        SplittableRandom random = new SplittableRandom(4);
+        int inputs = 3072;
+        int hidden = 512;
+        float[] w1 = new float[inputs * hidden];
+        float[] w2 = new float[hidden * 10];
+        for (int i = 0; i < w1.length; i++) {
+            w1[i] = (float) (random.nextGaussian() / Math.sqrt(inputs));
+        }
+        for (int i = 0; i < w2.length; i++) {
+            w2[i] = (float) (random.nextGaussian() / Math.sqrt(hidden));
+        }
+        float[][] x = new float[BATCH][inputs];
+        for (float[] row : x) {
+            for (int j = 0; j < inputs; j++) {
+                row[j] = (float) random.nextDouble();
+            }
+        }
+        SampleGeometry image = new SampleGeometry(3, 32, 32, false);
+        InputBounds unit = InputBounds.uniform(inputs, 0, 1);
+        try (LoadedModel model = Models.load(TestGraphs.mlp(dir.resolve("cifar"), w1, new float[hidden], w2,
+                new float[10]))) {
+            int[] y = new int[BATCH];
+            float[][] outputs = model.predict(x);
+            for (int i = 0; i < BATCH; i++) {
+                y[i] = Losses.argmax(outputs[i]);
+            }
+            squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow");
+        }
+    }
+
+    /**
+     * The attacks' own time per query with a model that answers instantly (all-zero outputs, so no sample is ever
+     * broken and every query is spent): what an attack adds on top of the engine's forward pass.
+     */
+    private static void instantModelOverhead(float[][] x, int[] y) throws Exception {
+        LoadedModel instant = new JavaMlpStub() {
+            @Override
+            public float[][] predict(float[][] batch) {
+                return new float[batch.length][10];
+            }
+
+            @Override
+            public boolean supportsGradients() {
+                return true;
+            }
+
+            @Override
+            public float[][] inputGradient(float[][] batch, int[] labels) {
+                float[][] gradient = new float[batch.length][batch[0].length];
+                for (float[] row : gradient) {
+                    Arrays.fill(row, 1e-3f);
+                }
+                return gradient;
+            }
+        };
+        System.out.printf(Locale.ROOT, "%nattack overhead with an instant model, batch %d, 64 values per sample%n",
+                BATCH);
+        for (Attack attack : List.of(new Pgd(Norm.LINF, 20, 0.25, true, 1), new Apgd(Norm.LINF, 20, true, 1),
+                new SquareAttack(Norm.LINF, 500), new SquareAttack(Norm.L2, 500), new Spsa(Norm.LINF, 330, 32, 0.25))) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int run = 0; run < 7; run++) {
+                AttackTarget target = new AttackTarget(instant, UNIT, DIGIT);
+                long start = System.nanoTime();
+                attack.perturb(target, x, y, 0.1, new SplittableRandom(run));
+                PassCount passes = target.passes();
+                best = Math.min(best, (System.nanoTime() - start) / 1e6
+                        / (passes.forwardCalls() + passes.gradientCalls()));
+            }
+            System.out.printf(Locale.ROOT, "%-20s %.4f ms per model call (batch %d)%n", attack.name() + " "
+                    + attack.norm().id(), best, BATCH);
+        }
+    }
+
+    private static void benchmark(LoadedModel model, float[][] x, int[] y) throws Exception {
+        double forward = perCall(() -> model.predict(x));
+        double gradient = model.supportsGradients() ? perCall(() -> model.outputsAndGradient(x, y)) : Double.NaN;
+        System.out.printf(Locale.ROOT, "%n%s, batch %d: forward %.3f ms, forward+gradient %.3f ms per batch%n",
+                model.engineName(), BATCH, forward, gradient);
+        System.out.printf(Locale.ROOT, "%-22s %7s %10s %14s %14s %12s %10s%n", "attack", "eps", "samples/s",
+                "passes/sample", "in model ms", "total ms", "overhead");
+        List<Attack> attacks = new ArrayList<>();
+        if (model.supportsGradients()) {
+            attacks.add(new Fgsm(Norm.LINF));
+            attacks.add(new Pgd(Norm.LINF, 20, 0.25, true, 1));
+            attacks.add(new Apgd(Norm.LINF, 20, true, 1));
+        }
+        attacks.add(new SquareAttack(Norm.LINF, 100));
+        attacks.add(new SquareAttack(Norm.L2, 100));
+        attacks.add(new Spsa(Norm.LINF, 99, 32, 0.25));
+        for (Attack attack : attacks) {
+            // a tiny budget breaks (almost) nothing, so every sample pays the full cost; 0.1 is a realistic one
+            for (double eps : new double[] {1e-4, 0.1}) {
+                attack.perturb(new AttackTarget(model, UNIT, DIGIT), x, y, eps, new SplittableRandom(1));
+                double millis = Double.POSITIVE_INFINITY;
+                double inModel = 0;
+                PassCount passes = null;
+                for (int run = 0; run < 3; run++) {
+                    TimedModel timed = new TimedModel(model);
+                    AttackTarget target = new AttackTarget(timed, UNIT, DIGIT);
+                    long start = System.nanoTime();
+                    attack.perturb(target, x, y, eps, new SplittableRandom(2));
+                    double total = (System.nanoTime() - start) / 1e6;
+                    if (total < millis) {
+                        millis = total;
+                        inModel = timed.nanos / 1e6;
+                    }
+                    passes = target.passes();
+                }
+                System.out.printf(Locale.ROOT, "%-22s %7s %10.0f %14.2f %14.2f %12.2f %9.1f%%%n",
+                        attack.name() + " " + attack.norm().id() + describe(attack), eps, x.length / millis * 1000,
+                        (double) (passes.forwardSamples() + passes.gradientSamples()) / x.length, inModel, millis,
+                        (millis - inModel) / inModel * 100);
+            }
+        }
+        squareOverhead(model, x, y, DIGIT, UNIT, model.engineName() + " digits");
+    }
+
+    /**
+     * The Square Attack's own time per query beyond the model's, at batch 256 with no early stopping: the time
+     * inside {@code predict} is measured in the same run, so load on the machine affects both alike.
+     */
+    private static void squareOverhead(LoadedModel model, float[][] x, int[] y, SampleGeometry geometry,
+            InputBounds bounds, String label) throws Exception {
+        int queries = 200;
+        double bestRatio = Double.POSITIVE_INFINITY;
+        double perQuery = 0;
+        double modelPerQuery = 0;
+        for (int run = 0; run < 5; run++) {
+            TimedModel timed = new TimedModel(model);
+            AttackTarget target = new AttackTarget(timed, bounds, geometry);
+            long start = System.nanoTime();
+            new SquareAttack(Norm.LINF, queries).perturb(target, x, y, 1e-6, new SplittableRandom(run));
+            double total = (System.nanoTime() - start) / 1e6;
+            double inModel = timed.nanos / 1e6;
+            double ratio = (total - inModel) / inModel;
+            if (ratio < bestRatio) {
+                bestRatio = ratio;
+                perQuery = total / target.passes().forwardCalls();
+                modelPerQuery = inModel / target.passes().forwardCalls();
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s square linf per query (batch %d): %.3f ms, of which in the model %.3f ms"
+                + " -> attack overhead %.1f%% of a forward pass%n", label, BATCH, perQuery, modelPerQuery,
+                bestRatio * 100);
+    }
+
+    /** Measures the time spent in {@link #predict}. */
+    private static final class TimedModel extends JavaMlpStub {
+        private final LoadedModel model;
+        long nanos;
+
+        TimedModel(LoadedModel model) {
+            this.model = model;
+        }
+
+        @Override
+        public float[][] predict(float[][] batch) throws org.secmlops.core.model.ModelException {
+            long start = System.nanoTime();
+            float[][] out = model.predict(batch);
+            nanos += System.nanoTime() - start;
+            return out;
+        }
+
+        @Override
+        public boolean supportsGradients() {
+            return model.supportsGradients();
+        }
+
+        @Override
+        public org.secmlops.core.model.OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels)
+                throws org.secmlops.core.model.ModelException {
+            long start = System.nanoTime();
+            org.secmlops.core.model.OutputsAndGradient out = model.outputsAndGradient(batch, labels);
+            nanos += System.nanoTime() - start;
+            return out;
+        }
+    }
+
+    private static String describe(Attack attack) {
+        if (attack instanceof Pgd p) {
+            return "-" + p.steps();
+        }
+        if (attack instanceof Apgd a) {
+            return "-" + a.iterations();
+        }
+        if (attack instanceof SquareAttack s) {
+            return " q" + s.queries();
+        }
+        if (attack instanceof Spsa s) {
+            return " q" + s.queries();
+        }
+        return "";
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static double perCall(Call call) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            call.run();
+        }
+        double[] millis = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            call.run();
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[RUNS / 2];
+    }
+}

@@ -1,0 +1,199 @@
+package io.jenkins.plugins.secmlops;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * What every step that loads a model and reads a dataset has: the model, the data, how to read and
+ * preprocess it, and on which engine and device to run. The worker validates every value; the options
+ * map one to one to the command line's {@code --model}, {@code --data}, {@code --label-column}, ...
+ */
+public abstract class ModelDataStep extends GateStep {
+    private String model;
+    private String data;
+    private String labelColumn;
+    private String labels;
+    private String engine;
+    private String inputRange;
+    private String scale;
+    private String mean;
+    private String std;
+    private String layout;
+    private Integer batchSize;
+    private String device;
+    private boolean allowUnsafeModel;
+
+    protected ModelDataStep(String model, String data) {
+        this.model = blankToNull(model);
+        this.data = blankToNull(data);
+    }
+
+    /** Sets the model of a step where it is optional. */
+    protected void setModelPath(String model) {
+        this.model = blankToNull(model);
+    }
+
+    public String getModel() {
+        return model;
+    }
+
+    public String getData() {
+        return data;
+    }
+
+    public String getLabelColumn() {
+        return labelColumn;
+    }
+
+    /** The label column of CSV/TSV data, by name or zero-based index. */
+    @DataBoundSetter
+    public void setLabelColumn(String labelColumn) {
+        this.labelColumn = blankToNull(labelColumn);
+    }
+
+    public String getLabels() {
+        return labels;
+    }
+
+    /** The label file of IDX or {@code .npy} data. */
+    @DataBoundSetter
+    public void setLabels(String labels) {
+        this.labels = blankToNull(labels);
+    }
+
+    public String getEngine() {
+        return engine;
+    }
+
+    /** {@code tf}, {@code pytorch} or {@code onnx}; by default from the model file. */
+    @DataBoundSetter
+    public void setEngine(String engine) {
+        this.engine = blankToNull(engine);
+    }
+
+    public String getInputRange() {
+        return inputRange;
+    }
+
+    /** The valid input range after preprocessing, e.g. {@code '0,1'}. */
+    @DataBoundSetter
+    public void setInputRange(String inputRange) {
+        this.inputRange = blankToNull(inputRange);
+    }
+
+    public String getScale() {
+        return scale;
+    }
+
+    /** Multiplies raw values, e.g. {@code '0.00392156862745098'} for 8-bit pixels. */
+    @DataBoundSetter
+    public void setScale(String scale) {
+        this.scale = blankToNull(scale);
+    }
+
+    public String getMean() {
+        return mean;
+    }
+
+    /** Subtracted per channel after scaling, e.g. {@code '0.485,0.456,0.406'}. */
+    @DataBoundSetter
+    public void setMean(String mean) {
+        this.mean = blankToNull(mean);
+    }
+
+    public String getStd() {
+        return std;
+    }
+
+    /** Divides per channel after the mean, e.g. {@code '0.229,0.224,0.225'}. */
+    @DataBoundSetter
+    public void setStd(String std) {
+        this.std = blankToNull(std);
+    }
+
+    public String getLayout() {
+        return layout;
+    }
+
+    /** {@code NCHW} or {@code NHWC} for image-like samples. */
+    @DataBoundSetter
+    public void setLayout(String layout) {
+        this.layout = blankToNull(layout);
+    }
+
+    public Integer getBatchSize() {
+        return batchSize;
+    }
+
+    @DataBoundSetter
+    public void setBatchSize(Integer batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    public String getDevice() {
+        return device;
+    }
+
+    /** {@code cpu}, {@code gpu} or {@code auto} (default: the GPU when the engine sees one). */
+    @DataBoundSetter
+    public void setDevice(String device) {
+        this.device = blankToNull(device);
+    }
+
+    public boolean isAllowUnsafeModel() {
+        return allowUnsafeModel;
+    }
+
+    /** Load the model even when the scan finds CRITICAL content. Never set this for models you did not make. */
+    @DataBoundSetter
+    public void setAllowUnsafeModel(boolean allowUnsafeModel) {
+        this.allowUnsafeModel = allowUnsafeModel;
+    }
+
+    /**
+     * The worker arguments for the model (when set), the data and their options.
+     *
+     * @throws IllegalArgumentException if the data, or a required model, is missing
+     */
+    protected List<String> modelDataArguments(boolean modelRequired) {
+        if (data == null) {
+            throw new IllegalArgumentException(functionName() + " needs data: the dataset to read");
+        }
+        if (model == null && modelRequired) {
+            throw new IllegalArgumentException(functionName()
+                    + " needs model: a TensorFlow SavedModel folder, a TorchScript .pt or an ONNX file");
+        }
+        List<String> arguments = new ArrayList<>();
+        option(arguments, "--model", model);
+        option(arguments, "--data", data);
+        option(arguments, "--label-column", labelColumn);
+        option(arguments, "--labels", labels);
+        if (model != null) {
+            option(arguments, "--engine", engine);
+            option(arguments, "--device", device);
+            if (allowUnsafeModel) {
+                arguments.add("--allow-unsafe-model");
+            }
+        }
+        option(arguments, "--input-range", inputRange);
+        option(arguments, "--scale", scale);
+        option(arguments, "--mean", mean);
+        option(arguments, "--std", std);
+        option(arguments, "--layout", layout);
+        option(arguments, "--batch-size", batchSize == null ? null : batchSize.toString());
+        return arguments;
+    }
+
+    /** Adds {@code name value} when the value is set. */
+    protected static void option(List<String> arguments, String name, Object value) {
+        if (value != null) {
+            arguments.add(name);
+            arguments.add(value.toString());
+        }
+    }
+
+    protected static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

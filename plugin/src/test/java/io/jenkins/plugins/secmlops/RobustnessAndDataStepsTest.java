@@ -1,0 +1,111 @@
+package io.jenkins.plugins.secmlops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import hudson.AbortException;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** evaluateRobustness and checkTrainingData through the plugin with the real worker, on scikit-learn's digits. */
+class RobustnessAndDataStepsTest {
+    private static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
+    private static final Path TORCHSCRIPT = Path.of("../core/src/test/resources/org/secmlops/core/model/digits-mlp.pt");
+
+    @TempDir
+    Path workspace;
+    @TempDir
+    Path buildDirectory;
+    @TempDir
+    Path scratch;
+
+    private StepHarness build;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        build = new StepHarness(workspace, buildDirectory, scratch);
+        Files.copy(TORCHSCRIPT, workspace.resolve("digits-mlp.pt"));
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            csv.append('p').append(i).append(',');
+        }
+        csv.append("digit\n");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
+            for (int row = 0; row < 400; row++) {
+                csv.append(in.readLine().replace(".0", "")).append('\n');
+            }
+        }
+        Files.writeString(workspace.resolve("digits.csv"), csv);
+    }
+
+    @Test
+    void shouldMeasureRobustAccuracyBelowCleanAccuracy() throws Exception {
+        EvaluateRobustnessStep step = new EvaluateRobustnessStep("digits-mlp.pt", "digits.csv");
+        step.setLabelColumn("digit");
+        step.setScale("0.0625");
+        step.setValidRange("0,1");
+        step.setAttacks(List.of("fgsm", "pgd"));
+        step.setEps(List.of(0.1));
+        step.setSteps(5);
+        step.setMaxSamples(40);
+        step.setSeed(3L);
+        step.setDevice("cpu");
+        QualityGateConfig gate = new QualityGateConfig("ROBUST_ACCURACY", 0.0);
+        step.setQualityGates(List.of(gate));
+
+        build.execute(step);
+
+        GateRunSummary summary = build.action().find("robustness").orElseThrow();
+        assertThat(summary.getMetrics()).containsKeys("CLEAN_ACCURACY", "ROBUST_ACCURACY", "VALIDITY_FLAGS");
+        assertThat(summary.getMetrics().get("ROBUST_ACCURACY")).isLessThan(summary.getMetrics().get("CLEAN_ACCURACY"));
+        assertThat(build.action().getReportHtml("robustness")).contains("pgd");
+    }
+
+    @Test
+    void shouldFindPlantedLabelFlipsInTrainingData() throws Exception {
+        List<String> lines = Files.readAllLines(workspace.resolve("digits.csv"));
+        StringBuilder flipped = new StringBuilder(lines.get(0)).append('\n');
+        for (int row = 1; row < lines.size(); row++) {
+            String line = lines.get(row);
+            if (row % 20 == 0) {
+                int comma = line.lastIndexOf(',');
+                int label = Integer.parseInt(line.substring(comma + 1));
+                line = line.substring(0, comma + 1) + ((label + 5) % 10);
+            }
+            flipped.append(line).append('\n');
+        }
+        Files.writeString(workspace.resolve("train.csv"), flipped);
+        CheckTrainingDataStep step = new CheckTrainingDataStep("train.csv");
+        step.setLabelColumn("digit");
+        step.setQualityGates(List.of(new QualityGateConfig("LABEL_ISSUES", 1000)));
+
+        build.execute(step);
+
+        GateRunSummary summary = build.action().find("data").orElseThrow();
+        assertThat(summary.getMetrics().get("LABEL_ISSUES")).isGreaterThanOrEqualTo(10.0);
+        String report = build.action().getReportHtml("data");
+        long flippedListed = java.util.stream.IntStream.range(1, lines.size()).filter(row -> row % 20 == 0)
+                .filter(row -> java.util.regex.Pattern.compile("line " + (row + 1) + "(?!\\d)").matcher(report).find())
+                .count();
+        assertThat(flippedListed).as("flipped rows listed as suspects").isGreaterThanOrEqualTo(15);
+        assertThat(Files.readString(workspace.resolve("train.csv"))).isEqualTo(flipped.toString());
+    }
+
+    @Test
+    void shouldRequireDataBeforeStartingTheWorker() {
+        assertThatThrownBy(() -> build.execute(new CheckTrainingDataStep(""))).isInstanceOf(AbortException.class)
+                .hasMessageContaining("checkTrainingData needs data");
+        assertThatThrownBy(() -> build.execute(new EvaluateRobustnessStep(null, "digits.csv")))
+                .isInstanceOf(AbortException.class).hasMessageContaining("evaluateRobustness needs model");
+        assertThat(build.worker.launches()).isZero();
+    }
+}
