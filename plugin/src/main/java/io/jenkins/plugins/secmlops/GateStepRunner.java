@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.result.GateRunResult;
@@ -72,7 +73,7 @@ final class GateStepRunner {
         try {
             workerSettings = step.settings(settings.settings());
             gates = step.gates(workerSettings.defaultCriticality());
-            step.workerArguments();
+            step.workerArguments(); // validates the parameters before any input is read
             inputs = step.workerInputs(context);
             arguments = step.workerArguments(context, inputs);
         } catch (IllegalArgumentException e) {
@@ -116,7 +117,7 @@ final class GateStepRunner {
         if (status == GateStatus.FAILED) {
             String failed = result.gates().results().stream()
                     .filter(gate -> gate.status() == GateStatus.FAILED)
-                    .map(gate -> gate.reason())
+                    .map(GateResult::reason)
                     .collect(Collectors.joining("; "));
             throw new AbortException(stepName + ": quality gates failed: " + failed);
         }
