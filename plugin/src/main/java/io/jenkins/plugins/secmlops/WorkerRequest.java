@@ -39,7 +39,7 @@ public record WorkerRequest(List<String> arguments, String gatesJson, Map<String
         List<String> resolved = new ArrayList<>();
         for (String argument : arguments) {
             resolved.add(argument.startsWith(INPUT_PREFIX)
-                    ? folder + separator + "input-" + argument.substring(INPUT_PREFIX.length())
+                    ? folder + separator + fileName(argument.substring(INPUT_PREFIX.length()))
                     : argument);
         }
         return resolved;
