@@ -1,9 +1,19 @@
 package org.secmlops.core.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.trend.SvgTrendChart;
+import org.secmlops.core.trend.TrendPoint;
 
 /** The robustness details as HTML: tables and inline SVG images, every text escaped, no script. */
 final class RobustnessHtml {
@@ -68,7 +78,9 @@ final class RobustnessHtml {
             return;
         }
         html.append("<h3>Robustness curve</h3><p>Robust accuracy: share of all samples classified correctly and not"
-                + " broken. Worst case: no attack broke the sample.</p><table class=\"secmlops-curve\"><thead><tr>")
+                + " broken. Worst case: no attack broke the sample.</p>");
+        html.append(curveChart(r.path("worstCase"), attacks));
+        html.append("<table class=\"secmlops-curve\"><thead><tr>")
                 .append("<th>Attack</th><th>Norm</th><th>ε</th><th>Robust accuracy</th><th>Success rate</th>")
                 .append("<th>Mean perturbation</th><th>Time</th><th>Heap allocated</th><th>Passes/sample</th>")
                 .append("</tr></thead><tbody>");
@@ -92,6 +104,36 @@ final class RobustnessHtml {
                     .append("</td><td>").append(number(a.path("passesPerSample"))).append("</td></tr>");
         }
         html.append("</tbody></table>");
+    }
+
+    /** Robust accuracy against ε, one line per attack and norm and one for the worst case, as static SVG. */
+    private static String curveChart(JsonNode worstCase, JsonNode attacks) {
+        Map<Double, Map<String, Double>> byEpsilon = new TreeMap<>();
+        Set<String> series = new LinkedHashSet<>();
+        for (JsonNode w : worstCase) {
+            series.add("worst case");
+            byEpsilon.computeIfAbsent(w.path("epsilon").asDouble(), e -> new LinkedHashMap<>())
+                    .put("worst case", w.path("robustAccuracy").asDouble());
+        }
+        for (JsonNode a : attacks) {
+            String name = a.path("attack").asText() + " " + a.path("norm").asText();
+            series.add(name);
+            byEpsilon.computeIfAbsent(a.path("epsilon").asDouble(), e -> new LinkedHashMap<>())
+                    .put(name, a.path("robustAccuracy").asDouble());
+        }
+        if (byEpsilon.size() < 2) {
+            return "";
+        }
+        List<TrendPoint> points = new ArrayList<>();
+        byEpsilon.forEach((epsilon, values) -> points.add(new TrendPoint(
+                "ε " + epsilonText(epsilon), values)));
+        return SvgTrendChart.render("Robust accuracy against ε", new ArrayList<>(series),
+                points);
+    }
+
+    /** A budget as the user wrote it: 0.05, not 0.050000000000000003. */
+    private static String epsilonText(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     private static void summaries(StringBuilder html, JsonNode summaries) {

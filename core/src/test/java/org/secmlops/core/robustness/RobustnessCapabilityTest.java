@@ -53,4 +53,21 @@ class RobustnessCapabilityTest {
                 .contains("&lt;script&gt;", "&lt;img src=x&gt;", "a &amp; b", "<svg", "fill=\"#ffffff\"",
                         "fill=\"#000000\"", "Robustness curve", "worst case", "Natural corruptions");
     }
+
+    @Test
+    void shouldDrawTheRobustnessCurveAcrossBudgets() {
+        AttackResult small = new AttackResult("pgd", "linf", true, 0.05, 0.7, 0.125, 80, 10, 0.05,
+                java.util.Arrays.asList(0.5, null), 1.0, 1024, 80, 1600, 21);
+        AttackResult large = new AttackResult("pgd", "linf", true, 0.1, 0.2, 0.75, 80, 60, 0.09,
+                java.util.Arrays.asList(0.5, null), 1.0, 1024, 80, 1600, 21);
+        RobustnessReport curve = new RobustnessReport("TensorFlow 2.16.1", "cpu()", 100, 2, false, "[0.0, 1.0]", 1,
+                0.8, 0.1, List.of(small, large), List.of(), List.of(new WorstCase(0.05, 0.7, 0.125),
+                        new WorstCase(0.1, 0.2, 0.75)), List.of(), List.of(), null, List.of(), List.of(), List.of(), 0.01);
+        Measurement m = RobustnessCapability.INSTANCE.measure(curve, "model/", "data.csv");
+
+        String html = RobustnessCapability.INSTANCE.detailSection().render(m.details());
+
+        assertThat(html).contains("Robust accuracy against ε", "<title>ε 0.05 pgd linf = 0.700</title>",
+                "<title>ε 0.1 worst case = 0.200</title>").doesNotContain("0.050000");
+    }
 }
