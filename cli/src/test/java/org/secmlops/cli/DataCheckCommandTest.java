@@ -16,16 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
-import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
 
 class DataCheckCommandTest {
     @TempDir
@@ -189,40 +179,6 @@ class DataCheckCommandTest {
                 .isCloseTo(0.0, within(0.1));
     }
 
-    /** A SavedModel computing logits = x W, W = [[4, -4], [-4, 4]]: class 0 when x0 > x1. */
-    private Path linearSavedModel() throws Exception {
-        TensorProto weights = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(2, 2))
-                .addFloatVal(4).addFloatVal(-4).addFloatVal(-4).addFloatVal(4).build();
-        AttrValue f = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        GraphDef graph = GraphDef.newBuilder()
-                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f)
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 2)).build()))
-                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f)
-                        .putAttr("value", AttrValue.newBuilder().setTensor(weights).build()))
-                .addNode(NodeDef.newBuilder().setName("logits").setOp("MatMul").addInput("x").addInput("w")
-                        .putAttr("T", f))
-                .build();
-        SignatureDef signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
-                .putInputs("x", TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-                        .setTensorShape(shape(-1, 2)).build())
-                .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).build())
-                .build();
-        SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(MetaGraphDef.newBuilder()
-                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(graph)
-                .putSignatureDef("serving_default", signature)).build();
-        Path modelDir = Files.createDirectories(dir.resolve("model"));
-        Files.write(modelDir.resolve("saved_model.pb"), model.toByteArray());
-        return modelDir;
-    }
-
-    private static TensorShapeProto shape(long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        }
-        return shape.build();
-    }
-
     @Test
     void shouldUseTheModelsProbabilitiesAndLogitsWhenAModelIsGiven() throws Exception {
         StringBuilder csv = new StringBuilder("a,b,label\n");
@@ -235,7 +191,7 @@ class DataCheckCommandTest {
         Path data = Files.writeString(dir.resolve("two.csv"), csv.toString());
 
         int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
-                "--model", linearSavedModel().toString(), "--device", "cpu", "--report-dir",
+                "--model", LinearSavedModel.write(dir, 4f).toString(), "--device", "cpu", "--report-dir",
                 dir.resolve("r").toString());
 
         assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());

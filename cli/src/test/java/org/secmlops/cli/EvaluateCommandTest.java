@@ -13,16 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
-import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
 
 class EvaluateCommandTest {
     @TempDir
@@ -47,40 +37,6 @@ class EvaluateCommandTest {
         System.setErr(originalErr);
     }
 
-    /** logits = x W with W = [[2, -2], [-2, 2]]: class 0 when x0 > x1. */
-    private Path linearSavedModel() throws Exception {
-        TensorProto weights = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(2, 2))
-                .addFloatVal(2).addFloatVal(-2).addFloatVal(-2).addFloatVal(2).build();
-        AttrValue f = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        GraphDef graph = GraphDef.newBuilder()
-                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f)
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 2)).build()))
-                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f)
-                        .putAttr("value", AttrValue.newBuilder().setTensor(weights).build()))
-                .addNode(NodeDef.newBuilder().setName("logits").setOp("MatMul").addInput("x").addInput("w")
-                        .putAttr("T", f))
-                .build();
-        SignatureDef signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
-                .putInputs("x", TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-                        .setTensorShape(shape(-1, 2)).build())
-                .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).build())
-                .build();
-        SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(MetaGraphDef.newBuilder()
-                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(graph)
-                .putSignatureDef("serving_default", signature)).build();
-        Path modelDir = Files.createDirectories(dir.resolve("model"));
-        Files.write(modelDir.resolve("saved_model.pb"), model.toByteArray());
-        return modelDir;
-    }
-
-    private static TensorShapeProto shape(long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        }
-        return shape.build();
-    }
-
     /** 20 rows; the last two are labelled against the rule, so accuracy is 0.9. */
     private Path csv() throws Exception {
         StringBuilder csv = new StringBuilder("a,b,label\n");
@@ -97,7 +53,7 @@ class EvaluateCommandTest {
 
     @Test
     void shouldEvaluateSavedModelOnCsvAndWriteResultAndReport() throws Exception {
-        Path model = linearSavedModel();
+        Path model = LinearSavedModel.write(dir, 2f);
         Path reportDir = dir.resolve("report");
 
         int exit = SecMLOpsCli.execute("evaluate", "--model", model.toString(), "--data", csv().toString(),
@@ -118,7 +74,7 @@ class EvaluateCommandTest {
 
     @Test
     void shouldPassWithDefaultGatesAndNoReference() throws Exception {
-        int exit = SecMLOpsCli.execute("evaluate", "--model", linearSavedModel().toString(), "--data", csv().toString(),
+        int exit = SecMLOpsCli.execute("evaluate", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data", csv().toString(),
                 "--label-column", "-1", "--report-dir", dir.resolve("r").toString());
 
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
@@ -128,7 +84,7 @@ class EvaluateCommandTest {
     void shouldReportABadValueAsAnInputErrorWithLineAndColumn() throws Exception {
         Path data = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n0.1,0.9,1\n0.2,oops,1\n");
 
-        int exit = SecMLOpsCli.execute("evaluate", "--model", linearSavedModel().toString(), "--data", data.toString(),
+        int exit = SecMLOpsCli.execute("evaluate", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data", data.toString(),
                 "--label-column", "label", "--report-dir", dir.resolve("r").toString());
 
         assertThat(exit).isEqualTo(ExitCode.INPUT_ERROR.code());

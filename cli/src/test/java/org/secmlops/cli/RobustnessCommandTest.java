@@ -15,16 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
-import org.tensorflow.proto.AttrValue;
-import org.tensorflow.proto.DataType;
-import org.tensorflow.proto.GraphDef;
-import org.tensorflow.proto.MetaGraphDef;
-import org.tensorflow.proto.NodeDef;
-import org.tensorflow.proto.SavedModel;
-import org.tensorflow.proto.SignatureDef;
-import org.tensorflow.proto.TensorInfo;
-import org.tensorflow.proto.TensorProto;
-import org.tensorflow.proto.TensorShapeProto;
 
 class RobustnessCommandTest {
     /** (x0, x1) pairs; class 0 when x0 > x1. |x0 - x1| is 0.2, 0.4 or 0.8, never within 0.02 of 2 eps. */
@@ -52,40 +42,6 @@ class RobustnessCommandTest {
     void restoreOutput() {
         System.setOut(originalOut);
         System.setErr(originalErr);
-    }
-
-    /** logits = x W with W = [[2, -2], [-2, 2]]. */
-    private Path linearSavedModel() throws Exception {
-        TensorProto weights = TensorProto.newBuilder().setDtype(DataType.DT_FLOAT).setTensorShape(shape(2, 2))
-                .addFloatVal(2).addFloatVal(-2).addFloatVal(-2).addFloatVal(2).build();
-        AttrValue f = AttrValue.newBuilder().setType(DataType.DT_FLOAT).build();
-        GraphDef graph = GraphDef.newBuilder()
-                .addNode(NodeDef.newBuilder().setName("x").setOp("Placeholder").putAttr("dtype", f)
-                        .putAttr("shape", AttrValue.newBuilder().setShape(shape(-1, 2)).build()))
-                .addNode(NodeDef.newBuilder().setName("w").setOp("Const").putAttr("dtype", f)
-                        .putAttr("value", AttrValue.newBuilder().setTensor(weights).build()))
-                .addNode(NodeDef.newBuilder().setName("logits").setOp("MatMul").addInput("x").addInput("w")
-                        .putAttr("T", f))
-                .build();
-        SignatureDef signature = SignatureDef.newBuilder().setMethodName("tensorflow/serving/predict")
-                .putInputs("x", TensorInfo.newBuilder().setName("x:0").setDtype(DataType.DT_FLOAT)
-                        .setTensorShape(shape(-1, 2)).build())
-                .putOutputs("logits", TensorInfo.newBuilder().setName("logits:0").setDtype(DataType.DT_FLOAT).build())
-                .build();
-        SavedModel model = SavedModel.newBuilder().setSavedModelSchemaVersion(1).addMetaGraphs(MetaGraphDef.newBuilder()
-                .setMetaInfoDef(MetaGraphDef.MetaInfoDef.newBuilder().addTags("serve")).setGraphDef(graph)
-                .putSignatureDef("serving_default", signature)).build();
-        Path modelDir = Files.createDirectories(dir.resolve("model"));
-        Files.write(modelDir.resolve("saved_model.pb"), model.toByteArray());
-        return modelDir;
-    }
-
-    private static TensorShapeProto shape(long... dims) {
-        TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
-        for (long d : dims) {
-            shape.addDim(TensorShapeProto.Dim.newBuilder().setSize(d));
-        }
-        return shape.build();
     }
 
     /** The points labelled by the rule, except the last, which is labelled against it. */
@@ -117,7 +73,7 @@ class RobustnessCommandTest {
     void shouldAttackASavedModelAndReportTheClosedFormRobustAccuracy() throws Exception {
         Path reportDir = dir.resolve("report");
 
-        int exit = SecMLOpsCli.execute("robustness", "--model", linearSavedModel().toString(), "--data",
+        int exit = SecMLOpsCli.execute("robustness", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
                 csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack",
                 "fgsm,pgd,apgd,square,noise,contrast", "--eps", "0.05,0.3", "--steps", "10", "--queries", "200",
                 "--severities", "1,5", "--device", "cpu", "--report-dir", reportDir.toString());
@@ -149,7 +105,7 @@ class RobustnessCommandTest {
     void shouldFailARobustAccuracyGateAndCertifyWithSmoothing() throws Exception {
         Path reportDir = dir.resolve("r");
 
-        int exit = SecMLOpsCli.execute("robustness", "--model", linearSavedModel().toString(), "--data",
+        int exit = SecMLOpsCli.execute("robustness", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
                 csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.3",
                 "--smoothing-sigma", "0.1", "--smoothing-n", "100", "--radii", "0,0.05", "--report-dir",
                 reportDir.toString(), "--gate", "ROBUST_ACCURACY:0.9:FAILURE", "--gate", "CERTIFIED_ACCURACY:0:UNSTABLE");

@@ -6,21 +6,15 @@ import static org.mockito.Mockito.verify;
 
 import hudson.AbortException;
 import hudson.model.Result;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Runs evaluateModel with the real worker and the real PyTorch engine on scikit-learn's digits. */
 class EvaluateModelStepTest {
-    private static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
-    private static final Path TORCHSCRIPT = Path.of("../core/src/test/resources/org/secmlops/core/model/digits-mlp.pt");
 
     @TempDir
     Path workspace;
@@ -34,19 +28,7 @@ class EvaluateModelStepTest {
     @BeforeEach
     void setUp() throws Exception {
         build = new StepHarness(workspace, buildDirectory, scratch);
-        Files.copy(TORCHSCRIPT, workspace.resolve("digits-mlp.pt"));
-        StringBuilder csv = new StringBuilder();
-        for (int i = 0; i < 64; i++) {
-            csv.append('p').append(i).append(',');
-        }
-        csv.append("digit\n");
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
-            for (int row = 0; row < 300; row++) {
-                csv.append(in.readLine().replace(".0", "")).append('\n');
-            }
-        }
-        Files.writeString(workspace.resolve("digits.csv"), csv);
+        build.addDigits(300);
     }
 
     private EvaluateModelStep step(double minimumAccuracy) {

@@ -9,8 +9,10 @@ import hudson.EnvVars;
 import hudson.model.Action;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.secmlops.core.gate.Criticality;
@@ -101,5 +104,29 @@ final class StepHarness {
         Files.copy(keys.resolve("signing-key.pem"), folder.resolve("signing-key.pem"));
         Files.copy(keys.resolve("signing-key-pub.pem"), folder.resolve("release.pub"));
         return folder.resolve("signing-key.pem");
+    }
+
+    static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
+    static final Path DIGITS_TORCHSCRIPT =
+            Path.of("../core/src/test/resources/org/secmlops/core/model/digits-mlp.pt");
+
+    /**
+     * Puts the core's TorchScript digits MLP into the workspace as {@code digits-mlp.pt} and the first rows of
+     * scikit-learn's digits (Debian python3-sklearn) as {@code digits.csv}: columns p0..p63 (0..16) and digit.
+     */
+    void addDigits(int rows) throws IOException {
+        Files.copy(DIGITS_TORCHSCRIPT, workspace.resolve("digits-mlp.pt"));
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < 64; i++) {
+            csv.append('p').append(i).append(',');
+        }
+        csv.append("digit\n");
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
+            for (int row = 0; row < rows; row++) {
+                csv.append(in.readLine().replace(".0", "")).append('\n');
+            }
+        }
+        Files.writeString(workspace.resolve("digits.csv"), csv);
     }
 }
