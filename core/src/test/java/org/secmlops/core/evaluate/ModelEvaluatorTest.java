@@ -16,8 +16,7 @@ import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
-import org.secmlops.core.model.EngineKind;
-import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.GradientFreeModel;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
@@ -31,35 +30,11 @@ class ModelEvaluatorTest {
     private final List<String> progress = new ArrayList<>();
 
     /** A model computed in Java: no engine needed for the metric arithmetic. */
-    private record FakeModel(Function<float[], float[]> f) implements LoadedModel {
-        @Override
-        public EngineKind engine() {
-            return EngineKind.ONNX;
-        }
+    private static final class FakeModel extends GradientFreeModel {
+        private final Function<float[], float[]> f;
 
-        @Override
-        public String engineName() {
-            return "Fake 1.0";
-        }
-
-        @Override
-        public String device() {
-            return "cpu()";
-        }
-
-        @Override
-        public String inputName() {
-            return "x";
-        }
-
-        @Override
-        public String outputName() {
-            return "y";
-        }
-
-        @Override
-        public int[] sampleShape() {
-            return null;
+        FakeModel(Function<float[], float[]> f) {
+            this.f = f;
         }
 
         @Override
@@ -69,20 +44,6 @@ class ModelEvaluatorTest {
                 out[i] = f.apply(batch[i]);
             }
             return out;
-        }
-
-        @Override
-        public boolean supportsGradients() {
-            return false;
-        }
-
-        @Override
-        public float[][] inputGradient(float[][] batch, int[] labels) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -7,63 +7,18 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.secmlops.core.data.Preprocessing;
-import org.secmlops.core.model.EngineKind;
-import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.GradientFreeModel;
 import org.secmlops.core.model.ModelException;
 
 class ModelProbeTest {
     /** A model whose output is its (preprocessed) input, so the test knows every output. */
-    private static final class IdentityModel implements LoadedModel {
+    private static final class IdentityModel extends GradientFreeModel {
         int calls;
-
-        @Override
-        public EngineKind engine() {
-            return EngineKind.ONNX;
-        }
-
-        @Override
-        public String engineName() {
-            return "identity";
-        }
-
-        @Override
-        public String device() {
-            return "cpu()";
-        }
-
-        @Override
-        public String inputName() {
-            return "x";
-        }
-
-        @Override
-        public String outputName() {
-            return "y";
-        }
-
-        @Override
-        public int[] sampleShape() {
-            return null;
-        }
 
         @Override
         public float[][] predict(float[][] batch) {
             calls++;
             return batch;
-        }
-
-        @Override
-        public boolean supportsGradients() {
-            return false;
-        }
-
-        @Override
-        public float[][] inputGradient(float[][] batch, int[] labels) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.model.GradientFreeModel;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelTestAccess;
 
@@ -89,7 +90,7 @@ class RobustnessBenchmark {
      * broken and every query is spent): what an attack adds on top of the engine's forward pass.
      */
     private static void instantModelOverhead(float[][] x, int[] y) throws Exception {
-        LoadedModel instant = new JavaMlpStub() {
+        LoadedModel instant = new GradientFreeModel() {
             @Override
             public float[][] predict(float[][] batch) {
                 return new float[batch.length][10];
@@ -201,7 +202,7 @@ class RobustnessBenchmark {
     }
 
     /** Measures the time spent in {@link #predict}. */
-    private static final class TimedModel extends JavaMlpStub {
+    private static final class TimedModel extends GradientFreeModel {
         private final LoadedModel model;
         long nanos;
 

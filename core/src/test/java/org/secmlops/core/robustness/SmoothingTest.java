@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.model.GradientFreeModel;
 
 class SmoothingTest {
     /** A model that always predicts class 0, so the smoothed classifier does too, with p = 1. */
-    private static final class Constant extends JavaMlpStub {
+    private static final class Constant extends GradientFreeModel {
         @Override
         public float[][] predict(float[][] batch) {
             float[][] out = new float[batch.length][];
@@ -47,7 +48,7 @@ class SmoothingTest {
 
     @Test
     void shouldAbstainWhenTheClassesAreEvenlySplit() throws Exception {
-        JavaMlpStub coin = new JavaMlpStub() {
+        GradientFreeModel coin = new GradientFreeModel() {
             private int calls;
 
             @Override

@@ -1,10 +1,10 @@
-package org.secmlops.core.robustness;
+package org.secmlops.core.model;
 
-import org.secmlops.core.model.EngineKind;
-import org.secmlops.core.model.LoadedModel;
-
-/** A model without gradients whose {@link #predict} the test overrides. */
-abstract class JavaMlpStub implements LoadedModel {
+/**
+ * Test double of a loaded model computed in Java, without an engine and without gradients: tests override
+ * {@link #predict}. For the arithmetic around a model (metrics, attacks' bookkeeping, probes), not for engines.
+ */
+public abstract class GradientFreeModel implements LoadedModel {
     @Override
     public EngineKind engine() {
         return EngineKind.ONNX;
@@ -12,7 +12,7 @@ abstract class JavaMlpStub implements LoadedModel {
 
     @Override
     public String engineName() {
-        return "stub";
+        return "Java test model";
     }
 
     @Override
@@ -42,7 +42,7 @@ abstract class JavaMlpStub implements LoadedModel {
 
     @Override
     public float[][] inputGradient(float[][] batch, int[] labels) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("a GradientFreeModel has no gradients");
     }
 
     @Override
