@@ -28,8 +28,6 @@ import org.secmlops.core.poison.DataTableReader;
 import org.secmlops.core.poison.ModelOutputs;
 import org.secmlops.core.poison.ModelProbe;
 import org.secmlops.core.poison.SampleScores;
-import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -90,10 +88,6 @@ final class DataCheckCommand implements Callable<Integer> {
             description = "Write a copy of the data without the suspicious samples (CSV); never over an input.")
     Path cleanedOut;
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json, report.html and sample-scores.csv are written.")
-    Path reportDir;
-
     @Mixin
     GateOptions gateOptions;
 
@@ -108,11 +102,8 @@ final class DataCheckCommand implements Callable<Integer> {
         refuseOverwrite(manifestOut, "--manifest-out");
         DataCheckCapability capability = DataCheckCapability.forRun(reference != null, approvedManifest != null);
         progress.line("checking training data " + dataOptions.data + " (SecMLOps " + Version.current() + ")");
-        GateRunResult result = new GateRunner(capability, Version.current()).run(dataOptions.data.toString(),
-                gateOptions.spec(), () -> check(options, modelSpec, batchSize, progress));
-        Files.createDirectories(reportDir);
-        return new ReportWriter(reportDir, progress)
-                .write("Training data check", result, capability.detailSection()).code();
+        return gateOptions.run(capability, dataOptions.data.toString(), progress,
+                () -> check(options, modelSpec, batchSize, progress)).code();
     }
 
     private List<Path> inputs() {
@@ -158,8 +149,8 @@ final class DataCheckCommand implements Callable<Integer> {
             DataManifest approved = approvedManifest == null ? null : DataManifest.read(approvedManifest);
             DataCheckResult result = new DataCheck(options, progress::line).run(table, outputs, referenceTable,
                     approved);
-            Files.createDirectories(reportDir);
-            SampleScores.write(reportDir.resolve(SCORES_FILE), table, result);
+            Files.createDirectories(gateOptions.reportDir);
+            SampleScores.write(gateOptions.reportDir.resolve(SCORES_FILE), table, result);
             if (manifestOut != null) {
                 result.manifest().write(manifestOut);
                 progress.line("manifest sha256:" + result.manifest().digest() + " written to " + manifestOut);

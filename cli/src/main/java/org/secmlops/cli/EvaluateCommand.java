@@ -1,7 +1,6 @@
 package org.secmlops.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
@@ -18,8 +17,6 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
-import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,10 +38,6 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     ModelOptions modelOptions;
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json and report.html are written.")
-    Path reportDir;
-
     @Mixin
     GateOptions gateOptions;
 
@@ -56,12 +49,8 @@ final class EvaluateCommand implements Callable<Integer> {
         int batchSize = dataOptions.batchSize();
         Path data = dataOptions.data;
         progress.line("evaluating " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
-        GateRunner runner = new GateRunner(EvaluateCapability.INSTANCE, Version.current());
-        GateRunResult result = runner.run(model.toString(), gateOptions.spec(),
-                () -> evaluate(modelSpec, dataSpec, batchSize, progress));
-        Files.createDirectories(reportDir);
-        return new ReportWriter(reportDir, progress)
-                .write("Model evaluation", result, EvaluateCapability.INSTANCE.detailSection()).code();
+        return gateOptions.run(EvaluateCapability.INSTANCE, model.toString(), progress,
+                () -> evaluate(modelSpec, dataSpec, batchSize, progress)).code();
     }
 
     private Measurement evaluate(ModelSpec modelSpec, DataSpec dataSpec, int batchSize, Progress progress)

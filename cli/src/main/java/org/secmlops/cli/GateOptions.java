@@ -1,8 +1,10 @@
 package org.secmlops.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.ReferenceMetrics;
 import org.secmlops.core.result.GateRunResult;
@@ -10,10 +12,19 @@ import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.GateSpecJson;
 import org.secmlops.core.result.ResultFormatException;
 import org.secmlops.core.result.ResultJson;
+import org.secmlops.core.run.GateRunner;
 import picocli.CommandLine.Option;
 
-/** The gate options shared by every gate command. */
+/**
+ * The options every gate command shares: its gates, the reference run and the report directory; and the
+ * one way a gate command runs its work, evaluates its gates and writes {@code result.json} and
+ * {@code report.html}.
+ */
 final class GateOptions {
+    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
+            description = "Where result.json, report.html and the command's other outputs are written.")
+    Path reportDir;
+
     @Option(names = "--gate", paramLabel = GateOption.SYNTAX, converter = GateOption.class,
             description = "A quality gate; repeatable. Without gates the command's default gates apply.")
     List<QualityGate> gates = new ArrayList<>();
@@ -25,6 +36,19 @@ final class GateOptions {
     @Option(names = "--reference-result", paramLabel = "FILE",
             description = "result.json of the reference run, for DELTA gates.")
     Path referenceResult;
+
+    /**
+     * Runs the capability's work under its gates, writes the result and report, and logs each gate.
+     *
+     * @param subject what is evaluated, as the user named it
+     * @return the exit code of the gates' outcome
+     */
+    <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
+            GateRunner.Work<E> work) throws E, InputException, IOException {
+        GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
+        return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
+                capability.detailSection());
+    }
 
     /** The gates and reference of this run, from the options and files. */
     GateSpec spec() throws InputException {

@@ -1,7 +1,6 @@
 package org.secmlops.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,7 +18,6 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
-import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.robustness.Apgd;
 import org.secmlops.core.robustness.Attack;
 import org.secmlops.core.robustness.Corruption;
@@ -35,7 +33,6 @@ import org.secmlops.core.robustness.SampleGeometry;
 import org.secmlops.core.robustness.SmoothingConfig;
 import org.secmlops.core.robustness.Spsa;
 import org.secmlops.core.robustness.SquareAttack;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -134,10 +131,6 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Clean/adversarial pairs shown in the report (image-shaped samples).")
     int examples;
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json and report.html are written.")
-    Path reportDir;
-
     @Mixin
     GateOptions gateOptions;
 
@@ -148,12 +141,8 @@ final class RobustnessCommand implements Callable<Integer> {
         DataSpec dataSpec = dataOptions.dataSpec();
         RobustnessConfig config = config();
         progress.line("robustness of " + model + " on " + dataSpec.path() + " (SecMLOps " + Version.current() + ")");
-        GateRunner runner = new GateRunner(RobustnessCapability.INSTANCE, Version.current());
-        GateRunResult result = runner.run(model.toString(), gateOptions.spec(),
-                () -> evaluate(modelSpec, dataSpec, config, progress));
-        Files.createDirectories(reportDir);
-        return new ReportWriter(reportDir, progress)
-                .write("Robustness", result, RobustnessCapability.INSTANCE.detailSection()).code();
+        return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
+                () -> evaluate(modelSpec, dataSpec, config, progress)).code();
     }
 
     RobustnessConfig config() {

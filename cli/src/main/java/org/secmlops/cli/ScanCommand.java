@@ -1,16 +1,12 @@
 package org.secmlops.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.scan.ModelScanner;
 import org.secmlops.core.scan.ScanCapability;
 import org.secmlops.core.scan.ScanException;
 import org.secmlops.core.scan.ScanLimits;
 import org.secmlops.core.scan.ScanPolicy;
-import org.secmlops.core.scan.ScanReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -24,10 +20,6 @@ final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "Model file or directory to scan.")
     Path path;
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json and report.html are written.")
-    Path reportDir;
-
     @Option(names = "--policy", paramLabel = "FILE", description = "JSON policy that extends the default allow/deny lists.")
     Path policyFile;
 
@@ -37,18 +29,12 @@ final class ScanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
-        GateRunner runner = new GateRunner(ScanCapability.INSTANCE, Version.current());
         try {
             ScanPolicy policy = policyFile == null ? ScanPolicy.defaults() : ScanPolicy.defaults().extendedWith(policyFile);
             ModelScanner scanner = new ModelScanner(policy, ScanLimits.defaults());
             progress.line("scanning " + path + " (SecMLOps " + Version.current() + ")");
-            GateRunResult result = runner.run(path.toString(), gateOptions.spec(), () -> {
-                ScanReport report = scanner.scan(path, progress::line);
-                return ScanCapability.INSTANCE.measure(report);
-            });
-            Files.createDirectories(reportDir);
-            return new ReportWriter(reportDir, progress)
-                    .write("Model scan", result, ScanCapability.INSTANCE.detailSection()).code();
+            return gateOptions.run(ScanCapability.INSTANCE, path.toString(), progress,
+                    () -> ScanCapability.INSTANCE.measure(scanner.scan(path, progress::line))).code();
         } catch (ScanException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -1,19 +1,15 @@
 package org.secmlops.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.sign.ModelManifest;
 import org.secmlops.core.sign.ModelSigner;
 import org.secmlops.core.sign.SignCapability;
 import org.secmlops.core.sign.SignException;
-import org.secmlops.core.sign.SignReport;
 import org.secmlops.core.sign.SignRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,17 +75,12 @@ final class SignCommand implements Callable<Integer> {
             description = "Recorded in the gate attestation, e.g. job=..., build=..., commit=...; repeatable.")
     Map<String, String> buildContext = new LinkedHashMap<>();
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json and report.html are written.")
-    Path reportDir;
-
     @Mixin
     GateOptions gateOptions;
 
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
-        GateRunner runner = new GateRunner(SignCapability.INSTANCE, Version.current());
         if (attestGates.isEmpty() && (!buildContext.isEmpty() || attestation != null)) {
             throw new IllegalArgumentException("--build-context and --attestation need --attest-gates");
         }
@@ -98,13 +89,8 @@ final class SignCommand implements Callable<Integer> {
                 buildContext, attestation, Version.current());
         try {
             progress.line("signing " + path + " (SecMLOps " + Version.current() + ")");
-            GateRunResult result = runner.run(path.toString(), gateOptions.spec(), () -> {
-                SignReport report = new ModelSigner().sign(request, progress::line);
-                return SignCapability.INSTANCE.measure(report);
-            });
-            Files.createDirectories(reportDir);
-            return new ReportWriter(reportDir, progress)
-                    .write("Model signing", result, SignCapability.INSTANCE.detailSection()).code();
+            return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress,
+                    () -> SignCapability.INSTANCE.measure(new ModelSigner().sign(request, progress::line))).code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -1,16 +1,12 @@
 package org.secmlops.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.sign.ModelVerifier;
 import org.secmlops.core.sign.SignException;
 import org.secmlops.core.sign.VerifyCapability;
-import org.secmlops.core.sign.VerifyReport;
 import org.secmlops.core.sign.VerifyRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,28 +52,18 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: available processors).")
     Integer threads;
 
-    @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json and report.html are written.")
-    Path reportDir;
-
     @Mixin
     GateOptions gateOptions;
 
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
-        GateRunner runner = new GateRunner(VerifyCapability.INSTANCE, Version.current());
         VerifyRequest request = new VerifyRequest(path, signature, publicKey, ignorePaths, allowExtraFiles,
                 requireGates, gatesAttestation, threads == null ? Runtime.getRuntime().availableProcessors() : threads);
         try {
             progress.line("verifying " + path + " (SecMLOps " + Version.current() + ")");
-            GateRunResult result = runner.run(path.toString(), gateOptions.spec(), () -> {
-                VerifyReport report = new ModelVerifier().verify(request, progress::line);
-                return VerifyCapability.INSTANCE.measure(report);
-            });
-            Files.createDirectories(reportDir);
-            return new ReportWriter(reportDir, progress)
-                    .write("Model signature verification", result, VerifyCapability.INSTANCE.detailSection()).code();
+            return gateOptions.run(VerifyCapability.INSTANCE, path.toString(), progress,
+                    () -> VerifyCapability.INSTANCE.measure(new ModelVerifier().verify(request, progress::line))).code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);
         }
