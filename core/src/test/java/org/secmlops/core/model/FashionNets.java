@@ -2,11 +2,7 @@ package org.secmlops.core.model;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,7 +237,7 @@ final class FashionNets {
     /** Writes the net as ONNX (opset 13): input {@code x}, output {@code logits}. */
     Path writeOnnx(Net net, Path file) throws IOException {
         long[] sample = net.sampleShape(EngineKind.ONNX);
-        ByteString graph = message(g -> {
+        ByteString graph = OnnxModels.message(g -> {
             if (net == Net.MLP) {
                 g.writeBytes(1, node("MatMul", List.of("x", "w1"), "xw1"));
                 g.writeBytes(1, node("Add", List.of("xw1", "b1"), "z1"));
@@ -259,24 +255,24 @@ final class FashionNets {
             }
             g.writeString(2, "fashion_" + net.file());
             if (net == Net.MLP) {
-                g.writeBytes(5, initializer("w1", w1, PIXELS, HIDDEN));
-                g.writeBytes(5, initializer("b1", b1, HIDDEN));
-                g.writeBytes(5, initializer("w2", w2, HIDDEN, CLASSES));
-                g.writeBytes(5, initializer("b2", b2, CLASSES));
+                g.writeBytes(5, OnnxModels.initializer("w1", w1, PIXELS, HIDDEN));
+                g.writeBytes(5, OnnxModels.initializer("b1", b1, HIDDEN));
+                g.writeBytes(5, OnnxModels.initializer("w2", w2, HIDDEN, CLASSES));
+                g.writeBytes(5, OnnxModels.initializer("b2", b2, CLASSES));
             } else {
-                g.writeBytes(5, initializer("k", conv, FILTERS, 1, 3, 3));
-                g.writeBytes(5, initializer("kb", convBias, FILTERS));
-                g.writeBytes(5, initializer("wd", dense, FEATURES, CLASSES));
-                g.writeBytes(5, initializer("bd", denseBias, CLASSES));
+                g.writeBytes(5, OnnxModels.initializer("k", conv, FILTERS, 1, 3, 3));
+                g.writeBytes(5, OnnxModels.initializer("kb", convBias, FILTERS));
+                g.writeBytes(5, OnnxModels.initializer("wd", dense, FEATURES, CLASSES));
+                g.writeBytes(5, OnnxModels.initializer("bd", denseBias, CLASSES));
             }
             g.writeBytes(11, valueInfo("x", sample));
             g.writeBytes(12, valueInfo("logits", new long[] {CLASSES}));
         });
-        byte[] model = toBytes(m -> {
+        byte[] model = OnnxModels.toBytes(m -> {
             m.writeInt64(1, 8);
             m.writeString(2, "secmlops-benchmark");
             m.writeBytes(7, graph);
-            m.writeBytes(8, message(o -> {
+            m.writeBytes(8, OnnxModels.message(o -> {
                 o.writeString(1, "");
                 o.writeInt64(2, 13);
             }));
@@ -287,7 +283,7 @@ final class FashionNets {
     }
 
     private static ByteString node(String op, List<String> inputs, String out, ByteString... attributes) {
-        return message(n -> {
+        return OnnxModels.message(n -> {
             for (String input : inputs) {
                 n.writeString(1, input);
             }
@@ -301,7 +297,7 @@ final class FashionNets {
     }
 
     private static ByteString intsAttr(String name, long... values) {
-        return message(a -> {
+        return OnnxModels.message(a -> {
             a.writeString(1, name);
             for (long v : values) {
                 a.writeInt64(8, v);
@@ -311,63 +307,28 @@ final class FashionNets {
     }
 
     private static ByteString intAttr(String name, long value) {
-        return message(a -> {
+        return OnnxModels.message(a -> {
             a.writeString(1, name);
             a.writeInt64(3, value);
             a.writeEnum(20, ATTR_INT);
         });
     }
 
-    private static ByteString initializer(String name, float[] values, long... dims) {
-        ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-        for (float v : values) {
-            raw.putFloat(v);
-        }
-        return message(t -> {
-            for (long d : dims) {
-                t.writeInt64(1, d);
-            }
-            t.writeInt32(2, ONNX_FLOAT);
-            t.writeString(8, name);
-            t.writeBytes(9, ByteString.copyFrom(raw.array()));
-        });
-    }
-
     private static ByteString valueInfo(String name, long[] sample) {
-        ByteString shape = message(s -> {
-            s.writeBytes(1, message(d -> d.writeString(2, "N")));
+        ByteString shape = OnnxModels.message(s -> {
+            s.writeBytes(1, OnnxModels.message(d -> d.writeString(2, "N")));
             for (long dim : sample) {
-                s.writeBytes(1, message(d -> d.writeInt64(1, dim)));
+                s.writeBytes(1, OnnxModels.message(d -> d.writeInt64(1, dim)));
             }
         });
-        ByteString tensor = message(t -> {
+        ByteString tensor = OnnxModels.message(t -> {
             t.writeInt32(1, ONNX_FLOAT);
             t.writeBytes(2, shape);
         });
-        return message(v -> {
+        return OnnxModels.message(v -> {
             v.writeString(1, name);
-            v.writeBytes(2, message(type -> type.writeBytes(1, tensor)));
+            v.writeBytes(2, OnnxModels.message(type -> type.writeBytes(1, tensor)));
         });
-    }
-
-    private interface Body {
-        void write(CodedOutputStream out) throws IOException;
-    }
-
-    private static ByteString message(Body body) {
-        return ByteString.copyFrom(toBytes(body));
-    }
-
-    private static byte[] toBytes(Body body) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-            body.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // ---- TorchScript ----

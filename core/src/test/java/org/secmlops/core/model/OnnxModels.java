@@ -59,7 +59,8 @@ final class OnnxModels {
         });
     }
 
-    private static ByteString initializer(String name, float[] values, long... dims) {
+    /** A float TensorProto initializer. */
+    static ByteString initializer(String name, float[] values, long... dims) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float v : values) {
             raw.putFloat(v);
@@ -93,11 +94,12 @@ final class OnnxModels {
         void write(CodedOutputStream out) throws IOException;
     }
 
-    private static ByteString message(Body body) {
+    /** A protobuf message written field by field. */
+    static ByteString message(Body body) {
         return ByteString.copyFrom(toBytes(body));
     }
 
-    private static byte[] toBytes(Body body) {
+    static byte[] toBytes(Body body) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             CodedOutputStream out = CodedOutputStream.newInstance(bytes);
