@@ -12,28 +12,16 @@ final class Batches {
 
     /** The rows concatenated; all rows must have the same length. */
     static float[] flatten(float[][] batch) throws ModelException {
-        if (batch.length == 0) {
-            throw new ModelException("Empty batch");
-        }
-        int width = batch[0].length;
+        int width = width(batch);
         float[] flat = new float[batch.length * width];
         for (int i = 0; i < batch.length; i++) {
-            if (batch[i].length != width) {
-                throw new ModelException("Sample " + i + " of the batch has " + batch[i].length + " values, sample 0 has "
-                        + width);
-            }
             System.arraycopy(batch[i], 0, flat, i * width, width);
         }
         return flat;
     }
 
-    /**
-     * The rows concatenated into a direct buffer in native order, as the engines take their inputs without
-     * another copy; {@code reuse} is filled again when it is large enough (pass the previous result), else a new
-     * buffer is made. The result holds exactly the batch (position 0, limit its size in bytes). All rows must have
-     * the same length.
-     */
-    static ByteBuffer direct(ByteBuffer reuse, float[][] batch) throws ModelException {
+    /** The common length of the rows; the batch must hold at least one row, and all rows the same length. */
+    static int width(float[][] batch) throws ModelException {
         if (batch.length == 0) {
             throw new ModelException("Empty batch");
         }
@@ -44,6 +32,17 @@ final class Batches {
                         + width);
             }
         }
+        return width;
+    }
+
+    /**
+     * The rows concatenated into a direct buffer in native order, as the engines take their inputs without
+     * another copy; {@code reuse} is filled again when it is large enough (pass the previous result), else a new
+     * buffer is made. The result holds exactly the batch (position 0, limit its size in bytes). All rows must have
+     * the same length.
+     */
+    static ByteBuffer direct(ByteBuffer reuse, float[][] batch) throws ModelException {
+        int width = width(batch);
         long bytes = (long) batch.length * width * Float.BYTES;
         if (bytes > Integer.MAX_VALUE) {
             throw new ModelException("A batch of " + batch.length + " samples of " + width + " values is too large");

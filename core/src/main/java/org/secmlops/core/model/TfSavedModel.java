@@ -2,16 +2,9 @@ package org.secmlops.core.model;
 
 import ai.djl.Device;
 import ai.djl.Model;
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.tensorflow.engine.TfNDArray;
 import ai.djl.tensorflow.engine.TfSymbolBlock;
 import ai.djl.tensorflow.engine.javacpp.JavacppUtils;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,7 +31,6 @@ import org.tensorflow.proto.TensorShapeProto;
  */
 final class TfSavedModel implements LoadedModel {
     private static final String DEFAULT_SIGNATURE = "serving_default";
-    private static final int TF_FLOAT = 1;
     private static final String GRADIENT_PREFIX = "secmlops_input_gradient";
 
     private final Model model;
@@ -54,9 +46,8 @@ final class TfSavedModel implements LoadedModel {
     private final long[] declaredShape;
     private final List<Integer> requestedShape;
     private int[] sampleShape;
-    /** The last batch's input, reused by {@link #predict} (the class is not thread-safe). */
-    private ByteBuffer inputBuffer;
-    private TF_Operation seedOp;
+    private TF_Operation labelsOp;
+    private int classes;
     private TF_Operation gradientOp;
     private int gradientIndex;
 
@@ -152,7 +143,7 @@ final class TfSavedModel implements LoadedModel {
         try (PointerScope ignored = new PointerScope()) {
             TF_Output output = new TF_Output(1).oper(op).index(index);
             int type = tensorflow.TF_OperationOutputType(output);
-            if (type != TF_FLOAT) {
+            if (type != TfTensors.TF_FLOAT) {
                 throw new ModelException("The " + what + " is not float32 (TensorFlow type " + type + ")");
             }
         }
@@ -190,12 +181,10 @@ final class TfSavedModel implements LoadedModel {
 
     @Override
     public float[][] predict(float[][] batch) throws ModelException {
-        inputBuffer = Batches.direct(inputBuffer, batch);
-        fixShape(batch[0].length);
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(inputBuffer, Batches.shape(batch.length, sampleShape), DataType.FLOAT32);
-            return Batches.rows(run(new NDArray[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
-                    outputOp, outputIndex), batch.length);
+        fixShape(Batches.width(batch));
+        try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
+            return run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                    new TF_Operation[] {outputOp}, new int[] {outputIndex}, batch.length)[0];
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
         }
@@ -211,45 +200,70 @@ final class TfSavedModel implements LoadedModel {
         return outputsAndGradient(batch, labels).gradient();
     }
 
+    /**
+     * One session run: the logits, the cross-entropy's gradient with respect to them (softmax minus one-hot, by
+     * {@code SparseSoftmaxCrossEntropyWithLogits} in the graph) and that gradient carried back to the input, so
+     * the forward pass is computed once.
+     */
     @Override
     public OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
-        float[][] logits = predict(batch);
-        float[] seed = Batches.crossEntropyLogitGradient(logits, labels);
+        fixShape(Batches.width(batch));
+        if (labels.length != batch.length) {
+            throw new ModelException(labels.length + " labels for " + batch.length + " samples");
+        }
         addGradientOps();
-        float[] flat = Batches.flatten(batch);
-        try (NDManager manager = model.getNDManager().newSubManager()) {
-            NDArray x = manager.create(flat, Batches.shape(batch.length, sampleShape));
-            NDArray dy = manager.create(seed, new ai.djl.ndarray.types.Shape(logits.length, logits[0].length));
-            return new OutputsAndGradient(logits, Batches.rows(run(new NDArray[] {x, dy},
-                    new TF_Operation[] {inputOp, seedOp}, new int[] {inputIndex, 0}, gradientOp, gradientIndex),
-                    batch.length));
+        for (int label : labels) {
+            if (label < 0 || (classes > 0 && label >= classes)) {
+                throw new ModelException("Label " + label + " is outside the model's " + classes + " outputs");
+            }
+        }
+        try (TF_Tensor x = TfTensors.floats(batch, sampleShape); TF_Tensor y = TfTensors.ints(labels)) {
+            float[][][] results = run(new TF_Tensor[] {x, y}, new TF_Operation[] {inputOp, labelsOp},
+                    new int[] {inputIndex, 0}, new TF_Operation[] {outputOp, gradientOp},
+                    new int[] {outputIndex, gradientIndex}, batch.length);
+            return new OutputsAndGradient(results[0], results[1]);
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to compute the input gradient: " + e.getMessage(), e);
         }
     }
 
-    /** Adds a seed placeholder and d(output . seed)/d(input) to the graph, once. */
+    /**
+     * Adds, once: a label placeholder, the per-sample cross-entropy of the output taken as logits, and the
+     * gradient of the output with respect to the input seeded with the cross-entropy's logit gradient.
+     */
     private void addGradientOps() throws ModelException {
         if (gradientOp != null) {
             return;
         }
         try (PointerScope ignored = new PointerScope()) {
             TF_Status status = TF_Status.newStatus();
-            TF_OperationDescription description = tensorflow.TF_NewOperation(graph, "Placeholder",
-                    GRADIENT_PREFIX + "_seed");
-            tensorflow.TF_SetAttrType(description, "dtype", TF_FLOAT);
-            TF_Operation seed = tensorflow.TF_FinishOperation(description, status);
+            TF_Output logits = new TF_Output(1).oper(outputOp).index(outputIndex);
+            long[] outputShape = staticShape(logits, status);
+            if (outputShape != null && outputShape.length != 2) {
+                throw new ModelException("The output " + outputName + " has shape " + java.util.Arrays.toString(
+                        outputShape) + "; gradients need logits of shape [batch, classes]");
+            }
+            TF_OperationDescription placeholder = tensorflow.TF_NewOperation(graph, "Placeholder",
+                    GRADIENT_PREFIX + "_labels");
+            tensorflow.TF_SetAttrType(placeholder, "dtype", TfTensors.TF_INT32);
+            TF_Operation labels = tensorflow.TF_FinishOperation(placeholder, status);
             status.throwExceptionIfNotOK();
-            TF_Output y = new TF_Output(1).oper(outputOp).index(outputIndex);
+            TF_OperationDescription loss = tensorflow.TF_NewOperation(graph, "SparseSoftmaxCrossEntropyWithLogits",
+                    GRADIENT_PREFIX + "_cross_entropy");
+            tensorflow.TF_AddInput(loss, logits);
+            tensorflow.TF_AddInput(loss, new TF_Output(1).oper(labels).index(0));
+            TF_Operation crossEntropy = tensorflow.TF_FinishOperation(loss, status);
+            status.throwExceptionIfNotOK();
             TF_Output x = new TF_Output(1).oper(inputOp).index(inputIndex);
-            TF_Output dx = new TF_Output(1).oper(seed).index(0);
+            TF_Output seed = new TF_Output(1).oper(crossEntropy).index(1);
             TF_Output dy = new TF_Output(1);
-            tensorflow.TF_AddGradientsWithPrefix(graph, GRADIENT_PREFIX, y, 1, x, 1, dx, status, dy);
+            tensorflow.TF_AddGradientsWithPrefix(graph, GRADIENT_PREFIX, logits, 1, x, 1, seed, status, dy);
             status.throwExceptionIfNotOK();
             if (dy.oper() == null || dy.oper().isNull()) {
                 throw new ModelException("The model's output does not depend on its input " + inputName);
             }
-            seedOp = seed;
+            classes = outputShape == null ? -1 : (int) outputShape[1];
+            labelsOp = labels;
             gradientOp = dy.oper();
             gradientIndex = dy.index();
         } catch (RuntimeException e) {
@@ -257,32 +271,32 @@ final class TfSavedModel implements LoadedModel {
         }
     }
 
-    private float[] run(NDArray[] inputs, TF_Operation[] ops, int[] indices, TF_Operation output, int outputIdx) {
-        TF_Tensor[] feeds = new TF_Tensor[inputs.length];
-        TF_Tensor[] results = null;
+    /** The output's static shape (-1 for unknown sizes), or {@code null} when even its rank is unknown. */
+    private long[] staticShape(TF_Output output, TF_Status status) {
+        int rank = tensorflow.TF_GraphGetTensorNumDims(graph, output, status);
+        status.throwExceptionIfNotOK();
+        if (rank < 0) {
+            return null;
+        }
+        long[] dims = new long[rank];
+        tensorflow.TF_GraphGetTensorShape(graph, output, dims, rank, status);
+        status.throwExceptionIfNotOK();
+        return dims;
+    }
+
+    private float[][][] run(TF_Tensor[] feeds, TF_Operation[] ops, int[] indices, TF_Operation[] outputs,
+            int[] outputIndices, int rows) throws ModelException {
+        TF_Tensor[] results = JavacppUtils.runSession(session, null, feeds, ops, indices, outputs, outputIndices,
+                new TF_Operation[0]);
         try {
-            for (int i = 0; i < inputs.length; i++) {
-                feeds[i] = JavacppUtils.resolveTFETensor(((TfNDArray) inputs[i]).getHandle());
+            float[][][] values = new float[results.length][][];
+            for (int i = 0; i < results.length; i++) {
+                values[i] = TfTensors.rows(results[i], rows);
             }
-            results = JavacppUtils.runSession(session, null, feeds, ops, indices, new TF_Operation[] {output},
-                    new int[] {outputIdx}, new TF_Operation[0]);
-            TF_Tensor result = results[0];
-            long bytes = tensorflow.TF_TensorByteSize(result);
-            FloatBuffer values = tensorflow.TF_TensorData(result).capacity(bytes).asByteBuffer()
-                    .order(ByteOrder.nativeOrder()).asFloatBuffer();
-            float[] out = new float[values.remaining()];
-            values.get(out);
-            return out;
+            return values;
         } finally {
-            for (TF_Tensor feed : feeds) {
-                if (feed != null) {
-                    feed.close();
-                }
-            }
-            if (results != null) {
-                for (TF_Tensor result : results) {
-                    result.close();
-                }
+            for (TF_Tensor result : results) {
+                result.close();
             }
         }
     }

@@ -108,6 +108,23 @@ class ModelLoaderTest {
         }
     }
 
+    @Test
+    void gradientsShouldRefuseLabelsOutsideTheOutputsAndMismatchedCounts() throws Exception {
+        float[][] batch = digits.rows(0, 2);
+        for (Path model : List.of(savedModel, torchScript)) {
+            try (LoadedModel loaded = load(ModelSpec.of(model))) {
+                assertThatThrownBy(() -> loaded.outputsAndGradient(batch, new int[] {0, DigitsMlp.CLASSES}))
+                        .isInstanceOf(ModelException.class).hasMessageContaining("Label 10 is outside");
+                assertThatThrownBy(() -> loaded.outputsAndGradient(batch, new int[] {-1, 0}))
+                        .isInstanceOf(ModelException.class).hasMessageContaining("Label -1 is outside");
+                assertThatThrownBy(() -> loaded.outputsAndGradient(batch, new int[] {0}))
+                        .isInstanceOf(ModelException.class).hasMessageContaining("1 labels for 2 samples");
+                assertThat(loaded.outputsAndGradient(batch, new int[] {0, 1}).outputs())
+                        .isDeepEqualTo(loaded.predict(batch));
+            }
+        }
+    }
+
     /** Central differences of the loss computed from the model's own outputs, on the largest components. */
     private static void assertFiniteDifferences(LoadedModel model, float[] x, int label, float[] gradient)
             throws ModelException {
