@@ -59,13 +59,20 @@ final class Ball {
 
     /** {@code x + step × steepest-ascent direction of gradient}, projected; a new array. */
     float[] step(float[] x, float[] gradient, double step) {
-        float[] out = new float[x.length];
+        float[] out = x.clone();
+        stepInPlace(out, gradient, step);
+        return out;
+    }
+
+    /** Replaces {@code x} by {@code x + step × steepest-ascent direction of gradient}, projected. */
+    void stepInPlace(float[] x, float[] gradient, double step) {
         if (norm == Norm.LINF) {
             for (int j = 0; j < x.length; j++) {
-                float v = (float) (x[j] + step * Math.signum(gradient[j]));
-                out[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
+                float g = gradient[j];
+                float v = (float) (x[j] + (g > 0 ? step : g < 0 ? -step : g == g ? 0 : Double.NaN));
+                x[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
             }
-            return out;
+            return;
         }
         double length = 0;
         for (float g : gradient) {
@@ -74,9 +81,8 @@ final class Ball {
         length = Math.sqrt(length);
         double scale = length > 0 && Double.isFinite(length) ? step / length : 0;
         for (int j = 0; j < x.length; j++) {
-            out[j] = (float) (x[j] + scale * gradient[j]);
+            x[j] = (float) (x[j] + scale * gradient[j]);
         }
-        norm.project(out, clean, eps, bounds);
-        return out;
+        norm.project(x, clean, eps, bounds);
     }
 }

@@ -61,7 +61,8 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
                         done[i] = true;
                         continue;
                     }
-                    x[kept] = balls[i].step(x[k], og.gradient()[k], step);
+                    balls[i].stepInPlace(x[k], og.gradient()[k], step);
+                    x[kept] = x[k];
                     active[kept++] = i;
                 }
                 active = java.util.Arrays.copyOf(active, kept);
