@@ -15,7 +15,9 @@ public enum ExitCode {
     /** The input cannot be evaluated: missing path, unreadable or malformed file. */
     INPUT_ERROR(4),
     /** An unexpected internal error; the message says what. */
-    INTERNAL_ERROR(5);
+    INTERNAL_ERROR(5),
+    /** The run was cancelled (interrupted, or the process was asked to stop) before it finished. */
+    CANCELLED(6);
 
     private final int code;
 

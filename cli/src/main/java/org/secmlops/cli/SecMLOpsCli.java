@@ -13,13 +13,18 @@ import picocli.CommandLine.Command;
         subcommands = {ScanCommand.class, EvaluateCommand.class, SignCommand.class, VerifyCommand.class,
                 DataCheckCommand.class, RobustnessCommand.class},
         description = "Security gates for machine-learning pipelines.",
-        footer = {"", "Exit codes: 0 passed, 1 unstable, 2 failed, 3 usage error, 4 input error, 5 internal error."})
+        footer = {"", "Exit codes: 0 passed, 1 unstable, 2 failed, 3 usage error, 4 input error, 5 internal error,"
+                        + " 6 cancelled."})
 public final class SecMLOpsCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        StopRequest stop = StopRequest.install(Thread.currentThread());
+        int code = execute(args);
+        if (stop.finish()) {
+            System.exit(code);
+        }
     }
 
     /** Runs the command line and returns its exit code, without exiting the JVM. */
@@ -48,6 +53,10 @@ public final class SecMLOpsCli implements Runnable {
             err.println("ERROR: " + e.getMessage());
             return ExitCode.INPUT_ERROR.code();
         }
+        if (cancelled(e)) {
+            err.println("ERROR: cancelled: the run was stopped before it finished");
+            return ExitCode.CANCELLED.code();
+        }
         if (e instanceof IllegalArgumentException) {
             err.println("ERROR: " + e.getMessage());
             return ExitCode.USAGE_ERROR.code();
@@ -55,6 +64,16 @@ public final class SecMLOpsCli implements Runnable {
         err.println("ERROR: internal error: " + e);
         e.printStackTrace(err);
         return ExitCode.INTERNAL_ERROR.code();
+    }
+
+    /** Whether the command stopped because its thread was interrupted (also inside interruptible file reads). */
+    private static boolean cancelled(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof InterruptedException || cause instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reads the version from the jar manifest. */

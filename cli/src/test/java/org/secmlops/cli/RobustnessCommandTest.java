@@ -70,6 +70,32 @@ class RobustnessCommandTest {
     }
 
     @Test
+    void shouldStopWithTheCancelledExitCodeWhenInterruptedBetweenAttacks() throws Exception {
+        Path reportDir = dir.resolve("report");
+        Thread command = Thread.currentThread();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                super.println(line);
+                if (line.contains("model outputs 2 classes")) {
+                    command.interrupt();
+                }
+            }
+        });
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm,pgd,square",
+                "--eps", "0.05", "--device", "cpu", "--report-dir", reportDir.toString());
+
+        boolean stillInterrupted = Thread.interrupted();
+        assertThat(stillInterrupted).isFalse();
+        assertThat(exit).isEqualTo(ExitCode.CANCELLED.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("ERROR: cancelled");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("fgsm (linf) at eps");
+        assertThat(reportDir.resolve("result.json")).doesNotExist();
+    }
+
+    @Test
     void shouldAttackASavedModelAndReportTheClosedFormRobustAccuracy() throws Exception {
         Path reportDir = dir.resolve("report");
 

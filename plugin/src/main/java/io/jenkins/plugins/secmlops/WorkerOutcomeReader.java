@@ -12,6 +12,7 @@ final class WorkerOutcomeReader {
     private static final int USAGE_ERROR = 3;
     private static final int INPUT_ERROR = 4;
     private static final int INTERNAL_ERROR = 5;
+    private static final int CANCELLED = 6;
 
     private WorkerOutcomeReader() {
     }
@@ -31,6 +32,8 @@ final class WorkerOutcomeReader {
             case USAGE_ERROR -> throw new AbortException(stepName + ": invalid parameters" + why);
             case INPUT_ERROR -> throw new AbortException(stepName + ": cannot evaluate the input" + why);
             case INTERNAL_ERROR -> throw new AbortException(stepName + ": internal error in the worker" + why);
+            case CANCELLED -> throw new AbortException(stepName + ": the SecMLOps worker was stopped before it"
+                    + " finished" + why);
             default -> throw new AbortException(stepName + ": the SecMLOps worker crashed or was killed (exit code "
                     + outcome.exitCode() + ")" + why);
         }

@@ -178,10 +178,17 @@ class GateStepRunnerTest {
         GateStepRunner timedOut = new GateStepRunner(new ScanModelStep("model"),
                 (c, s) -> (request, listener) -> new WorkerOutcome(143, true, null, null, ""),
                 () -> SETTINGS);
+        GateStepRunner cancelled = new GateStepRunner(new ScanModelStep("model"),
+                (c, s) -> (request, listener) -> new WorkerOutcome(6, false, null, null,
+                        "ERROR: cancelled: robustness evaluation cancelled"),
+                () -> SETTINGS);
 
         assertThatThrownBy(() -> crashed.run(context)).isInstanceOf(AbortException.class)
                 .hasMessageContaining("crashed or was killed (exit code 137)");
         assertThatThrownBy(() -> timedOut.run(context)).isInstanceOf(AbortException.class).hasMessageContaining("timeout");
+        assertThatThrownBy(() -> cancelled.run(context)).isInstanceOf(AbortException.class)
+                .hasMessageContaining("stopped before it finished")
+                .hasMessageContaining("robustness evaluation cancelled");
         assertThat(actions).isEmpty();
     }
 
