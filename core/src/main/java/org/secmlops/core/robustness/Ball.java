@@ -6,6 +6,8 @@ package org.secmlops.core.robustness;
  * projections are one pass without allocation beyond the result.
  */
 final class Ball {
+    private static final int SIGN = 0x80000000;
+
     private final float[] clean;
     private final double eps;
     private final Norm norm;
@@ -64,13 +66,19 @@ final class Ball {
         return out;
     }
 
-    /** Replaces {@code x} by {@code x + step × steepest-ascent direction of gradient}, projected. */
+    /**
+     * Replaces {@code x} by {@code x + step × steepest-ascent direction of gradient}, projected. For L∞ the step is
+     * {@code step × sign(gradient)} (0 where the gradient is 0, the clean value where it is NaN), with the sign taken
+     * from the float's bits: {@code Math.signum} made this loop twice as slow.
+     */
     void stepInPlace(float[] x, float[] gradient, double step) {
         if (norm == Norm.LINF) {
+            long stepBits = Double.doubleToRawLongBits(Math.abs(step));
             for (int j = 0; j < x.length; j++) {
                 float g = gradient[j];
-                float v = (float) (x[j] + (g > 0 ? step : g < 0 ? -step : g == g ? 0 : Double.NaN));
-                x[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
+                double signedStep = Double.longBitsToDouble(stepBits | (long) (Float.floatToRawIntBits(g) & SIGN) << 32);
+                float v = Math.min(Math.max((float) (x[j] + (g == 0 ? 0 : signedStep)), low[j]), high[j]);
+                x[j] = v == v && g == g ? v : clean[j];
             }
             return;
         }
