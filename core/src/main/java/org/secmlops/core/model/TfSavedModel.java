@@ -19,6 +19,7 @@ import org.tensorflow.internal.c_api.TF_Session;
 import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.TF_Tensor;
 import org.tensorflow.internal.c_api.global.tensorflow;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -32,6 +33,8 @@ import org.tensorflow.proto.TensorShapeProto;
 final class TfSavedModel implements LoadedModel {
     private static final String DEFAULT_SIGNATURE = "serving_default";
     private static final String GRADIENT_PREFIX = "secmlops_input_gradient";
+    private static final String INTER_OP = "ai.djl.tensorflow.num_interop_threads";
+    private static final String INTRA_OP = "ai.djl.tensorflow.num_intraop_threads";
 
     private final Model model;
     private final TF_Graph graph;
@@ -78,7 +81,8 @@ final class TfSavedModel implements LoadedModel {
         Model model = Model.newInstance("secmlops-model", device, EngineKind.TENSORFLOW.djlName());
         try {
             String signatureKey = spec.signature() == null ? DEFAULT_SIGNATURE : spec.signature();
-            model.load(dir, null, Map.of("Tags", "serve", "SignatureDefKey", signatureKey));
+            model.load(dir, null, Map.of("Tags", "serve", "SignatureDefKey", signatureKey, "ConfigProto",
+                    sessionConfig()));
             TfSymbolBlock block = (TfSymbolBlock) model.getBlock();
             SignatureDef signature = signature(block.getSavedModelBundle().getMetaGraphDef(), spec.signature());
             TensorInfo input = pick(signature.getInputsMap(), spec.inputName(), "input");
@@ -91,6 +95,22 @@ final class TfSavedModel implements LoadedModel {
             model.close();
             throw new ModelException("Cannot load the SavedModel " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The session's configuration: as DJL's (soft placement; thread counts from {@value #INTER_OP} and
+     * {@value #INTRA_OP} when set), except that by default the graph's ops run in the calling thread
+     * ({@code inter_op_parallelism_threads = -1}; each op still uses the intra-op pool). Attacks call the model
+     * thousands of times with a little Java work in between; handing every call to a pool thread that has gone to
+     * sleep in the meantime tripled the engine time per call of small models, and the per-sample models here have
+     * no parallel branches to gain from an inter-op pool.
+     */
+    static ConfigProto sessionConfig() {
+        return ConfigProto.newBuilder()
+                .setInterOpParallelismThreads(Integer.getInteger(INTER_OP, -1))
+                .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP, 0))
+                .setAllowSoftPlacement(true)
+                .build();
     }
 
     private static SignatureDef signature(MetaGraphDef meta, String requested) throws ModelException {

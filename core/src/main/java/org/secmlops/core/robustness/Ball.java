@@ -24,8 +24,12 @@ final class Ball {
             low = new float[clean.length];
             high = new float[clean.length];
             for (int j = 0; j < clean.length; j++) {
-                low[j] = Math.max(Norm.clampInf(Float.NEGATIVE_INFINITY, clean[j], eps), bounds.low(j));
-                high[j] = Math.min(Norm.clampInf(Float.POSITIVE_INFINITY, clean[j], eps), bounds.high(j));
+                double below = (double) clean[j] - eps;
+                double above = (double) clean[j] + eps;
+                float lowest = (float) below;
+                float highest = (float) above;
+                low[j] = Math.max(lowest < below ? Math.nextUp(lowest) : lowest, bounds.low(j));
+                high[j] = Math.min(highest > above ? Math.nextDown(highest) : highest, bounds.high(j));
             }
         } else {
             low = null;

@@ -61,10 +61,14 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
                         done[i] = true;
                         continue;
                     }
-                    balls[i].stepInPlace(x[k], og.gradient()[k], step);
                     x[kept] = x[k];
+                    og.gradient()[kept] = og.gradient()[k];
                     active[kept++] = i;
                 }
+                float[][] iterates = x;
+                int[] open = active;
+                Rows.forEach(kept, iterates[0].length, k -> balls[open[k]].stepInPlace(iterates[k],
+                        og.gradient()[k], step));
                 active = java.util.Arrays.copyOf(active, kept);
                 x = java.util.Arrays.copyOf(x, kept);
             }

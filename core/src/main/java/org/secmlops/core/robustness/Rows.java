@@ -4,7 +4,24 @@ import java.util.SplittableRandom;
 
 /** Row selection and copying for batched attacks. */
 final class Rows {
+    static final int PARALLEL_VALUES = 1 << 18;
+
     private Rows() {
+    }
+
+    /**
+     * Runs {@code body} for 0 .. count-1, on the common fork-join pool when the rows are large enough
+     * ({@value #PARALLEL_VALUES} values in all) for the cores the engine leaves idle between calls to pay off. Each
+     * index must touch only its own row, so the result does not depend on the threads.
+     */
+    static void forEach(int count, int valuesPerRow, java.util.function.IntConsumer body) {
+        if ((long) count * valuesPerRow >= PARALLEL_VALUES && count > 1) {
+            java.util.stream.IntStream.range(0, count).parallel().forEach(body);
+        } else {
+            for (int k = 0; k < count; k++) {
+                body.accept(k);
+            }
+        }
     }
 
     static float[][] copy(float[][] rows) {
@@ -75,9 +92,8 @@ final class Rows {
     /** The feasible set of every sample. */
     static Ball[] balls(float[][] clean, double eps, Norm norm, InputBounds bounds) {
         Ball[] balls = new Ball[clean.length];
-        for (int i = 0; i < clean.length; i++) {
-            balls[i] = new Ball(clean[i], eps, norm, bounds);
-        }
+        forEach(clean.length, clean.length == 0 ? 0 : clean[0].length,
+                i -> balls[i] = new Ball(clean[i], eps, norm, bounds));
         return balls;
     }
 }
