@@ -52,7 +52,15 @@ public record Spsa(Norm norm, int queries, int samples, double stepSizeRatio) im
         double[][] v = new double[n][d];
         boolean[] done = new boolean[n];
         double rate = stepSizeRatio * eps;
+        double[] probe = new double[d];
+        double[] gradientScale = new double[d];
+        for (int j = 0; j < d; j++) {
+            probe[j] = DELTA * bounds.span(j);
+            gradientScale[j] = 1 / (2 * probe[j] * pairs);
+        }
         for (int t = 1; t <= iterations; t++) {
+            double firstMomentCorrection = 1 - Math.pow(BETA1, t);
+            double secondMomentCorrection = 1 - Math.pow(BETA2, t);
             int[] active = Rows.open(done);
             if (active.length == 0) {
                 break;
@@ -66,10 +74,14 @@ public record Spsa(Norm norm, int queries, int samples, double stepSizeRatio) im
                 for (int k = 0; k < pairs; k++) {
                     float[] plus = new float[d];
                     float[] minus = new float[d];
+                    long bits = 0;
                     for (int j = 0; j < d; j++) {
-                        byte s = random.nextBoolean() ? (byte) 1 : (byte) -1;
+                        if ((j & 63) == 0) {
+                            bits = random.nextLong();
+                        }
+                        byte s = (bits >>> (j & 63) & 1) == 0 ? (byte) 1 : (byte) -1;
                         signs[a][k][j] = s;
-                        double h = DELTA * bounds.span(j) * s;
+                        double h = probe[j] * s;
                         plus[j] = (float) (x[i][j] + h);
                         minus[j] = (float) (x[i][j] - h);
                     }
@@ -89,16 +101,17 @@ public record Spsa(Norm norm, int queries, int samples, double stepSizeRatio) im
                 for (int k = 0; k < pairs; k++) {
                     double diff = Losses.margin(outputs[base + 1 + 2 * k], labels[i])
                             - Losses.margin(outputs[base + 2 + 2 * k], labels[i]);
+                    byte[] sign = signs[a][k];
                     for (int j = 0; j < d; j++) {
-                        gradient[j] += diff / (2 * DELTA * bounds.span(j)) * signs[a][k][j] / pairs;
+                        gradient[j] += diff * gradientScale[j] * sign[j];
                     }
                 }
                 float[] next = new float[d];
                 for (int j = 0; j < d; j++) {
                     m[i][j] = BETA1 * m[i][j] + (1 - BETA1) * gradient[j];
                     v[i][j] = BETA2 * v[i][j] + (1 - BETA2) * gradient[j] * gradient[j];
-                    double mHat = m[i][j] / (1 - Math.pow(BETA1, t));
-                    double vHat = v[i][j] / (1 - Math.pow(BETA2, t));
+                    double mHat = m[i][j] / firstMomentCorrection;
+                    double vHat = v[i][j] / secondMomentCorrection;
                     next[j] = (float) (x[i][j] - rate * mHat / (Math.sqrt(vHat) + 1e-8));
                 }
                 balls[i].project(next);
