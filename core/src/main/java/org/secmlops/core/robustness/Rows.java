@@ -4,7 +4,7 @@ import java.util.SplittableRandom;
 
 /** Row selection and copying for batched attacks. */
 final class Rows {
-    static final int PARALLEL_VALUES = 1 << 18;
+    static final int PARALLEL_VALUES = 1 << 16;
 
     private Rows() {
     }

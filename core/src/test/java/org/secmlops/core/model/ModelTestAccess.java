@@ -23,6 +23,14 @@ public final class ModelTestAccess {
         return SavedModels.writeMlp(dir, DigitsMlp.committed());
     }
 
+    /**
+     * Writes the Fashion-MNIST benchmark CNN (conv 3×3×8, ReLU, max-pool 2×2, dense 1352-10; fixed random weights)
+     * as a SavedModel taking 28×28×1 samples.
+     */
+    public static Path fashionCnnSavedModel(Path dir) throws IOException {
+        return new FashionNets().writeSavedModel(FashionNets.Net.CNN, dir);
+    }
+
     /** Writes the committed digits MLP as ONNX. */
     public static Path digitsMlpOnnx(Path file) throws IOException {
         return OnnxModels.writeMlp(file, DigitsMlp.committed());

@@ -47,7 +47,28 @@ class RobustnessBenchmark {
             }
         }
         instantModelOverhead(x, y);
+        fashionCnn();
         cifarSized();
+    }
+
+    /** PGD-20 on 28×28 samples through the Fashion-MNIST benchmark CNN in TensorFlow. */
+    private void fashionCnn() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        float[][] x = new float[BATCH][28 * 28];
+        for (float[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) random.nextDouble();
+            }
+        }
+        try (LoadedModel model = Models.load(ModelTestAccess.fashionCnnSavedModel(dir.resolve("fashion-cnn")))) {
+            int[] y = new int[BATCH];
+            float[][] outputs = model.predict(x);
+            for (int i = 0; i < BATCH; i++) {
+                y[i] = Losses.argmax(outputs[i]);
+            }
+            pgdPassEquivalents(model, x, y, new SampleGeometry(1, 28, 28, false), InputBounds.uniform(28 * 28, 0, 1),
+                    "Fashion-MNIST CNN TensorFlow");
+        }
     }
 
     /**
