@@ -14,8 +14,9 @@ import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 
 /**
- * Runs a model over labelled data in batches and measures accuracy, calibration, latency and throughput. Memory is
- * bounded by one batch. The first batch is run once untimed to warm the engine up.
+ * Runs a model over labelled data in batches and measures accuracy, calibration, latency and throughput. The next
+ * batch is read and preprocessed on a background thread while the model runs, so memory is bounded by two batches.
+ * The first batch is run once untimed to warm the engine up.
  */
 public final class ModelEvaluator {
     private static final double PROBABILITY_TOLERANCE = 1e-3;
@@ -53,46 +54,30 @@ public final class ModelEvaluator {
         List<Double> latencies = new ArrayList<>();
         double modelSeconds = 0;
         long nextReport = 10_000;
-        for (Batch batch = data.next(batchSize); batch != null; batch = data.next(batchSize)) {
-            float[][] inputs = new float[batch.size()][];
-            for (int i = 0; i < inputs.length; i++) {
-                inputs[i] = preprocessing.apply(batch.features()[i], rawShape);
-            }
-            if (metrics == null) {
-                model.predict(inputs);
-            }
-            long start = System.nanoTime();
-            float[][] outputs = model.predict(inputs);
-            long nanos = System.nanoTime() - start;
-            latencies.add(nanos / 1e6);
-            modelSeconds += nanos / 1e9;
-            if (metrics == null) {
-                metrics = new MetricsAccumulator(outputs[0].length);
-                probabilities = looksLikeProbabilities(outputs);
-                progress.accept("model outputs " + outputs[0].length + " classes, taken as "
-                        + (probabilities ? "probabilities" : "logits (softmax applied)"));
-            }
-            for (int i = 0; i < outputs.length; i++) {
-                String id = batch.ids().get(i);
-                int label = batch.labels()[i];
-                if (outputs[i].length != metrics.classes()) {
-                    throw new ModelException("Sample " + id + ": the model returned " + outputs[i].length + " outputs");
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data, batchSize, batch -> prepare(batch, rawShape))) {
+            for (BatchPrefetcher.Prepared prepared = prefetcher.next(); prepared != null;
+                    prepared = prefetcher.next()) {
+                Batch batch = prepared.batch();
+                float[][] inputs = prepared.inputs();
+                if (metrics == null) {
+                    model.predict(inputs);
                 }
-                if (label >= outputs[i].length) {
-                    throw new DatasetException("Sample " + id + " has label " + label + " but the model has only "
-                            + outputs[i].length + " outputs (classes 0.." + (outputs[i].length - 1) + ")");
+                long start = System.nanoTime();
+                float[][] outputs = model.predict(inputs);
+                long nanos = System.nanoTime() - start;
+                latencies.add(nanos / 1e6);
+                modelSeconds += nanos / 1e9;
+                if (metrics == null) {
+                    metrics = new MetricsAccumulator(outputs[0].length);
+                    probabilities = looksLikeProbabilities(outputs);
+                    progress.accept("model outputs " + outputs[0].length + " classes, taken as "
+                            + (probabilities ? "probabilities" : "logits (softmax applied)"));
                 }
-                for (float v : outputs[i]) {
-                    if (!Float.isFinite(v)) {
-                        throw new ModelException("Sample " + id + ": the model returned a non-finite output "
-                                + Arrays.toString(outputs[i]));
-                    }
+                accumulate(metrics, probabilities, batch, outputs);
+                if (metrics.samples() >= nextReport) {
+                    progress.accept("evaluated " + metrics.samples() + " samples");
+                    nextReport += 10_000;
                 }
-                metrics.add(probabilities ? outputs[i] : softmax(outputs[i]), label);
-            }
-            if (metrics.samples() >= nextReport) {
-                progress.accept("evaluated " + metrics.samples() + " samples");
-                nextReport += 10_000;
             }
         }
         if (metrics == null) {
@@ -110,6 +95,36 @@ public final class ModelEvaluator {
         return new EvaluationReport(metrics.samples(), metrics.classes(), metrics.accuracy(),
                 metrics.expectedCalibrationError(), p95, throughput, batchSize, probabilities, model.engineName(),
                 model.device(), metrics.perClass(), metrics.confusion(), metrics.calibration());
+    }
+
+    private static void accumulate(MetricsAccumulator metrics, boolean probabilities, Batch batch, float[][] outputs)
+            throws ModelException, DatasetException {
+        for (int i = 0; i < outputs.length; i++) {
+            String id = batch.ids().get(i);
+            int label = batch.labels()[i];
+            if (outputs[i].length != metrics.classes()) {
+                throw new ModelException("Sample " + id + ": the model returned " + outputs[i].length + " outputs");
+            }
+            if (label >= outputs[i].length) {
+                throw new DatasetException("Sample " + id + " has label " + label + " but the model has only "
+                        + outputs[i].length + " outputs (classes 0.." + (outputs[i].length - 1) + ")");
+            }
+            for (float v : outputs[i]) {
+                if (!Float.isFinite(v)) {
+                    throw new ModelException("Sample " + id + ": the model returned a non-finite output "
+                            + Arrays.toString(outputs[i]));
+                }
+            }
+            metrics.add(probabilities ? outputs[i] : softmax(outputs[i]), label);
+        }
+    }
+
+    private float[][] prepare(Batch batch, int[] rawShape) {
+        float[][] inputs = new float[batch.size()][];
+        for (int i = 0; i < inputs.length; i++) {
+            inputs[i] = preprocessing.apply(batch.features()[i], rawShape);
+        }
+        return inputs;
     }
 
     /** Rows in [0, 1] that sum to 1: the model already ends in softmax. */
