@@ -92,8 +92,10 @@ public record Apgd(Norm norm, int iterations, boolean randomStart, int restarts)
         int[] increases = new int[n];
         double[] stepAtCheckpoint = new double[n];
         double[] bestAtCheckpoint = new double[n];
-        for (int i : active) {
-            x[i] = randomStart ? Rows.randomStart(balls[i], eps, norm, random) : clean[i].clone();
+        float[][] starts = Rows.starts(balls, active, randomStart, eps, norm, random);
+        for (int k = 0; k < active.length; k++) {
+            int i = active[k];
+            x[i] = starts[k];
             previous[i] = x[i];
             bestLoss[i] = Double.NEGATIVE_INFINITY;
             lastLoss[i] = Double.NEGATIVE_INFINITY;
@@ -107,6 +109,7 @@ public record Apgd(Norm norm, int iterations, boolean randomStart, int restarts)
             OutputsAndGradient og = target.outputsAndGradient(Rows.select(x, active), Rows.select(labels, active));
             boolean checkpoint = nextCheckpoint < checkpoints.length && k == checkpoints[nextCheckpoint];
             int kept = 0;
+            float[][] directions = new float[active.length][];
             for (int a = 0; a < active.length; a++) {
                 int i = active[a];
                 float[] outputs = og.outputs()[a];
@@ -139,22 +142,24 @@ public record Apgd(Norm norm, int iterations, boolean randomStart, int restarts)
                     stepAtCheckpoint[i] = stepSize[i];
                     bestAtCheckpoint[i] = bestLoss[i];
                 }
-                float[] z = balls[i].step(x[i], gradient, stepSize[i]);
-                float[] next;
-                if (k == 0) {
-                    next = z;
-                } else {
-                    next = new float[z.length];
-                    for (int j = 0; j < z.length; j++) {
-                        next[j] = (float) (x[i][j] + MOMENTUM * ((double) z[j] - x[i][j])
+                directions[kept] = gradient;
+                active[kept++] = i;
+            }
+            int[] open = active;
+            boolean first = k == 0;
+            Rows.forEach(kept, clean[0].length, a -> {
+                int i = open[a];
+                float[] next = balls[i].step(x[i], directions[a], stepSize[i]);
+                if (!first) {
+                    for (int j = 0; j < next.length; j++) {
+                        next[j] = (float) (x[i][j] + MOMENTUM * ((double) next[j] - x[i][j])
                                 + (1 - MOMENTUM) * ((double) x[i][j] - previous[i][j]));
                     }
                     balls[i].project(next);
                 }
                 previous[i] = x[i];
                 x[i] = next;
-                active[kept++] = i;
-            }
+            });
             if (checkpoint) {
                 lastCheckpoint = k;
                 nextCheckpoint++;

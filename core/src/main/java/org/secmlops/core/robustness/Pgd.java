@@ -46,11 +46,7 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
             if (active.length == 0) {
                 break;
             }
-            float[][] x = new float[active.length][];
-            for (int k = 0; k < active.length; k++) {
-                Ball ball = balls[active[k]];
-                x[k] = randomStart ? Rows.randomStart(ball, eps, norm, random) : ball.clean().clone();
-            }
+            float[][] x = Rows.starts(balls, active, randomStart, eps, norm, random);
             for (int t = 0; t < steps && active.length > 0; t++) {
                 OutputsAndGradient og = target.outputsAndGradient(x, Rows.select(labels, active));
                 int kept = 0;

@@ -89,6 +89,29 @@ final class Rows {
         return x;
     }
 
+    /**
+     * The first iterates of the samples at {@code active}: a uniformly random point of each ball (each sample draws
+     * from its own stream split off {@code random} in order, so the result does not depend on the threads), or a copy
+     * of the clean sample.
+     */
+    static float[][] starts(Ball[] balls, int[] active, boolean randomStart, double eps, Norm norm,
+            SplittableRandom random) {
+        float[][] x = new float[active.length][];
+        if (!randomStart) {
+            for (int k = 0; k < active.length; k++) {
+                x[k] = balls[active[k]].clean().clone();
+            }
+            return x;
+        }
+        SplittableRandom[] streams = new SplittableRandom[active.length];
+        for (int k = 0; k < active.length; k++) {
+            streams[k] = random.split();
+        }
+        int values = active.length == 0 ? 0 : balls[active[0]].clean().length;
+        forEach(active.length, values, k -> x[k] = randomStart(balls[active[k]], eps, norm, streams[k]));
+        return x;
+    }
+
     /** The feasible set of every sample. */
     static Ball[] balls(float[][] clean, double eps, Norm norm, InputBounds bounds) {
         Ball[] balls = new Ball[clean.length];

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -81,6 +82,29 @@ class AttackPropertiesTest {
                 new SplittableRandom(99));
 
         assertThat(second).isDeepEqualTo(first);
+    }
+
+    @Test
+    void batchesLargeEnoughForParallelStepsShouldGiveEachSampleTheResultItGetsAlone() throws Exception {
+        JavaMlp model = new JavaMlp(IMAGE.size(), 12, 4, 5, true);
+        InputBounds bounds = InputBounds.uniform(IMAGE.size(), 0, 1);
+        int n = Rows.PARALLEL_VALUES / IMAGE.size() + 5;
+        float[][] x = new float[n][IMAGE.size()];
+        SplittableRandom random = new SplittableRandom(8);
+        for (float[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = (float) random.nextDouble();
+            }
+        }
+        int[] labels = model.classify(x);
+        for (Attack attack : List.of(new Pgd(Norm.LINF, 5, 0.25, true, 1), new Apgd(Norm.LINF, 5, true, 1))) {
+            float[][] large = attack.perturb(new AttackTarget(model, bounds, IMAGE), x, labels, 1e-3,
+                    new SplittableRandom(4));
+            float[][] small = attack.perturb(new AttackTarget(model, bounds, IMAGE), Arrays.copyOf(x, 3),
+                    Arrays.copyOf(labels, 3), 1e-3, new SplittableRandom(4));
+
+            assertThat(Arrays.copyOf(large, 3)).as(attack.name()).isDeepEqualTo(small);
+        }
     }
 
     @Test
