@@ -196,8 +196,8 @@ class DataCheckCommandTest {
 
         assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());
         GateRunResult result = ResultJson.read(dir.resolve("r/result.json"));
-        assertThat(result.details().path("dataCheck").path("probabilities").asText()).contains("the logits of",
-                "penultimate activations are not available");
+        assertThat(result.details().path("dataCheck").path("probabilities").asText())
+                .contains("represented by its penultimate activations x:0 (2 values)");
         assertThat(result.details().path("dataCheck").path("flagged").toString()).contains("\"id\":\"line 9\"");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[secmlops] pre-load scan");
     }

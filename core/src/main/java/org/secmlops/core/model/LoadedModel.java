@@ -33,6 +33,26 @@ public interface LoadedModel extends AutoCloseable {
      */
     float[][] predict(float[][] batch) throws ModelException;
 
+    /**
+     * The tensor holding the penultimate-layer activations (the input of the last dense layer), e.g. {@code h:0},
+     * or {@code null} when the model does not expose it (ONNX Runtime, TorchScript, TensorFlow graphs whose output
+     * comes out of a function call).
+     */
+    default String embeddingName() {
+        return null;
+    }
+
+    /**
+     * The outputs and the penultimate-layer activations of a batch in one pass; the outputs twice when
+     * {@link #embeddingName()} is {@code null}.
+     *
+     * @throws ModelException when the engine rejects the input
+     */
+    default OutputsAndEmbedding predictWithEmbedding(float[][] batch) throws ModelException {
+        float[][] outputs = predict(batch);
+        return new OutputsAndEmbedding(outputs, outputs);
+    }
+
     /** Whether {@link #inputGradient} is available (not for ONNX Runtime). */
     boolean supportsGradients();
 

@@ -49,6 +49,9 @@ final class TfSavedModel implements LoadedModel {
     private final long[] declaredShape;
     private final List<Integer> requestedShape;
     private int[] sampleShape;
+    private final String embeddingName;
+    private final TF_Operation embeddingOp;
+    private final int embeddingIndex;
     private TF_Operation labelsOp;
     private int classes;
     private TF_Operation gradientOp;
@@ -74,6 +77,13 @@ final class TfSavedModel implements LoadedModel {
                 : shape.getDimList().stream().skip(1).mapToLong(TensorShapeProto.Dim::getSize).toArray();
         checkFloat(inputOp, inputIndex, "input " + inputName);
         checkFloat(outputOp, outputIndex, "output " + outputName);
+        String penultimate = PenultimateTensor.find(block.getSavedModelBundle().getMetaGraphDef().getGraphDef(),
+                outputName).orElse(null);
+        var embedding = penultimate == null ? null : operation(graph, penultimate);
+        boolean usable = embedding != null && isFloat(embedding.getKey(), embedding.getValue());
+        this.embeddingName = usable ? penultimate : null;
+        this.embeddingOp = usable ? embedding.getKey() : null;
+        this.embeddingIndex = usable ? embedding.getValue() : 0;
     }
 
     /** Loads the SavedModel at {@code dir} on the device with the signature, input and output of the spec. */
@@ -159,13 +169,25 @@ final class TfSavedModel implements LoadedModel {
         return list;
     }
 
+    /** The operation and output index of a tensor name, or {@code null} when the graph has no such tensor. */
+    private static ai.djl.util.Pair<TF_Operation, Integer> operation(TF_Graph graph, String tensor) {
+        try {
+            var found = JavacppUtils.getGraphOperationByName(graph, tensor);
+            return found.getKey() == null || found.getKey().isNull() ? null : found;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private static void checkFloat(TF_Operation op, int index, String what) throws ModelException {
+        if (!isFloat(op, index)) {
+            throw new ModelException("The " + what + " is not float32");
+        }
+    }
+
+    private static boolean isFloat(TF_Operation op, int index) {
         try (PointerScope ignored = new PointerScope()) {
-            TF_Output output = new TF_Output(1).oper(op).index(index);
-            int type = tensorflow.TF_OperationOutputType(output);
-            if (type != TfTensors.TF_FLOAT) {
-                throw new ModelException("The " + what + " is not float32 (TensorFlow type " + type + ")");
-            }
+            return tensorflow.TF_OperationOutputType(new TF_Output(1).oper(op).index(index)) == TfTensors.TF_FLOAT;
         }
     }
 
@@ -205,6 +227,34 @@ final class TfSavedModel implements LoadedModel {
         try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
             return run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
                     new TF_Operation[] {outputOp}, new int[] {outputIndex}, batch.length)[0];
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String embeddingName() {
+        return embeddingName;
+    }
+
+    @Override
+    public OutputsAndEmbedding predictWithEmbedding(float[][] batch) throws ModelException {
+        if (embeddingOp == null) {
+            return LoadedModel.super.predictWithEmbedding(batch);
+        }
+        if (embeddingName.equals(inputName)) {
+            float[][] inputs = new float[batch.length][];
+            for (int i = 0; i < batch.length; i++) {
+                inputs[i] = batch[i].clone();
+            }
+            return new OutputsAndEmbedding(predict(batch), inputs);
+        }
+        fixShape(Batches.width(batch));
+        try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
+            float[][][] results = run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                    new TF_Operation[] {outputOp, embeddingOp}, new int[] {outputIndex, embeddingIndex},
+                    batch.length);
+            return new OutputsAndEmbedding(results[0], results[1]);
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
         }

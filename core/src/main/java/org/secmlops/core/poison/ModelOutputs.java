@@ -7,8 +7,8 @@ import java.util.Objects;
  * representation the backdoor and neighbour detectors use.
  *
  * @param probabilities class probabilities per sample (softmax of the logits unless the model ends in softmax)
- * @param embedding     the representation per sample: the model's logits, since the engines expose only the
- *                      model's output (penultimate activations are not available)
+ * @param embedding     the representation per sample: the penultimate-layer activations where the model exposes
+ *                      them, else its logits
  * @param description   e.g. {@code logits of model/ (TensorFlow 2.16.1)}
  */
 public record ModelOutputs(float[][] probabilities, float[][] embedding, String description) {

@@ -6,12 +6,14 @@ import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.OutputsAndEmbedding;
 
 /**
- * Runs a model over a data table to get its class probabilities and the representation for the detectors. The
- * engines expose only the model's output, so the representation is the logits (the output itself); penultimate
- * activations are not available. Outputs are taken as probabilities when every row lies in [0, 1] and sums to 1
- * (±0.001), otherwise as logits and softmaxed.
+ * Runs a model over a data table to get its class probabilities and the representation for the detectors: the
+ * penultimate-layer activations (the input of the last dense layer) where the model exposes them
+ * ({@link LoadedModel#embeddingName()}: TensorFlow graphs whose last layer is a {@code MatMul}), else the logits.
+ * Outputs are taken as probabilities when every row lies in [0, 1] and sums to 1 (±0.001), otherwise as logits and
+ * softmaxed.
  */
 public final class ModelProbe {
     private final Preprocessing preprocessing;
@@ -35,13 +37,15 @@ public final class ModelProbe {
         preprocessing.shape(shape);
         int n = data.size();
         float[][] outputs = new float[n][];
+        float[][] embedding = new float[n][];
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
             float[][] batch = new float[to - from][];
             for (int i = from; i < to; i++) {
                 batch[i - from] = preprocessing.apply(data.features()[i], shape);
             }
-            float[][] out = model.predict(batch);
+            OutputsAndEmbedding both = model.predictWithEmbedding(batch);
+            float[][] out = both.outputs();
             for (int i = from; i < to; i++) {
                 float[] row = out[i - from];
                 if (row.length != out[0].length || row.length < 2) {
@@ -55,12 +59,26 @@ public final class ModelProbe {
                     }
                 }
                 outputs[i] = row;
+                embedding[i] = checkedEmbedding(both.embedding()[i - from], data.ids().get(i));
             }
         }
         boolean probabilities = Arrays.stream(outputs).allMatch(ModelProbe::isDistribution);
         float[][] p = probabilities ? outputs : Arrays.stream(outputs).map(ModelProbe::softmax).toArray(float[][]::new);
-        return new ModelOutputs(p, outputs, (probabilities ? "the outputs (probabilities)" : "the logits") + " of "
-                + name + " (" + model.engineName() + "; penultimate activations are not available)");
+        String source = name + " (" + model.engineName() + "), represented by its " + (model.embeddingName() == null
+                ? (probabilities ? "outputs (probabilities)" : "logits") + "; the model exposes no penultimate"
+                        + " activations"
+                : "penultimate activations " + model.embeddingName() + " (" + embedding[0].length + " values)");
+        return new ModelOutputs(p, model.embeddingName() == null ? outputs : embedding, source);
+    }
+
+    private static float[] checkedEmbedding(float[] row, String id) throws ModelException {
+        for (float v : row) {
+            if (!Float.isFinite(v)) {
+                throw new ModelException("Sample " + id + ": the model's penultimate activations hold a non-finite"
+                        + " value");
+            }
+        }
+        return row;
     }
 
     static boolean isDistribution(float[] row) {

@@ -109,6 +109,28 @@ class ModelLoaderTest {
     }
 
     @Test
+    void tensorFlowShouldExposeThePenultimateActivationsOtherEnginesTheOutputs() throws Exception {
+        float[][] batch = digits.rows(0, 40);
+        try (LoadedModel tf = load(ModelSpec.of(savedModel))) {
+            assertThat(tf.embeddingName()).isEqualTo("h:0");
+            OutputsAndEmbedding both = tf.predictWithEmbedding(batch);
+            assertThat(both.outputs()).isDeepEqualTo(tf.predict(batch));
+            for (int i = 0; i < batch.length; i++) {
+                float[] hidden = mlp.hidden(batch[i]);
+                assertThat(both.embedding()[i]).hasSize(DigitsMlp.HIDDEN);
+                for (int j = 0; j < DigitsMlp.HIDDEN; j++) {
+                    assertThat(both.embedding()[i][j]).isCloseTo(hidden[j], within(1e-5f * Math.max(1f, hidden[j])));
+                }
+            }
+        }
+        try (LoadedModel ort = load(ModelSpec.of(onnx))) {
+            assertThat(ort.embeddingName()).isNull();
+            OutputsAndEmbedding both = ort.predictWithEmbedding(batch);
+            assertThat(both.embedding()).isSameAs(both.outputs());
+        }
+    }
+
+    @Test
     void gradientsShouldRefuseLabelsOutsideTheOutputsAndMismatchedCounts() throws Exception {
         float[][] batch = digits.rows(0, 2);
         for (Path model : List.of(savedModel, torchScript)) {

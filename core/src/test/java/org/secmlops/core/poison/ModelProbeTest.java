@@ -33,7 +33,8 @@ class ModelProbeTest {
         assertThat(model.calls).isEqualTo(2);
         assertThat(outputs.embedding()[2]).containsExactly(0f, 4f);
         assertThat((double) outputs.probabilities()[1][0]).isCloseTo(Math.exp(2) / (Math.exp(2) + 1), within(1e-6));
-        assertThat(outputs.description()).contains("logits of m", "penultimate activations are not available");
+        assertThat(outputs.description()).contains("m (", "represented by its logits",
+                "exposes no penultimate activations");
     }
 
     @Test
@@ -69,6 +70,6 @@ class ModelProbeTest {
 
         DetectorResult cl = result.detectors().get(0);
         assertThat(IntStream.range(0, 80).filter(i -> cl.flagged()[i]).toArray()).containsExactly(5);
-        assertThat(result.report().probabilities()).contains("the logits of m");
+        assertThat(result.report().probabilities()).contains("m (", "represented by its logits");
     }
 }
