@@ -23,14 +23,15 @@ final class TargetedRelabelling {
     }
 
     static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors) {
-        return detect(labels, classes, labelDetectors, null);
+        return detect(labels, classes, labelDetectors, null, "the label detectors");
     }
 
     /**
      * @param probabilities out-of-sample class probabilities per sample, or {@code null}
+     * @param source        what the label detectors and probabilities are, for the method line
      */
     static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors,
-            float[][] probabilities) {
+            float[][] probabilities, String source) {
         int n = labels.length;
         int[] suggestion = DetectorResult.none(n);
         double[] evidence = new double[n];
@@ -77,10 +78,10 @@ final class TargetedRelabelling {
                 suggested[i] = s;
             }
         }
-        return new DetectorResult(ID, String.format(Locale.ROOT, "label issues concentrated one way between two"
+        return new DetectorResult(ID, String.format(Locale.ROOT, "label issues (%s) concentrated one way between two"
                 + " classes (at least %d and 2%% of the class, %.0f x the reverse), and the samples of such a pair"
-                + " whose source class ranks first or second, above their label; flagged: %s", MIN_COUNT, RATIO,
-                found.length() == 0 ? "none" : found), scores, flagged, suggested);
+                + " whose source class ranks first or second, above their label; flagged: %s", source, MIN_COUNT,
+                RATIO, found.length() == 0 ? "none" : found), scores, flagged, suggested);
     }
 
     /**

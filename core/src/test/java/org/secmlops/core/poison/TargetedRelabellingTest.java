@@ -72,7 +72,7 @@ class TargetedRelabellingTest {
         p[31] = new float[] {0.4f, 0f, 0.35f, 0.25f}; // source second, below its label: not flagged
         p[32] = new float[] {0.1f, 0.5f, 0f, 0.4f};   // source neither first nor second: not flagged
 
-        DetectorResult result = TargetedRelabelling.detect(labels, 4, List.of(issues), p);
+        DetectorResult result = TargetedRelabelling.detect(labels, 4, List.of(issues), p, "test");
 
         assertThat(IntStream.range(0, 400).filter(i -> result.flagged()[i]).toArray())
                 .containsExactly(IntStream.rangeClosed(0, 25).map(i -> i < 25 ? i : 30).toArray());
