@@ -7,9 +7,9 @@ import java.util.stream.IntStream;
 
 /**
  * Out-of-sample class probabilities by stratified k-fold cross-validation: the samples are split into {@code folds}
- * folds with every class spread evenly; each fold's probabilities come from a {@link SoftmaxRegression} trained on
- * the other folds only, so no sample's probabilities come from a model that saw it. Folds train in parallel; the
- * result does not depend on the thread count.
+ * folds with every class spread evenly; each fold's probabilities come from a model trained on the other folds
+ * only, so no sample's probabilities come from a model that saw it. Folds train in parallel; the result does not
+ * depend on the thread count.
  */
 final class CrossValidation {
     private CrossValidation() {
@@ -40,7 +40,8 @@ final class CrossValidation {
     /**
      * @return {@code probabilities[i][c]} for every sample, from the model of the folds that exclude it
      */
-    static float[][] probabilities(float[][] x, int[] labels, int classes, int folds, long seed) {
+    static float[][] probabilities(float[][] x, int[] labels, int classes, int folds, long seed,
+            Classifier.Learner learner) {
         if (folds < 2) {
             throw new IllegalArgumentException("cross-validation needs at least 2 folds, got " + folds);
         }
@@ -51,7 +52,7 @@ final class CrossValidation {
         float[][] out = new float[x.length][];
         IntStream.range(0, folds).parallel().forEach(f -> {
             int[] train = IntStream.range(0, x.length).filter(i -> fold[i] != f).toArray();
-            SoftmaxRegression model = SoftmaxRegression.train(x, labels, train, classes, seed * 31 + f);
+            Classifier model = learner.train(x, labels, train, classes, seed * 31 + f);
             for (int i = 0; i < x.length; i++) {
                 if (fold[i] == f) {
                     out[i] = model.predict(x[i]);

@@ -7,6 +7,9 @@ import java.util.function.Consumer;
 
 /** Runs every per-sample detector on a data set. */
 final class Detectors {
+    /** Without a model, the cross-validated learner sees at least this many principal components. */
+    static final int LEARNER_DIMS = 64;
+
     private Detectors() {
     }
 
@@ -15,31 +18,44 @@ final class Detectors {
         int[] labels = data.labels();
         long start = System.nanoTime();
         float[][] scaled = FeatureScaling.scale(data);
+        String features = data.eightBit() ? "the pixels (0..1)" : "the standardized features";
         float[][] embedding;
+        float[][] learnerInput = scaled;
+        String learnerSpace = features;
         String space;
         if (model != null) {
             embedding = model.embedding();
             space = model.description();
         } else if (data.width() > options.embeddingDims()) {
-            embedding = Pca.fit(scaled, options.embeddingDims(), options.seed()).project(scaled);
-            space = "the top " + embedding[0].length + " principal components of the "
-                    + (data.eightBit() ? "pixels (0..1)" : "standardized features");
+            int learnerDims = Math.max(options.embeddingDims(), LEARNER_DIMS);
+            if (data.width() > learnerDims) {
+                learnerInput = Pca.fit(scaled, learnerDims, options.seed()).project(scaled);
+                learnerSpace = "the top " + learnerDims + " principal components of " + features;
+                embedding = leadingColumns(learnerInput, options.embeddingDims());
+            } else {
+                embedding = Pca.fit(scaled, options.embeddingDims(), options.seed()).project(scaled);
+            }
+            space = "the top " + embedding[0].length + " principal components of " + features;
         } else {
             embedding = scaled;
-            space = data.eightBit() ? "the pixels (0..1)" : "the standardized features";
+            space = features;
         }
         progress.accept(String.format(Locale.ROOT, "embedding: %s (%.1f s)", space, seconds(start)));
 
         long t = System.nanoTime();
         float[][] probabilities;
+        float[][] linear = null;
         String source;
         if (model != null) {
             probabilities = model.probabilities();
             source = "the probabilities of " + model.description();
         } else {
-            probabilities = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
-                    options.seed());
-            source = options.folds() + "-fold cross-validated softmax regression on " + space;
+            probabilities = CrossValidation.probabilities(standardized(learnerInput), labels, classes,
+                    options.folds(), options.seed(), MultilayerPerceptron::train);
+            source = String.format(Locale.ROOT, "%d-fold cross-validated neural network (%d hidden units) on %s",
+                    options.folds(), MultilayerPerceptron.HIDDEN, learnerSpace);
+            linear = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
+                    options.seed(), SoftmaxRegression::train);
         }
         double accuracy = accuracy(probabilities, labels);
         progress.accept(String.format(Locale.ROOT, "probabilities: %s, accuracy %.4f (%.1f s)", source, accuracy,
@@ -64,8 +80,19 @@ final class Detectors {
                 options.seed(), space);
         DetectorResult clustering = ActivationClustering.detect(embedding, labels, classes, options.clusterMaxSize(),
                 options.clusterSilhouette(), options.seed(), space);
-        DetectorResult targeted = TargetedRelabelling.detect(labels, classes, List.of(confident, knn),
-                probabilities);
+        DetectorResult targeted;
+        if (linear == null) {
+            targeted = TargetedRelabelling.detect(labels, classes, List.of(confident, knn), probabilities,
+                    ConfidentLearning.ID + " and " + KnnLabels.ID);
+        } else {
+            // the network learns a trigger from the poisoned samples of the other folds; a linear model hardly does
+            String linearSource = options.folds() + "-fold cross-validated softmax regression on " + space
+                    + " averaged with the neighbours' label shares";
+            float[][] appearance = ensemble(linear, neighbours, labels, classes);
+            targeted = TargetedRelabelling.detect(labels, classes, List.of(ConfidentLearning.detect(appearance,
+                    labels, classes, linearSource), knn), appearance, "confident learning on the " + linearSource
+                    + ", and " + KnnLabels.ID);
+        }
         results.add(Backdoors.combine(spectral, clustering, targeted));
         results.add(spectral);
         results.add(clustering);
@@ -94,6 +121,17 @@ final class Detectors {
             for (int r = 0; r < k; r++) {
                 out[i][labels[neighbours.index()[i][r]]] += 0.5f / (k + 1);
             }
+        }
+        return out;
+    }
+
+    static float[][] leadingColumns(float[][] x, int columns) {
+        if (x[0].length <= columns) {
+            return x;
+        }
+        float[][] out = new float[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = java.util.Arrays.copyOf(x[i], columns);
         }
         return out;
     }

@@ -6,7 +6,7 @@ import java.util.Random;
  * Multinomial logistic regression with an L2 penalty, trained by mini-batch gradient descent with momentum and a
  * decaying step size, in plain Java. Deterministic for a given seed. Features should be roughly standardized.
  */
-final class SoftmaxRegression {
+final class SoftmaxRegression implements Classifier {
     private static final int BATCH = 32;
     private static final double L2 = 1e-4;
     private static final double MOMENTUM = 0.9;
@@ -85,8 +85,8 @@ final class SoftmaxRegression {
         return new SoftmaxRegression(w, b);
     }
 
-    /** The predicted class probabilities of one sample. */
-    float[] predict(float[] row) {
+    @Override
+    public float[] predict(float[] row) {
         double[] p = new double[bias.length];
         probabilities(weights, bias, row, p);
         float[] out = new float[p.length];

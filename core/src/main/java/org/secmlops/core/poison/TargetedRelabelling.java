@@ -9,8 +9,9 @@ import java.util.Locale;
  * counted per ordered class pair; natural confusion and random label noise run both ways, a targeted attack one way.
  * A pair is flagged when its count is at least {@value #MIN_COUNT} and at least 2% of class {@code t}, and at least
  * {@value #RATIO} times the count of the reverse pair plus one. Its samples are flagged, and so is every other
- * sample labelled {@code t} whose most probable class is {@code s} (the pair is already established, so a sample
- * needs less evidence of its own).
+ * sample labelled {@code t} whose most or second most probable class is {@code s}, more probable than {@code t}:
+ * the pair is already established, so a sample needs less evidence of its own, and a relabelled sample of {@code s}
+ * often looks most like a class that {@code s} is confused with (a sneaker like a sandal or an ankle boot).
  */
 final class TargetedRelabelling {
     static final String ID = "targeted-relabelling";
@@ -22,14 +23,15 @@ final class TargetedRelabelling {
     }
 
     static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors) {
-        return detect(labels, classes, labelDetectors, null);
+        return detect(labels, classes, labelDetectors, null, "the label detectors");
     }
 
     /**
      * @param probabilities out-of-sample class probabilities per sample, or {@code null}
+     * @param source        what the label detectors and probabilities are, for the method line
      */
     static DetectorResult detect(int[] labels, int classes, List<DetectorResult> labelDetectors,
-            float[][] probabilities) {
+            float[][] probabilities, String source) {
         int n = labels.length;
         int[] suggestion = DetectorResult.none(n);
         double[] evidence = new double[n];
@@ -68,8 +70,7 @@ final class TargetedRelabelling {
         for (int i = 0; i < n; i++) {
             int s = suggestion[i];
             if (s < 0 && probabilities != null) {
-                int best = ConfidentLearning.argmax(probabilities[i]);
-                s = best != labels[i] ? best : -1;
+                s = likelySource(probabilities[i], labels[i], targeted[labels[i]]);
             }
             if (s >= 0 && s < classes && targeted[labels[i]][s]) {
                 flagged[i] = true;
@@ -77,8 +78,32 @@ final class TargetedRelabelling {
                 suggested[i] = s;
             }
         }
-        return new DetectorResult(ID, String.format(Locale.ROOT, "label issues concentrated one way between two"
-                + " classes (at least %d and 2%% of the class, %.0f x the reverse); flagged: %s", MIN_COUNT, RATIO,
-                found.length() == 0 ? "none" : found), scores, flagged, suggested);
+        return new DetectorResult(ID, String.format(Locale.ROOT, "label issues (%s) concentrated one way between two"
+                + " classes (at least %d and 2%% of the class, %.0f x the reverse), and the samples of such a pair"
+                + " whose source class ranks first or second, above their label; flagged: %s", source, MIN_COUNT,
+                RATIO, found.length() == 0 ? "none" : found), scores, flagged, suggested);
+    }
+
+    /**
+     * The source class of a targeted pair into {@code label} that ranks first or second in {@code p} and above
+     * {@code label}, or -1.
+     */
+    static int likelySource(float[] p, int label, boolean[] sources) {
+        int first = -1;
+        int second = -1;
+        for (int c = 0; c < p.length; c++) {
+            if (first < 0 || p[c] > p[first]) {
+                second = first;
+                first = c;
+            } else if (second < 0 || p[c] > p[second]) {
+                second = c;
+            }
+        }
+        for (int s : new int[] {first, second}) {
+            if (s >= 0 && s != label && sources[s] && p[s] > p[label]) {
+                return s;
+            }
+        }
+        return -1;
     }
 }

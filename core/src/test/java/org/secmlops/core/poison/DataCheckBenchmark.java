@@ -15,7 +15,8 @@ import java.util.Random;
  * </pre>
  *
  * {@code -Drates=0.1} limits the Fashion-MNIST flip rates, {@code -Ddims=64} changes the embedding's dimensions,
- * {@code -Dverbose=1} prints each detector's method and thresholds.
+ * {@code -Dtrigger=7,7,0} sets the trigger's seed, source and target class on Fashion-MNIST, {@code -Dverbose=1}
+ * prints each detector's method and thresholds.
  */
 public final class DataCheckBenchmark {
     /** The defaults; {@code -Ddims=N} changes the embedding's dimensions. */
@@ -32,7 +33,7 @@ public final class DataCheckBenchmark {
             for (double rate : new double[] {0.05, 0.10, 0.20}) {
                 flips("digits", digits, rate);
             }
-            backdoor("digits", digits, 8, 16f, 7, 0);
+            backdoor("digits", digits, 8, 16f, 7, 7, 0);
         }
         int f = a.indexOf("fashion");
         if (f >= 0) {
@@ -40,12 +41,12 @@ public final class DataCheckBenchmark {
             for (String rate : System.getProperty("rates", "0.05,0.10,0.20").split(",")) {
                 flips("fashion-mnist " + fashion.size(), fashion, Double.parseDouble(rate));
             }
-            backdoor("fashion-mnist " + fashion.size(), fashion, 28, 255f, 7, 0);
+            fashionBackdoor(fashion);
         }
         int t = a.indexOf("fashion-trigger");
         if (t >= 0) {
             DataTable fashion = PlantedData.fashion(Integer.parseInt(a.get(t + 1)));
-            backdoor("fashion-mnist " + fashion.size(), fashion, 28, 255f, 7, 0);
+            fashionBackdoor(fashion);
         }
         int s = a.indexOf("scale");
         if (s >= 0) {
@@ -57,6 +58,12 @@ public final class DataCheckBenchmark {
                         (System.nanoTime() - start) / 1e9);
             }
         }
+    }
+
+    private static void fashionBackdoor(DataTable fashion) {
+        int[] t = Arrays.stream(System.getProperty("trigger", "7,7,0").split(",")).mapToInt(Integer::parseInt)
+                .toArray();
+        backdoor("fashion-mnist " + fashion.size(), fashion, 28, 255f, t[0], t[1], t[2]);
     }
 
     private static void flips(String name, DataTable clean, double rate) {
@@ -79,8 +86,9 @@ public final class DataCheckBenchmark {
                 max(analysis, ConfidentLearning.ID, KnnLabels.ID), truth);
     }
 
-    private static void backdoor(String name, DataTable clean, int side, float bright, int source, int target) {
-        Random random = new Random(7);
+    private static void backdoor(String name, DataTable clean, int side, float bright, long seed, int source,
+            int target) {
+        Random random = new Random(seed);
         int[] members = PlantedData.ofClass(clean, source);
         int[] picked = PlantedData.choose(members.length, 0.05, random);
         int[] chosen = Arrays.stream(picked).map(i -> members[i]).sorted().toArray();
@@ -89,8 +97,8 @@ public final class DataCheckBenchmark {
         long start = System.nanoTime();
         Analysis analysis = Detectors.run(poisoned, null, OPTIONS, line -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "%s, 3x3 trigger on %d samples of class %d relabelled %d, %.1f s%n", name,
-                chosen.length, source, target, seconds);
+        System.out.printf(Locale.ROOT, "%s, 3x3 trigger on %d samples of class %d relabelled %d (seed %d),"
+                + " %.1f s%n", name, chosen.length, source, target, seed, seconds);
         for (DetectorResult r : analysis.detectors()) {
             print(r.detector(), r.flagged(), r.scores(), truth);
             if (System.getProperty("verbose") != null) {

@@ -57,4 +57,25 @@ class TargetedRelabellingTest {
 
         assertThat(result.flaggedCount()).isZero();
     }
+
+    @Test
+    void shouldAlsoFlagSamplesOfAnEstablishedPairThatLookMostLikeAClassNearTheSource() {
+        int[] labels = Synthetic.labels(4, 100);
+        int[] samples = IntStream.range(0, 25).toArray();
+        DetectorResult issues = labelIssues(400, samples, IntStream.generate(() -> 2).limit(25).toArray());
+        float[][] p = new float[400][];
+        for (int i = 0; i < 400; i++) {
+            p[i] = new float[4];
+            p[i][labels[i]] = 1;
+        }
+        p[30] = new float[] {0.1f, 0f, 0.3f, 0.6f};   // source second, above its label: flagged
+        p[31] = new float[] {0.4f, 0f, 0.35f, 0.25f}; // source second, below its label: not flagged
+        p[32] = new float[] {0.1f, 0.5f, 0f, 0.4f};   // source neither first nor second: not flagged
+
+        DetectorResult result = TargetedRelabelling.detect(labels, 4, List.of(issues), p, "test");
+
+        assertThat(IntStream.range(0, 400).filter(i -> result.flagged()[i]).toArray())
+                .containsExactly(IntStream.rangeClosed(0, 25).map(i -> i < 25 ? i : 30).toArray());
+        assertThat(result.suggested()[30]).isEqualTo(2);
+    }
 }
