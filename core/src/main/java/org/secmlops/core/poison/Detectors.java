@@ -5,27 +5,41 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Runs every per-sample detector on a data set. */
+/**
+ * Runs every per-sample detector on a data set. The raw features are read row by row (scaled on the fly), so the
+ * heap holds the embedding (at most {@code embeddingDims} values per sample) rather than a scaled copy. Above
+ * {@link #EXACT_LIMIT} samples the nearest neighbours are approximate ({@link ApproximateNeighbours}).
+ */
 final class Detectors {
+    /** The most samples whose nearest neighbours are found exactly. */
+    static final int EXACT_LIMIT = 100_000;
+
     private Detectors() {
     }
 
     static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress) {
+        return run(data, model, options, progress, EXACT_LIMIT);
+    }
+
+    /** As {@link #run(DataTable, ModelOutputs, DataCheckOptions, Consumer)}, exact kNN up to {@code exactLimit}. */
+    static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress,
+            int exactLimit) {
         int classes = data.classes();
         int[] labels = data.labels();
         long start = System.nanoTime();
-        float[][] scaled = FeatureScaling.scale(data);
+        FeatureScaling scaling = FeatureScaling.of(data);
         float[][] embedding;
         String space;
         if (model != null) {
             embedding = model.embedding();
             space = model.description();
         } else if (data.width() > options.embeddingDims()) {
-            embedding = Pca.fit(scaled, options.embeddingDims(), options.seed()).project(scaled);
+            embedding = Pca.fit(data.features(), scaling, options.embeddingDims(), options.seed())
+                    .project(data.features(), scaling);
             space = "the top " + embedding[0].length + " principal components of the "
                     + (data.eightBit() ? "pixels (0..1)" : "standardized features");
         } else {
-            embedding = scaled;
+            embedding = scaling.all(data.features());
             space = data.eightBit() ? "the pixels (0..1)" : "the standardized features";
         }
         progress.accept(String.format(Locale.ROOT, "embedding: %s (%.1f s)", space, seconds(start)));
@@ -48,9 +62,13 @@ final class Detectors {
         List<DetectorResult> results = new ArrayList<>();
         int k = Math.min(options.k(), data.size() - 1);
         t = System.nanoTime();
-        Neighbours neighbours = NearestNeighbours.find(embedding, k);
-        progress.accept(String.format(Locale.ROOT, "%d nearest neighbours of %d samples (%.1f s)", k,
-                data.size(), seconds(t)));
+        boolean exact = data.size() <= exactLimit;
+        Neighbours neighbours = exact ? NearestNeighbours.find(embedding, k)
+                : ApproximateNeighbours.find(embedding, k, ApproximateNeighbours.PROBES, options.seed());
+        progress.accept(String.format(Locale.ROOT, "%d nearest neighbours of %d samples, %s (%.1f s)", k,
+                data.size(), exact ? "exact" : String.format(Locale.ROOT, "approximate: %d k-means cells, %d probed"
+                        + " per cell", ApproximateNeighbours.cells(data.size()), ApproximateNeighbours.PROBES),
+                seconds(t)));
         if (model == null) {
             probabilities = ensemble(probabilities, neighbours, labels, classes);
             source += " averaged with the neighbours' label shares";
@@ -72,8 +90,8 @@ final class Detectors {
         results.add(targeted);
         progress.accept(String.format(Locale.ROOT, "backdoor detectors (%.1f s)", seconds(t)));
         t = System.nanoTime();
-        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(data), labels, scaled, neighbours,
-                options.nearFactor());
+        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(data), labels,
+                (a, b) -> scaling.distance(data.features(), a, b), neighbours, options.nearFactor());
         results.add(Duplicates.detect(groups, labels, classes, options.nearFactor()));
         results.add(Outliers.detect(neighbours, options.outlierZ(), space));
         progress.accept(String.format(Locale.ROOT, "duplicates and outliers (%.1f s)", seconds(t)));

@@ -39,7 +39,7 @@ public final class ModelProbe {
             int to = Math.min(n, from + batchSize);
             float[][] batch = new float[to - from][];
             for (int i = from; i < to; i++) {
-                batch[i - from] = preprocessing.apply(data.features()[i], shape);
+                batch[i - from] = preprocessing.apply(data.features().row(i), shape);
             }
             float[][] out = model.predict(batch);
             for (int i = from; i < to; i++) {
