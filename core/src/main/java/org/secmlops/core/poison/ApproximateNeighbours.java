@@ -7,19 +7,19 @@ import java.util.stream.IntStream;
 /**
  * Approximate k-nearest-neighbour search for large data sets, by an inverted file. k-means ({@value #ITERATIONS}
  * Lloyd rounds on {@value #SAMPLE_PER_CELL} evenly spaced samples per cell) splits the space into about √N cells;
- * the samples of each cell are then compared exactly, in blocks as in {@link NearestNeighbours}, with the samples of
- * the {@code probes} cells whose centres lie nearest to its own centre (itself included). The cost is about
- * N × probes × √N × d multiply-adds instead of N² × d; memory is the data, the cell lists and one cell's candidates
- * per thread. The distances returned are exact; a true neighbour is missed only when its cell is not probed.
- * Deterministic for a seed, whatever the thread count.
+ * every sample is then compared exactly with the members of the {@code probes} cells whose centres lie nearest to it.
+ * The samples of one cell are searched together: for each cell that any of them probes, the blocked products of
+ * {@link NearestNeighbours} run over the members that probe it. The cost is about N × probes × √N × d
+ * multiply-adds instead of N² × d; memory is the data, the cell lists and one cell's work per thread. The
+ * distances returned are exact; a true neighbour is missed only when its cell is not probed. Deterministic for a
+ * seed, whatever the thread count.
  */
 final class ApproximateNeighbours {
-    /** The cells searched per cell by default. */
-    static final int PROBES = 16;
+    /** The cells searched per sample by default. */
+    static final int PROBES = 8;
     private static final int SAMPLE_PER_CELL = 32;
     private static final int ITERATIONS = 10;
-    private static final int QUERY_BLOCK = 32;
-    private static final int CANDIDATE_BLOCK = 256;
+    private static final int QUERY_BLOCK = 8;
 
     private ApproximateNeighbours() {
     }
@@ -37,12 +37,14 @@ final class ApproximateNeighbours {
         if (probes < 1) {
             throw new IllegalArgumentException("probes must be at least 1, was " + probes);
         }
-        float[][] centroids = kMeans(x, cells(n), seed);
-        int cells = centroids.length;
-        int[] cellOf = nearest(x, centroids);
+        Centres centres = new Centres(kMeans(x, cells(n), seed));
+        int cells = centres.count();
+        int p = Math.min(probes, cells);
+        int[] nearest = new int[Math.multiplyExact(n, p)];
+        IntStream.range(0, n).parallel().forEach(i -> System.arraycopy(centres.nearest(x[i], p), 0, nearest, i * p, p));
         int[] start = new int[cells + 1];
-        for (int c : cellOf) {
-            start[c + 1]++;
+        for (int i = 0; i < n; i++) {
+            start[nearest[i * p] + 1]++;
         }
         for (int c = 0; c < cells; c++) {
             start[c + 1] += start[c];
@@ -50,124 +52,156 @@ final class ApproximateNeighbours {
         int[] members = new int[n];
         int[] fill = Arrays.copyOf(start, cells);
         for (int i = 0; i < n; i++) {
-            members[fill[cellOf[i]]++] = i;
+            members[fill[nearest[i * p]]++] = i;
         }
+        float[][][] packed = pack(x, members, start);
         float[] norms = new float[n];
-        for (int i = 0; i < n; i++) {
-            norms[i] = squaredNorm(x[i]);
+        for (int m = 0; m < n; m++) {
+            norms[m] = squaredNorm(x[members[m]]);
         }
+        int largest = IntStream.range(0, cells).map(c -> start[c + 1] - start[c]).max().orElse(0);
         int[][] index = new int[n][];
         float[][] distance = new float[n][];
         IntStream.range(0, cells).parallel().filter(c -> start[c + 1] > start[c]).forEach(c -> {
             int[] queries = Arrays.copyOfRange(members, start[c], start[c + 1]);
-            int[] candidates = candidates(c, centroids, start, members, probes, k + 1);
-            search(x, norms, queries, candidates, k, index, distance);
+            float[][] best = new float[queries.length][k];
+            int[][] bestIndex = new int[queries.length][k];
+            for (int q = 0; q < queries.length; q++) {
+                Arrays.fill(best[q], Float.POSITIVE_INFINITY);
+                Arrays.fill(bestIndex[q], -1);
+            }
+            int[][] probing = probing(x, queries, nearest, p, centres, start, k + 1);
+            float[][] dots = new float[QUERY_BLOCK][largest];
+            for (int o = 0; o < cells; o++) {
+                for (int from = 0; probing[o] != null && from < probing[o].length; from += QUERY_BLOCK) {
+                    int[] block = Arrays.copyOfRange(probing[o], from, Math.min(probing[o].length,
+                            from + QUERY_BLOCK));
+                    search(x, queries, block, packed[o], norms, members, start, o, dots, best, bestIndex);
+                }
+            }
+            for (int q = 0; q < queries.length; q++) {
+                float[] dist = new float[k];
+                for (int r = 0; r < k; r++) {
+                    dist[r] = (float) Math.sqrt(best[q][r]);
+                }
+                index[queries[q]] = bestIndex[q];
+                distance[queries[q]] = dist;
+            }
         });
         return new Neighbours(index, distance);
     }
 
     /**
-     * The members of the cells nearest to cell {@code c}'s centre, ascending: {@code probes} non-empty cells, more
-     * while they hold fewer than {@code atLeast} samples.
+     * Per cell, the positions in {@code queries} of the queries that probe it ({@code null} for none): each query
+     * probes its {@code p} nearest cells (listed in {@code nearest}), more while they hold fewer than
+     * {@code atLeast} samples.
      */
-    private static int[] candidates(int c, float[][] centroids, int[] start, int[] members, int probes,
+    private static int[][] probing(float[][] x, int[] queries, int[] nearest, int p, Centres centres, int[] start,
             int atLeast) {
-        int cells = centroids.length;
-        long[] order = new long[cells];
-        for (int o = 0; o < cells; o++) {
-            float dist = o == c ? 0f : (float) Linear.squaredDistance(centroids[c], centroids[o]);
-            order[o] = (long) Float.floatToIntBits(dist) << 32 | (o == c ? 0 : o + 1L);
-        }
-        Arrays.sort(order);
-        int taken = 0;
-        int count = 0;
-        int[] chosen = new int[cells];
-        for (int r = 0; r < cells && (taken < probes || count < atLeast); r++) {
-            int o = (int) (order[r] & 0xffffffffL) - 1;
-            o = o < 0 ? c : o;
-            int size = start[o + 1] - start[o];
-            if (size > 0) {
-                chosen[taken++] = o;
-                count += size;
+        int cells = centres.count();
+        int[] count = new int[cells];
+        int[][] chosen = new int[queries.length][];
+        for (int q = 0; q < queries.length; q++) {
+            int i = queries[q];
+            chosen[q] = probes(Arrays.copyOfRange(nearest, i * p, i * p + p), start, atLeast);
+            if (chosen[q] == null) {
+                chosen[q] = probes(centres.nearest(x[i], cells), start, atLeast);
+            }
+            for (int o : chosen[q]) {
+                count[o]++;
             }
         }
-        int[] out = new int[count];
-        int at = 0;
-        for (int t = 0; t < taken; t++) {
-            int o = chosen[t];
-            System.arraycopy(members, start[o], out, at, start[o + 1] - start[o]);
-            at += start[o + 1] - start[o];
+        int[][] out = new int[cells][];
+        for (int q = 0; q < queries.length; q++) {
+            for (int o : chosen[q]) {
+                if (out[o] == null) {
+                    out[o] = new int[count[o]];
+                    count[o] = 0;
+                }
+                out[o][count[o]++] = q;
+            }
         }
-        Arrays.sort(out);
         return out;
     }
 
-    /** Exact k nearest among the candidates for every query, written to {@code index} and {@code distance}. */
-    private static void search(float[][] x, float[] norms, int[] queries, int[] candidates, int k, int[][] index,
-            float[][] distance) {
-        int d = x[0].length;
-        int blocks = (candidates.length + CANDIDATE_BLOCK - 1) / CANDIDATE_BLOCK;
-        float[][][] transposed = new float[blocks][][];
-        for (int b = 0; b < blocks; b++) {
-            int from = b * CANDIDATE_BLOCK;
-            int width = Math.min(CANDIDATE_BLOCK, candidates.length - from);
-            float[][] t = new float[d][width];
-            for (int c = 0; c < width; c++) {
-                float[] row = x[candidates[from + c]];
-                for (int j = 0; j < d; j++) {
-                    t[j][c] = row[j];
-                }
+    /**
+     * The non-empty cells of {@code order}, the whole list but beyond it only while they hold fewer than
+     * {@code atLeast} samples; {@code null} when they hold too few and {@code order} does not list every cell.
+     */
+    private static int[] probes(int[] order, int[] start, int atLeast) {
+        int taken = 0;
+        int samples = 0;
+        int[] out = new int[order.length];
+        for (int o : order) {
+            if (taken > 0 && samples >= atLeast && order.length == start.length - 1) {
+                break;
             }
-            transposed[b] = t;
+            int size = start[o + 1] - start[o];
+            if (size > 0) {
+                out[taken++] = o;
+                samples += size;
+            }
         }
-        float[] dq = new float[CANDIDATE_BLOCK];
-        for (int from = 0; from < queries.length; from += QUERY_BLOCK) {
-            int rows = Math.min(QUERY_BLOCK, queries.length - from);
-            float[][] best = new float[rows][k];
-            int[][] bestIndex = new int[rows][k];
-            for (int q = 0; q < rows; q++) {
-                Arrays.fill(best[q], Float.POSITIVE_INFINITY);
-                Arrays.fill(bestIndex[q], -1);
-            }
-            for (int b = 0; b < blocks; b++) {
-                float[][] t = transposed[b];
-                int width = t[0].length;
-                int candidateFrom = b * CANDIDATE_BLOCK;
-                for (int q = 0; q < rows; q++) {
-                    int query = queries[from + q];
-                    Arrays.fill(dq, 0, width, 0f);
-                    float[] row = x[query];
-                    for (int j = 0; j < d; j++) {
-                        float a = row[j];
-                        if (a == 0f) {
-                            continue;
-                        }
-                        float[] tj = t[j];
-                        for (int c = 0; c < width; c++) {
-                            dq[c] += a * tj[c];
-                        }
-                    }
-                    float nq = norms[query];
-                    float[] bq = best[q];
-                    int[] iq = bestIndex[q];
-                    float worst = bq[k - 1];
-                    for (int c = 0; c < width; c++) {
-                        int candidate = candidates[candidateFrom + c];
-                        float dist = nq + norms[candidate] - 2 * dq[c];
-                        if (dist < worst && candidate != query) {
-                            NearestNeighbours.insert(bq, iq, Math.max(dist, 0f), candidate);
-                            worst = bq[k - 1];
-                        }
-                    }
+        return samples >= atLeast || order.length == start.length - 1 ? Arrays.copyOf(out, taken) : null;
+    }
+
+    /**
+     * Per cell, its members transposed (one array per feature, member after member), so that one query's products
+     * with a whole cell are contiguous, vectorizable passes.
+     */
+    private static float[][][] pack(float[][] x, int[] members, int[] start) {
+        int d = x[0].length;
+        float[][][] packed = new float[start.length - 1][][];
+        IntStream.range(0, start.length - 1).parallel().forEach(o -> {
+            int size = start[o + 1] - start[o];
+            float[][] cell = new float[d][size];
+            for (int m = 0; m < size; m++) {
+                float[] row = x[members[start[o] + m]];
+                for (int j = 0; j < d; j++) {
+                    cell[j][m] = row[j];
                 }
             }
-            for (int q = 0; q < rows; q++) {
-                float[] dist = new float[k];
-                for (int r = 0; r < k; r++) {
-                    dist[r] = (float) Math.sqrt(best[q][r]);
+            packed[o] = cell;
+        });
+        return packed;
+    }
+
+    /** Updates the k best of a block of queries with exact distances to the members of cell {@code o}. */
+    private static void search(float[][] x, int[] queries, int[] block, float[][] cell, float[] norms,
+            int[] members, int[] start, int o, float[][] dots, float[][] best, int[][] bestIndex) {
+        int d = x[0].length;
+        int size = start[o + 1] - start[o];
+        for (int b = 0; b < block.length; b++) {
+            Arrays.fill(dots[b], 0, size, 0f);
+        }
+        for (int j = 0; j < d; j++) {
+            float[] feature = cell[j];
+            for (int b = 0; b < block.length; b++) {
+                float a = x[queries[block[b]]][j];
+                if (a == 0f) {
+                    continue;
                 }
-                index[queries[from + q]] = bestIndex[q];
-                distance[queries[from + q]] = dist;
+                float[] db = dots[b];
+                for (int m = 0; m < size; m++) {
+                    db[m] += a * feature[m];
+                }
+            }
+        }
+        for (int b = 0; b < block.length; b++) {
+            int q = block[b];
+            float[] bq = best[q];
+            int[] iq = bestIndex[q];
+            int k = bq.length;
+            float nq = squaredNorm(x[queries[q]]);
+            float worst = bq[k - 1];
+            float[] db = dots[b];
+            for (int m = 0; m < size; m++) {
+                int candidate = members[start[o] + m];
+                float dist = nq + norms[start[o] + m] - 2 * db[m];
+                if (dist < worst && candidate != queries[q]) {
+                    NearestNeighbours.insert(bq, iq, Math.max(dist, 0f), candidate);
+                    worst = bq[k - 1];
+                }
             }
         }
     }
@@ -192,7 +226,9 @@ final class ApproximateNeighbours {
         }
         int d = x[0].length;
         for (int it = 0; it < ITERATIONS; it++) {
-            int[] assigned = nearest(sample, centroids);
+            Centres centres = new Centres(centroids);
+            int[] assigned = new int[m];
+            IntStream.range(0, m).parallel().forEach(r -> assigned[r] = centres.nearest(sample[r], 1)[0]);
             double[][] sum = new double[cells][d];
             int[] count = new int[cells];
             for (int r = 0; r < m; r++) {
@@ -211,45 +247,66 @@ final class ApproximateNeighbours {
         return centroids;
     }
 
-    /** The nearest centre of every row (ties: the lower centre). */
-    static int[] nearest(float[][] x, float[][] centroids) {
-        int cells = centroids.length;
-        int d = centroids[0].length;
-        float[][] t = new float[d][cells];
-        float[] norms = new float[cells];
-        for (int c = 0; c < cells; c++) {
-            for (int j = 0; j < d; j++) {
-                t[j][c] = centroids[c][j];
-            }
-            norms[c] = squaredNorm(centroids[c]);
-        }
-        int[] out = new int[x.length];
-        int blocks = (x.length + CANDIDATE_BLOCK - 1) / CANDIDATE_BLOCK;
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            float[] dots = new float[cells];
-            for (int i = b * CANDIDATE_BLOCK; i < Math.min(x.length, (b + 1) * CANDIDATE_BLOCK); i++) {
-                Arrays.fill(dots, 0f);
-                float[] row = x[i];
+    /** The k-means centres, transposed so that one row's products with all of them vectorize. */
+    private static final class Centres {
+        private final float[][] transposed;
+        private final float[] norms;
+
+        Centres(float[][] centroids) {
+            int d = centroids[0].length;
+            transposed = new float[d][centroids.length];
+            norms = new float[centroids.length];
+            for (int c = 0; c < centroids.length; c++) {
                 for (int j = 0; j < d; j++) {
-                    float a = row[j];
-                    float[] tj = t[j];
-                    for (int c = 0; c < cells; c++) {
-                        dots[c] += a * tj[c];
-                    }
+                    transposed[j][c] = centroids[c][j];
                 }
-                int best = 0;
-                float bestDistance = Float.POSITIVE_INFINITY;
+                norms[c] = squaredNorm(centroids[c]);
+            }
+        }
+
+        int count() {
+            return norms.length;
+        }
+
+        /** The {@code m} centres nearest to the row, nearest first (ties: the lower centre). */
+        int[] nearest(float[] row, int m) {
+            int cells = norms.length;
+            float[] dots = new float[cells];
+            for (int j = 0; j < transposed.length; j++) {
+                float a = row[j];
+                float[] tj = transposed[j];
                 for (int c = 0; c < cells; c++) {
-                    float dist = norms[c] - 2 * dots[c];
-                    if (dist < bestDistance) {
-                        bestDistance = dist;
+                    dots[c] += a * tj[c];
+                }
+            }
+            if (m == 1) {
+                int best = 0;
+                for (int c = 1; c < cells; c++) {
+                    if (norms[c] - 2 * dots[c] < norms[best] - 2 * dots[best]) {
                         best = c;
                     }
                 }
-                out[i] = best;
+                return new int[] {best};
             }
-        });
-        return out;
+            int size = Math.min(m, cells);
+            float[] best = new float[size];
+            int[] out = new int[size];
+            Arrays.fill(best, Float.POSITIVE_INFINITY);
+            for (int c = 0; c < cells; c++) {
+                float dist = norms[c] - 2 * dots[c];
+                if (dist < best[size - 1]) {
+                    int pos = size - 1;
+                    while (pos > 0 && best[pos - 1] > dist) {
+                        best[pos] = best[pos - 1];
+                        out[pos] = out[pos - 1];
+                        pos--;
+                    }
+                    best[pos] = dist;
+                    out[pos] = c;
+                }
+            }
+            return out;
+        }
     }
 
     private static float squaredNorm(float[] row) {

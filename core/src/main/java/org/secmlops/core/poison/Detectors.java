@@ -67,7 +67,7 @@ final class Detectors {
                 : ApproximateNeighbours.find(embedding, k, ApproximateNeighbours.PROBES, options.seed());
         progress.accept(String.format(Locale.ROOT, "%d nearest neighbours of %d samples, %s (%.1f s)", k,
                 data.size(), exact ? "exact" : String.format(Locale.ROOT, "approximate: %d k-means cells, %d probed"
-                        + " per cell", ApproximateNeighbours.cells(data.size()), ApproximateNeighbours.PROBES),
+                        + " per sample", ApproximateNeighbours.cells(data.size()), ApproximateNeighbours.PROBES),
                 seconds(t)));
         if (model == null) {
             probabilities = ensemble(probabilities, neighbours, labels, classes);
