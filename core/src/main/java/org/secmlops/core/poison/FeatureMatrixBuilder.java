@@ -81,11 +81,6 @@ final class FeatureMatrixBuilder implements AutoCloseable {
         return new MappedFeatures(segments, rowsPerSegment, size, width);
     }
 
-    /** Whether the rows went to a scratch file. */
-    boolean spilled() {
-        return buffer != null;
-    }
-
     private void spill() throws IOException {
         file = Files.createTempFile(scratchDir, "secmlops-features-", ".f32");
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.READ);
