@@ -8,9 +8,10 @@ import java.util.stream.IntStream;
  * Approximate k-nearest-neighbour search for large data sets, by an inverted file. k-means ({@value #ITERATIONS}
  * Lloyd rounds on {@value #SAMPLE_PER_CELL} evenly spaced samples per cell) splits the space into about √N cells;
  * every sample is then compared exactly with the members of the {@code probes} cells whose centres lie nearest to it.
- * The samples of one cell are searched together: for each cell that any of them probes, the blocked products of
- * {@link NearestNeighbours} run over the members that probe it. The cost is about N × probes × √N × d
- * multiply-adds instead of N² × d; memory is the data, the cell lists and one cell's work per thread. The
+ * The samples of one cell are searched together: every cell is stored transposed, and each cell that some of them
+ * probe is multiplied with those samples, {@value #QUERY_BLOCK} at a time. The cost is about N × probes × √N × d
+ * multiply-adds instead of N² × d; memory is the data, a transposed copy (N × d floats), the probe lists
+ * (N × probes ints) and one cell's work per thread. The
  * distances returned are exact; a true neighbour is missed only when its cell is not probed. Deterministic for a
  * seed, whatever the thread count.
  */
