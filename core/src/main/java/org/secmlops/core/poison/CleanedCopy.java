@@ -102,7 +102,7 @@ public final class CleanedCopy {
                     continue;
                 }
                 StringBuilder row = new StringBuilder();
-                for (float v : data.features()[i]) {
+                for (float v : data.features().row(i)) {
                     row.append(v == Math.rint(v) && Math.abs(v) < 1e7 ? String.valueOf((long) v) : Float.toString(v))
                             .append(',');
                 }

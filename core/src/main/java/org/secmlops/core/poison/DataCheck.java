@@ -101,7 +101,7 @@ public final class DataCheck {
             if (r < options.maxSuspects()) {
                 suspects.add(new Suspect(i, data.ids().get(i), data.labels()[i], suggestion,
                         Math.round(combined[i] * 1e4) / 1e4, by, Verdicts.scores(detectors, i),
-                        Thumbnails.of(data.features()[i], data.sampleShape(), data.eightBit())));
+                        Thumbnails.of(data.features().row(i), data.sampleShape(), data.eightBit())));
             }
             if (r < DataCheckReport.MAX_FLAGGED) {
                 flagged.add(new DataCheckReport.FlaggedSample(data.ids().get(i), data.labels()[i], suggestion, by));

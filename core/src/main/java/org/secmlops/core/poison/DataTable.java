@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A whole labelled data set in memory, as read: the raw feature values (before any preprocessing), the labels and
- * the stable sample ids of {@link org.secmlops.core.data.SampleSource}. The arrays are owned by the table; nobody
- * changes them after it is made.
+ * A whole labelled data set, as read: the raw feature values (before any preprocessing), the labels and the stable
+ * sample ids of {@link org.secmlops.core.data.SampleSource}. Large feature matrices live outside the Java heap (see
+ * {@link FeatureMatrix}); ids that are row or line numbers are stored as numbers. The arrays are owned by the table;
+ * nobody changes them after it is made.
  *
  * @param description what was read, e.g. {@code CSV data.csv (label label)}
  * @param ids         one stable id per sample ({@code line 12}, {@code #1234}, or an image's relative path)
@@ -16,17 +17,23 @@ import java.util.Objects;
  * @param sampleShape the raw shape of one sample ({@code [F]}, {@code [H, W]} or {@code [H, W, C]})
  * @param eightBit    whether the raw values are 8-bit pixels (0..255)
  */
-public record DataTable(String description, List<String> ids, float[][] features, int[] labels, int[] sampleShape,
-        boolean eightBit) {
+public record DataTable(String description, List<String> ids, FeatureMatrix features, int[] labels,
+        int[] sampleShape, boolean eightBit) {
     public DataTable {
         Objects.requireNonNull(description, "description");
-        ids = List.copyOf(ids);
+        ids = ids instanceof SampleIds ? ids : List.copyOf(ids);
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
         sampleShape = sampleShape.clone();
-        if (ids.size() != features.length || features.length != labels.length) {
+        if (ids.size() != features.size() || features.size() != labels.length) {
             throw new IllegalArgumentException("ids, features and labels differ in length");
         }
+    }
+
+    /** A table over rows on the heap (owned by the table from then on). */
+    public DataTable(String description, List<String> ids, float[][] features, int[] labels, int[] sampleShape,
+            boolean eightBit) {
+        this(description, ids, FeatureMatrix.of(features), labels, sampleShape, eightBit);
     }
 
     /** The number of samples. */
@@ -36,7 +43,7 @@ public record DataTable(String description, List<String> ids, float[][] features
 
     /** The number of features per sample. */
     public int width() {
-        return features.length == 0 ? 0 : features[0].length;
+        return features.width();
     }
 
     /** One more than the largest label. */

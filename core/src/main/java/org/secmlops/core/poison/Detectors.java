@@ -5,39 +5,59 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-/** Runs every per-sample detector on a data set. */
+/**
+ * Runs every per-sample detector on a data set. The raw features are read row by row (scaled on the fly), so the
+ * heap holds the embedding (at most {@code embeddingDims} values per sample) rather than a scaled copy. Above
+ * {@link #EXACT_LIMIT} samples the nearest neighbours are approximate ({@link ApproximateNeighbours}).
+ */
 final class Detectors {
     /** Without a model, the cross-validated learner sees at least this many principal components. */
     static final int LEARNER_DIMS = 64;
+    /** The most samples whose nearest neighbours are found exactly. */
+    static final int EXACT_LIMIT = 100_000;
 
     private Detectors() {
     }
 
     static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress) {
+        return run(data, model, options, progress, EXACT_LIMIT);
+    }
+
+    /** As {@link #run(DataTable, ModelOutputs, DataCheckOptions, Consumer)}, exact kNN up to {@code exactLimit}. */
+    static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress,
+            int exactLimit) {
         int classes = data.classes();
         int[] labels = data.labels();
         long start = System.nanoTime();
-        float[][] scaled = FeatureScaling.scale(data);
+        FeatureScaling scaling = FeatureScaling.of(data);
         String features = data.eightBit() ? "the pixels (0..1)" : "the standardized features";
         float[][] embedding;
-        float[][] learnerInput = scaled;
+        float[][] learnerInput = null;
         String learnerSpace = features;
         String space;
         if (model != null) {
             embedding = model.embedding();
             space = model.description();
+            if (embedding[0].length > options.embeddingDims()) {
+                embedding = Pca.fit(embedding, options.embeddingDims(), options.seed()).project(embedding);
+                space += ", reduced to its top " + embedding[0].length + " principal components";
+            }
         } else if (data.width() > options.embeddingDims()) {
             int learnerDims = Math.max(options.embeddingDims(), LEARNER_DIMS);
             if (data.width() > learnerDims) {
-                learnerInput = Pca.fit(scaled, learnerDims, options.seed()).project(scaled);
+                learnerInput = Pca.fit(data.features(), scaling, learnerDims, options.seed())
+                        .project(data.features(), scaling);
                 learnerSpace = "the top " + learnerDims + " principal components of " + features;
                 embedding = leadingColumns(learnerInput, options.embeddingDims());
             } else {
-                embedding = Pca.fit(scaled, options.embeddingDims(), options.seed()).project(scaled);
+                learnerInput = scaling.all(data.features());
+                embedding = Pca.fit(data.features(), scaling, options.embeddingDims(), options.seed())
+                        .project(data.features(), scaling);
             }
             space = "the top " + embedding[0].length + " principal components of " + features;
         } else {
-            embedding = scaled;
+            embedding = scaling.all(data.features());
+            learnerInput = embedding;
             space = features;
         }
         progress.accept(String.format(Locale.ROOT, "embedding: %s (%.1f s)", space, seconds(start)));
@@ -64,9 +84,13 @@ final class Detectors {
         List<DetectorResult> results = new ArrayList<>();
         int k = Math.min(options.k(), data.size() - 1);
         t = System.nanoTime();
-        Neighbours neighbours = NearestNeighbours.find(embedding, k);
-        progress.accept(String.format(Locale.ROOT, "%d nearest neighbours of %d samples (%.1f s)", k,
-                data.size(), seconds(t)));
+        boolean exact = data.size() <= exactLimit;
+        Neighbours neighbours = exact ? NearestNeighbours.find(embedding, k)
+                : ApproximateNeighbours.find(embedding, k, ApproximateNeighbours.PROBES, options.seed());
+        progress.accept(String.format(Locale.ROOT, "%d nearest neighbours of %d samples, %s (%.1f s)", k,
+                data.size(), exact ? "exact" : String.format(Locale.ROOT, "approximate: %d k-means cells, %d probed"
+                        + " per sample", ApproximateNeighbours.cells(data.size()), ApproximateNeighbours.PROBES),
+                seconds(t)));
         if (model == null) {
             probabilities = ensemble(probabilities, neighbours, labels, classes);
             source += " averaged with the neighbours' label shares";
@@ -99,8 +123,8 @@ final class Detectors {
         results.add(targeted);
         progress.accept(String.format(Locale.ROOT, "backdoor detectors (%.1f s)", seconds(t)));
         t = System.nanoTime();
-        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(data), labels, scaled, neighbours,
-                options.nearFactor());
+        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(data), labels,
+                (a, b) -> scaling.distance(data.features(), a, b), neighbours, options.nearFactor());
         results.add(Duplicates.detect(groups, labels, classes, options.nearFactor()));
         results.add(Outliers.detect(neighbours, options.outlierZ(), space));
         progress.accept(String.format(Locale.ROOT, "duplicates and outliers (%.1f s)", seconds(t)));

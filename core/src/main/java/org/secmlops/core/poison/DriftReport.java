@@ -52,10 +52,10 @@ public record DriftReport(String reference, double maxPsi, double labelPsi, int 
                 all.subList(0, Math.min(TOP, all.size())));
     }
 
-    private static float[] column(float[][] x, int j) {
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = x[i][j];
+    private static float[] column(FeatureMatrix x, int j) {
+        float[] out = new float[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.value(i, j);
         }
         return out;
     }

@@ -3,9 +3,11 @@ package org.secmlops.core.poison;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Exact duplicates (equal feature digests), near duplicates (nearest neighbour closer than {@code nearFactor} times
@@ -23,17 +25,22 @@ final class Duplicates {
     private Duplicates() {
     }
 
-    static Groups groups(byte[][] featureDigests, int[] labels, float[][] scaled, Neighbours neighbours,
+    /** The distance between two samples on the common scale. */
+    interface Distance {
+        double between(int a, int b);
+    }
+
+    /**
+     * @param featureDigests the samples' feature digests, {@link SampleDigests#LENGTH} bytes each, in one array
+     * @param scaled         confirms near duplicates on the scaled features
+     */
+    static Groups groups(byte[] featureDigests, int[] labels, Distance scaled, Neighbours neighbours,
             double nearFactor) {
-        Map<ByteBuffer, List<Integer>> byDigest = new HashMap<>();
-        for (int i = 0; i < featureDigests.length; i++) {
-            byDigest.computeIfAbsent(ByteBuffer.wrap(featureDigests[i]), key -> new ArrayList<>()).add(i);
-        }
         List<int[]> exact = new ArrayList<>();
         List<int[]> conflicts = new ArrayList<>();
         int[] groupOf = new int[labels.length];
         java.util.Arrays.fill(groupOf, -1);
-        for (List<Integer> group : byDigest.values()) {
+        for (List<Integer> group : equalDigests(featureDigests, labels.length)) {
             if (group.size() > 1) {
                 int[] members = group.stream().mapToInt(Integer::intValue).sorted().toArray();
                 for (int m : members) {
@@ -61,7 +68,7 @@ final class Duplicates {
                         break;
                     }
                     boolean sameExactGroup = groupOf[i] >= 0 && groupOf[i] == groupOf[j];
-                    if (j < i && !sameExactGroup && Math.sqrt(Linear.squaredDistance(scaled[i], scaled[j])) <= limit) {
+                    if (j < i && !sameExactGroup && scaled.between(i, j) <= limit) {
                         near.add(new int[] {j, i});
                         break;
                     }
@@ -69,6 +76,34 @@ final class Duplicates {
             }
         }
         return new Groups(exact, conflicts, near);
+    }
+
+    /**
+     * The samples that share a digest, grouped. Only the first 8 bytes of every digest are held in a table; samples
+     * are compared in full only where those agree, so memory stays at a few bytes per sample.
+     */
+    private static List<List<Integer>> equalDigests(byte[] digests, int n) {
+        long[] prefix = new long[n];
+        ByteBuffer all = ByteBuffer.wrap(digests);
+        for (int i = 0; i < n; i++) {
+            prefix[i] = all.getLong(i * SampleDigests.LENGTH);
+        }
+        long[] sorted = prefix.clone();
+        java.util.Arrays.sort(sorted);
+        Set<Long> repeated = new HashSet<>();
+        for (int r = 1; r < n; r++) {
+            if (sorted[r] == sorted[r - 1]) {
+                repeated.add(sorted[r]);
+            }
+        }
+        Map<ByteBuffer, List<Integer>> byDigest = new HashMap<>();
+        for (int i = 0; i < n && !repeated.isEmpty(); i++) {
+            if (repeated.contains(prefix[i])) {
+                byDigest.computeIfAbsent(ByteBuffer.wrap(digests, i * SampleDigests.LENGTH, SampleDigests.LENGTH)
+                        .slice(), key -> new ArrayList<>()).add(i);
+            }
+        }
+        return new ArrayList<>(byDigest.values());
     }
 
     static DetectorResult detect(Groups groups, int[] labels, int classes, double nearFactor) {

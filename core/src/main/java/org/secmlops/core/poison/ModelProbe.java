@@ -42,7 +42,7 @@ public final class ModelProbe {
             int to = Math.min(n, from + batchSize);
             float[][] batch = new float[to - from][];
             for (int i = from; i < to; i++) {
-                batch[i - from] = preprocessing.apply(data.features()[i], shape);
+                batch[i - from] = preprocessing.apply(data.features().row(i), shape);
             }
             OutputsAndEmbedding both = model.predictWithEmbedding(batch);
             float[][] out = both.outputs();

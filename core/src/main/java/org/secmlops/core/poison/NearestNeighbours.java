@@ -103,7 +103,7 @@ final class NearestNeighbours {
     }
 
     /** Inserts after any equal distance, so that lower indices (seen first) win ties. */
-    private static void insert(float[] best, int[] bestIndex, float dist, int candidate) {
+    static void insert(float[] best, int[] bestIndex, float dist, int candidate) {
         int pos = best.length - 1;
         while (pos > 0 && best[pos - 1] > dist) {
             best[pos] = best[pos - 1];

@@ -22,13 +22,26 @@ final class Pca {
         this.components = components;
     }
 
+    /** The evenly spaced rows, at most {@value #MAX_ROWS} of {@code n}, that a fit uses. */
+    static int[] sampleRows(int n) {
+        int step = Math.max(1, (n + MAX_ROWS - 1) / MAX_ROWS);
+        return IntStream.iterate(0, i -> i < n, i -> i + step).toArray();
+    }
+
+    /**
+     * Fits {@code k} components (at most the width) to the scaled rows of a matrix: only the
+     * {@link #sampleRows(int) sampled rows} are read, so this equals {@link #fit(float[][], int, long)} on all rows.
+     */
+    static Pca fit(FeatureMatrix raw, FeatureScaling scaling, int k, long seed) {
+        return fit(scaling.rows(raw, sampleRows(raw.size())), k, seed);
+    }
+
     /** Fits {@code k} components (at most the width) to the rows. */
     static Pca fit(float[][] x, int k, long seed) {
         int n = x.length;
         int d = x[0].length;
         k = Math.min(k, d);
-        int step = Math.max(1, (n + MAX_ROWS - 1) / MAX_ROWS);
-        int[] rows = IntStream.iterate(0, i -> i < n, i -> i + step).toArray();
+        int[] rows = sampleRows(n);
         double[] mean = new double[d];
         for (int r : rows) {
             for (int j = 0; j < d; j++) {
@@ -126,43 +139,62 @@ final class Pca {
         return out;
     }
 
-    /** Modified Gram-Schmidt; a vector that collapses is replaced by a unit axis not yet spanned. */
+    /**
+     * Modified Gram-Schmidt; a vector that collapses is replaced by the next unit axis, until one is not yet spanned
+     * (one always is while there are fewer vectors than dimensions).
+     */
     static void orthonormalize(double[][] v) {
+        int dimensions = v.length == 0 ? 0 : v[0].length;
+        if (v.length > dimensions) {
+            throw new IllegalArgumentException(v.length + " orthonormal vectors cannot exist in " + dimensions
+                    + " dimensions");
+        }
         for (int c = 0; c < v.length; c++) {
-            for (int p = 0; p < c; p++) {
-                double dot = Linear.dot(v[c], v[p]);
-                for (int j = 0; j < v[c].length; j++) {
-                    v[c][j] -= dot * v[p][j];
+            for (int axis = c; ; axis++) {
+                for (int p = 0; p < c; p++) {
+                    double dot = Linear.dot(v[c], v[p]);
+                    for (int j = 0; j < dimensions; j++) {
+                        v[c][j] -= dot * v[p][j];
+                    }
                 }
-            }
-            double norm = Math.sqrt(Linear.dot(v[c], v[c]));
-            if (norm < 1e-12) {
+                double norm = Math.sqrt(Linear.dot(v[c], v[c]));
+                if (norm >= 1e-12) {
+                    for (int j = 0; j < dimensions; j++) {
+                        v[c][j] /= norm;
+                    }
+                    break;
+                }
                 java.util.Arrays.fill(v[c], 0);
-                v[c][c % v[c].length] = 1;
-                c--;
-                continue;
-            }
-            for (int j = 0; j < v[c].length; j++) {
-                v[c][j] /= norm;
+                v[c][axis % dimensions] = 1;
             }
         }
     }
 
     /** Projects every row onto the components. */
     float[][] project(float[][] x) {
+        float[][] out = new float[x.length][];
+        IntStream.range(0, x.length).parallel().forEach(i -> out[i] = project(x[i]));
+        return out;
+    }
+
+    /** Projects every row of a matrix, scaled one row at a time, onto the components. */
+    float[][] project(FeatureMatrix raw, FeatureScaling scaling) {
+        float[][] out = new float[raw.size()][];
+        IntStream.range(0, raw.size()).parallel().forEach(i -> out[i] = project(scaling.row(raw, i)));
+        return out;
+    }
+
+    private float[] project(float[] row) {
         int k = components.length;
-        float[][] out = new float[x.length][k];
-        IntStream.range(0, x.length).parallel().forEach(i -> {
-            float[] row = x[i];
-            for (int c = 0; c < k; c++) {
-                double[] comp = components[c];
-                double s = 0;
-                for (int j = 0; j < row.length; j++) {
-                    s += (row[j] - mean[j]) * comp[j];
-                }
-                out[i][c] = (float) s;
+        float[] out = new float[k];
+        for (int c = 0; c < k; c++) {
+            double[] comp = components[c];
+            double s = 0;
+            for (int j = 0; j < row.length; j++) {
+                s += (row[j] - mean[j]) * comp[j];
             }
-        });
+            out[c] = (float) s;
+        }
         return out;
     }
 }

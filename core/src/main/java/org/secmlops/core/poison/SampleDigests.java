@@ -15,21 +15,24 @@ final class SampleDigests {
     private SampleDigests() {
     }
 
-    /** The digest of the features alone, per sample. */
-    static byte[][] features(DataTable data) {
-        float[][] x = data.features();
-        byte[][] out = new byte[x.length][];
-        IntStream.range(0, x.length).parallel().forEach(i -> out[i] = digest(x[i], null));
+    static final int LENGTH = 32;
+
+    /** The digests of the features alone, sample after sample ({@value #LENGTH} bytes each) in one array. */
+    static byte[] features(DataTable data) {
+        FeatureMatrix x = data.features();
+        byte[] out = new byte[Math.multiplyExact(x.size(), LENGTH)];
+        IntStream.range(0, x.size()).parallel()
+                .forEach(i -> System.arraycopy(digest(x.row(i), null), 0, out, i * LENGTH, LENGTH));
         return out;
     }
 
     /** The lower-case hex digest of features and label, per sample. */
     static String[] samples(DataTable data) {
-        float[][] x = data.features();
+        FeatureMatrix x = data.features();
         int[] y = data.labels();
-        String[] out = new String[x.length];
+        String[] out = new String[x.size()];
         HexFormat hex = HexFormat.of();
-        IntStream.range(0, x.length).parallel().forEach(i -> out[i] = hex.formatHex(digest(x[i], y[i])));
+        IntStream.range(0, x.size()).parallel().forEach(i -> out[i] = hex.formatHex(digest(x.row(i), y[i])));
         return out;
     }
 

@@ -12,7 +12,16 @@ import java.util.Random;
  * <pre>
  * java -cp CLASSPATH org.secmlops.core.poison.DataCheckBenchmark [digits] [fashion N] [fashion-trigger N]
  *     [scale N,N,...]
+ * java -Xmx1g -cp CLASSPATH org.secmlops.core.poison.DataCheckBenchmark stream N   # whole check, streamed
+ * java -cp CLASSPATH org.secmlops.core.poison.DataCheckBenchmark recall N           # approximate kNN recall
+ * java -cp CLASSPATH org.secmlops.core.poison.DataCheckBenchmark csv N FILE         # the same rows as CSV
  * </pre>
+ *
+ * {@code stream}, {@code recall} and {@code csv} use {@link ClusterSource}: N × 128 rows, 10 Gaussian classes, 5%
+ * label flips; {@code stream} reads them as {@code secmlops data-check} does, runs the whole check (manifest
+ * included) and writes the per-sample scores, then prints the time of every stage, the largest heap in use after a
+ * garbage collection (the live data), the sum of the JMX heap pool peaks (an upper bound) and the peak resident set
+ * (VmHWM, which counts the mapped feature pages too).
  *
  * {@code -Drates=0.1} limits the Fashion-MNIST flip rates, {@code -Ddims=64} changes the embedding's dimensions,
  * {@code -Dtrigger=7,7,0} sets the trigger's seed, source and target class on Fashion-MNIST, {@code -Dverbose=1}
@@ -26,8 +35,21 @@ public final class DataCheckBenchmark {
     private DataCheckBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
         java.util.List<String> a = Arrays.asList(args);
+        if (a.size() >= 2 && a.get(0).equals("stream")) {
+            stream(Integer.parseInt(a.get(1)));
+            return;
+        }
+        if (a.size() >= 2 && a.get(0).equals("recall")) {
+            recall(Integer.parseInt(a.get(1)), Arrays.stream(a.size() > 2 ? a.get(2).split(",")
+                    : new String[] {String.valueOf(ApproximateNeighbours.PROBES)}).mapToInt(Integer::parseInt).toArray());
+            return;
+        }
+        if (a.size() >= 3 && a.get(0).equals("csv")) {
+            clusters(Integer.parseInt(a.get(1))).writeCsv(java.nio.file.Path.of(a.get(2)));
+            return;
+        }
         if (a.isEmpty() || a.contains("digits")) {
             DataTable digits = PlantedData.digits();
             for (double rate : new double[] {0.05, 0.10, 0.20}) {
@@ -64,6 +86,113 @@ public final class DataCheckBenchmark {
         int[] t = Arrays.stream(System.getProperty("trigger", "7,7,0").split(",")).mapToInt(Integer::parseInt)
                 .toArray();
         backdoor("fashion-mnist " + fashion.size(), fashion, 28, 255f, t[0], t[1], t[2]);
+    }
+
+    private static ClusterSource clusters(int n) {
+        return new ClusterSource(n, 128, 10, 0.4, 0.05, 42);
+    }
+
+    private static void stream(int n) throws Exception {
+        long[] live = new long[1];
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            ((javax.management.NotificationEmitter) gc).addNotificationListener((note, handback) -> {
+                var info = com.sun.management.GarbageCollectionNotificationInfo
+                        .from((javax.management.openmbean.CompositeData) note.getUserData());
+                long used = info.getGcInfo().getMemoryUsageAfterGc().values().stream()
+                        .mapToLong(java.lang.management.MemoryUsage::getUsed).sum();
+                synchronized (live) {
+                    live[0] = Math.max(live[0], used);
+                }
+            }, null, null);
+        }
+        long start = System.nanoTime();
+        ClusterSource source = clusters(n);
+        DataTable table = DataTableReader.read(source, 2);
+        System.out.printf(Locale.ROOT, "stream N=%d: generated and read in %.1f s (features %s the heap)%n", n,
+                (System.nanoTime() - start) / 1e9, table.features().offHeap() ? "off" : "on");
+        long check = System.nanoTime();
+        long[] last = {check};
+        DataCheckResult result = new DataCheck(OPTIONS, line -> {
+            long now = System.nanoTime();
+            System.out.printf(Locale.ROOT, "  [+%.1f s] %s%n", (now - last[0]) / 1e9, line);
+            last[0] = now;
+        }).run(table, null, null, null);
+        System.out.printf(Locale.ROOT, "  check (detectors, verdicts, manifest, report) %.1f s%n",
+                (System.nanoTime() - check) / 1e9);
+        long write = System.nanoTime();
+        java.nio.file.Path scores = java.nio.file.Files.createTempFile("scores", ".csv");
+        try {
+            SampleScores.write(scores, table, result);
+        } finally {
+            java.nio.file.Files.delete(scores);
+        }
+        System.out.printf(Locale.ROOT, "  per-sample scores CSV %.1f s%n", (System.nanoTime() - write) / 1e9);
+        boolean[] truth = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            truth[i] = source.flipped(i);
+        }
+        for (DetectorResult r : result.detectors()) {
+            if (r.detector().equals(ConfidentLearning.ID) || r.detector().equals(KnnLabels.ID)) {
+                print(r.detector(), r.flagged(), r.scores(), truth);
+            }
+        }
+        synchronized (live) {
+            System.out.printf(Locale.ROOT, "stream N=%d: total %.1f s, heap after GC peak %d MiB, heap pool peaks"
+                            + " summed %d MiB (max heap %d MiB), VmHWM %s%n", n, (System.nanoTime() - start) / 1e9,
+                    live[0] >> 20, heapPeak() >> 20, Runtime.getRuntime().maxMemory() >> 20, vmHwm());
+        }
+    }
+
+    private static long heapPeak() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+
+    private static String vmHwm() throws java.io.IOException {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                .filter(l -> l.startsWith("VmHWM")).map(l -> l.substring(6).trim()).findFirst().orElse("?");
+    }
+
+    /**
+     * Recall@k of the approximate neighbours against exact ones, on 1,000 evenly spaced queries, and the mean ratio
+     * of the approximate to the exact mean neighbour distance (what the outlier detector reads).
+     */
+    private static void recall(int n, int[] probes) throws Exception {
+        DataTable table = DataTableReader.read(clusters(n), 2);
+        FeatureScaling scaling = FeatureScaling.of(table);
+        float[][] x = Pca.fit(table.features(), scaling, OPTIONS.embeddingDims(), OPTIONS.seed())
+                .project(table.features(), scaling);
+        int k = OPTIONS.k();
+        int queries = 1000;
+        int[][] exact = new int[queries][];
+        java.util.stream.IntStream.range(0, queries).parallel()
+                .forEach(q -> exact[q] = ExactSearch.nearest(x, (int) ((long) q * n / queries), k));
+        for (int p : probes) {
+            long start = System.nanoTime();
+            Neighbours approximate = ApproximateNeighbours.find(x, k, p, OPTIONS.seed());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double found = 0;
+            double ratio = 0;
+            for (int q = 0; q < queries; q++) {
+                int i = (int) ((long) q * n / queries);
+                java.util.Set<Integer> truth = new java.util.HashSet<>();
+                double exactMean = 0;
+                for (int j : exact[q]) {
+                    truth.add(j);
+                    exactMean += Math.sqrt(Linear.squaredDistance(x[i], x[j]));
+                }
+                double approximateMean = 0;
+                for (int r = 0; r < k; r++) {
+                    found += truth.contains(approximate.index()[i][r]) ? 1 : 0;
+                    approximateMean += approximate.distance()[i][r];
+                }
+                ratio += exactMean == 0 ? 1 : approximateMean / exactMean;
+            }
+            System.out.printf(Locale.ROOT, "recall N=%d: approximate kNN (%d cells, %d probed) %.1f s, recall@%d %.3f,"
+                            + " mean distance / exact %.4f%n", n, ApproximateNeighbours.cells(n), p, seconds, k,
+                    found / queries / k, ratio / queries);
+        }
     }
 
     private static void flips(String name, DataTable clean, double rate) {

@@ -2,6 +2,7 @@ package org.secmlops.core.poison;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,9 @@ class DuplicatesTest {
         DataTable table = PlantedData.table("t", x, labels, new int[] {6}, false);
         float[][] scaled = FeatureScaling.scale(table);
 
-        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(table), labels, scaled,
-                NearestNeighbours.find(scaled, 5), 0.05);
+        Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(table), labels,
+                (a, b) -> Math.sqrt(Linear.squaredDistance(scaled[a], scaled[b])), NearestNeighbours.find(scaled, 5),
+                0.05);
         DetectorResult result = Duplicates.detect(groups, labels, 2, 0.05);
 
         assertThat(groups.exact()).extracting(g -> List.of(g[0], g[1])).containsExactly(List.of(3, 10),
@@ -36,8 +38,9 @@ class DuplicatesTest {
         DataTable table = PlantedData.table("t", new float[][] {{0f, 1f}, {-0f, 1f}, {2f, 3f}}, new int[] {0, 0, 1},
                 new int[] {2}, false);
 
-        byte[][] digests = SampleDigests.features(table);
+        byte[] digests = SampleDigests.features(table);
 
-        assertThat(digests[0]).isEqualTo(digests[1]).isNotEqualTo(digests[2]);
+        assertThat(Arrays.copyOfRange(digests, 0, 32)).isEqualTo(Arrays.copyOfRange(digests, 32, 64))
+                .isNotEqualTo(Arrays.copyOfRange(digests, 64, 96));
     }
 }

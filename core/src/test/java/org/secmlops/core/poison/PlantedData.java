@@ -112,10 +112,10 @@ final class PlantedData {
      * of their {@code side}×{@code side} image and the label {@code target}.
      */
     static DataTable backdoor(DataTable data, int[] chosen, int side, int patch, float bright, int target) {
-        float[][] x = data.features().clone();
+        float[][] x = new float[data.size()][];
+        java.util.Arrays.setAll(x, data.features()::row);
         int[] y = data.labels().clone();
         for (int i : chosen) {
-            x[i] = x[i].clone();
             for (int r = side - patch; r < side; r++) {
                 for (int c = side - patch; c < side; c++) {
                     x[i][r * side + c] = bright;
