@@ -69,13 +69,17 @@ final class Detectors {
         if (model != null) {
             probabilities = model.probabilities();
             source = "the probabilities of " + model.description();
-        } else {
+        } else if (networkFits(data.size(), learnerInput[0].length, classes, options.folds())) {
             probabilities = CrossValidation.probabilities(standardized(learnerInput), labels, classes,
                     options.folds(), options.seed(), MultilayerPerceptron::train);
             source = String.format(Locale.ROOT, "%d-fold cross-validated neural network (%d hidden units) on %s",
                     options.folds(), MultilayerPerceptron.HIDDEN, learnerSpace);
             linear = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
                     options.seed(), SoftmaxRegression::train);
+        } else {
+            probabilities = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
+                    options.seed(), SoftmaxRegression::train);
+            source = options.folds() + "-fold cross-validated softmax regression on " + space;
         }
         double accuracy = accuracy(probabilities, labels);
         progress.accept(String.format(Locale.ROOT, "probabilities: %s, accuracy %.4f (%.1f s)", source, accuracy,
@@ -135,6 +139,15 @@ final class Detectors {
      * The mean of the model's probabilities and the neighbours' label shares (smoothed by one pseudo-count spread
      * over the classes): both are out-of-sample, and their errors differ.
      */
+    /**
+     * Whether the cross-validated network has enough data: each fold trains on at least as many samples as the
+     * network has weights. Smaller data sets get softmax regression, which a few hundred samples fit without
+     * memorising their flipped labels.
+     */
+    static boolean networkFits(int samples, int inputs, int classes, int folds) {
+        return (long) samples * (folds - 1) / folds >= MultilayerPerceptron.parameters(inputs, classes);
+    }
+
     static float[][] ensemble(float[][] p, Neighbours neighbours, int[] labels, int classes) {
         float[][] out = new float[p.length][classes];
         int k = neighbours.k();

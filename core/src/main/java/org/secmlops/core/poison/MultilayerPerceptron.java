@@ -35,6 +35,11 @@ final class MultilayerPerceptron implements Classifier {
     }
 
     /** Trains on the rows {@code train} of {@code x}. */
+    /** The number of weights and biases of a network for {@code inputs} values and {@code classes} classes. */
+    static long parameters(int inputs, int classes) {
+        return (long) (inputs + 1) * HIDDEN + (long) (HIDDEN + 1) * classes;
+    }
+
     static MultilayerPerceptron train(float[][] x, int[] labels, int[] train, int classes, long seed) {
         int d = x[0].length;
         Random random = new Random(seed);

@@ -167,6 +167,27 @@ class DataCheckTest {
     }
 
     @Test
+    void shouldReduceAWideModelRepresentationToItsPrincipalComponentsAndStillFindAFlippedLabel() throws Exception {
+        int perClass = 40;
+        float[][] activations = Synthetic.blobs(3, perClass, 48, 0.3, 9);
+        int[] labels = Synthetic.labels(3, perClass);
+        labels[5] = 2;
+        float[][] probabilities = new float[activations.length][3];
+        for (int i = 0; i < activations.length; i++) {
+            probabilities[i][i / perClass] = 0.96f;
+            probabilities[i][(i / perClass + 1) % 3] = 0.02f;
+            probabilities[i][(i / perClass + 2) % 3] = 0.02f;
+        }
+        DataTable data = PlantedData.table("d", activations, labels, new int[] {48}, false);
+
+        DataCheckResult result = new DataCheck(DataCheckOptions.defaults(), line -> { })
+                .run(data, new ModelOutputs(probabilities, activations, "m"), null, null);
+
+        assertThat(result.report().embedding()).contains("m", "reduced to its top 32 principal components");
+        assertThat(result.report().suspects()).extracting(Suspect::id).contains("#5");
+    }
+
+    @Test
     void shouldRefuseModelOutputsWithFewerClassesThanTheLabels() {
         DataTable data = PlantedData.table("d", Synthetic.blobs(3, 5, 2, 4, 1), Synthetic.labels(3, 5),
                 new int[] {2}, false);
