@@ -21,6 +21,7 @@ import org.secmlops.core.poison.CleanedCopy;
 import org.secmlops.core.poison.DataCheck;
 import org.secmlops.core.poison.DataCheckCapability;
 import org.secmlops.core.poison.DataCheckOptions;
+import org.secmlops.core.poison.LearnerCache;
 import org.secmlops.core.poison.DataCheckResult;
 import org.secmlops.core.poison.DataManifest;
 import org.secmlops.core.poison.DataTable;
@@ -88,6 +89,12 @@ final class DataCheckCommand implements Callable<Integer> {
             description = "Write a copy of the data without the suspicious samples (CSV); never over an input.")
     Path cleanedOut;
 
+    @Option(names = "--learner-cache", paramLabel = "FILE",
+            description = "Reuse the cross-validated learners' probabilities of unchanged samples from this file (when"
+                    + " it exists and was made with the same settings) and write the updated cache to it: a rerun"
+                    + " trains the learners only for added and modified samples.")
+    Path learnerCache;
+
     @Mixin
     GateOptions gateOptions;
 
@@ -100,10 +107,26 @@ final class DataCheckCommand implements Callable<Integer> {
         ModelSpec modelSpec = model == null ? null : modelOptions.modelSpec(model);
         refuseOverwrite(cleanedOut, "--cleaned-out");
         refuseOverwrite(manifestOut, "--manifest-out");
+        refuseOverwrite(learnerCache, "--learner-cache");
         DataCheckCapability capability = DataCheckCapability.forRun(reference != null, approvedManifest != null);
         progress.line("checking training data " + dataOptions.data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(capability, dataOptions.data.toString(), progress,
                 () -> check(options, modelSpec, batchSize, progress)).code();
+    }
+
+    /** The cache of an earlier run, or {@code null} when there is none or it cannot be used (said in the log). */
+    private LearnerCache previousLearnerCache(Progress progress) {
+        if (learnerCache == null || !Files.exists(learnerCache)) {
+            return null;
+        }
+        try {
+            LearnerCache previous = LearnerCache.read(learnerCache);
+            progress.line("learner cache: " + previous.size() + " samples from " + learnerCache);
+            return previous;
+        } catch (IOException e) {
+            progress.line("learner cache not used: " + e.getMessage());
+            return null;
+        }
     }
 
     private List<Path> inputs() {
@@ -147,8 +170,14 @@ final class DataCheckCommand implements Callable<Integer> {
                 }
             }
             DataManifest approved = approvedManifest == null ? null : DataManifest.read(approvedManifest);
+            LearnerCache previous = previousLearnerCache(progress);
             DataCheckResult result = new DataCheck(options, progress::line).run(table, outputs, referenceTable,
-                    approved);
+                    approved, previous);
+            if (learnerCache != null && result.learnerCache() != null) {
+                result.learnerCache().write(learnerCache);
+                progress.line("learner cache of " + result.learnerCache().size() + " samples written to "
+                        + learnerCache);
+            }
             Files.createDirectories(gateOptions.reportDir);
             SampleScores.write(gateOptions.reportDir.resolve(SCORES_FILE), table, result);
             if (manifestOut != null) {

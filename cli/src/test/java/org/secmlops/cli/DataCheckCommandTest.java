@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,6 +134,29 @@ class DataCheckCommandTest {
         assertThat(result.metrics().get("DRIFT_MAX_PSI")).isGreaterThan(0.25);
         assertThat(result.details().path("dataCheck").path("drift").path("top").get(0).path("feature").asInt())
                 .isZero();
+    }
+
+    @Test
+    void aRerunWithTheLearnerCacheShouldReuseUnchangedSamplesAndFindTheSameIssues() throws Exception {
+        Path data = csv("data.csv", 0);
+        Path cache = dir.resolve("cache/learner.bin");
+
+        int first = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r1").toString(), "--learner-cache", cache.toString());
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        lines.add("0.5000,0.5000,0.5000,0.5000,1");
+        Files.write(data, lines);
+        out.reset();
+        int second = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r2").toString(), "--learner-cache", cache.toString());
+
+        assertThat(first).as(errors()).isEqualTo(ExitCode.PASSED.code());
+        assertThat(second).as(errors()).isEqualTo(ExitCode.PASSED.code());
+        String log = out.toString(StandardCharsets.UTF_8);
+        assertThat(log).contains("samples from " + cache, "learner cache: 200 samples unchanged since the cached"
+                + " check, the learners ran for the 1 added or modified", "written to " + cache);
+        assertThat(ResultJson.read(dir.resolve("r2/result.json")).details().path("dataCheck").path("flagged")
+                .toString()).contains("\"id\":\"line 12\"", "\"id\":\"line 150\"");
     }
 
     @Test

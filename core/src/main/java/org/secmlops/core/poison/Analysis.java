@@ -10,7 +10,9 @@ import java.util.List;
  * @param probabilitySource  where the class probabilities came from
  * @param crossValidatedAccuracy accuracy of the out-of-sample probabilities against the given labels
  * @param duplicates         the duplicate groups found
+ * @param learnerCache       the learners' probabilities per sample digest, or {@code null} (a model was given, or
+ *                           no digests)
  */
 record Analysis(List<DetectorResult> detectors, String embedding, String probabilitySource,
-        double crossValidatedAccuracy, Duplicates.Groups duplicates) {
+        double crossValidatedAccuracy, Duplicates.Groups duplicates, LearnerCache learnerCache) {
 }

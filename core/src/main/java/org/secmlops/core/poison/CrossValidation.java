@@ -61,4 +61,36 @@ final class CrossValidation {
         });
         return out;
     }
+    /**
+     * Out-of-sample probabilities reusing known ones: samples with {@code known[i] != null} keep them; the others
+     * get the prediction of one model trained on the known samples only (which never saw them). Falls back to
+     * full cross-validation when nothing is known, when more than half of the samples are new, or when the known
+     * samples miss a class or number fewer than the folds.
+     *
+     * @return the probabilities, and the number of samples that a model trained in this call predicted
+     */
+    static Reused probabilities(float[][] x, int[] labels, int classes, int folds, long seed,
+            Classifier.Learner learner, float[][] known) {
+        int[] fresh = java.util.stream.IntStream.range(0, x.length).filter(i -> known[i] == null).toArray();
+        int[] kept = java.util.stream.IntStream.range(0, x.length).filter(i -> known[i] != null).toArray();
+        boolean everyClass = java.util.Arrays.stream(kept).map(i -> labels[i]).distinct().count() == classes;
+        if (fresh.length * 2 > x.length || kept.length < folds || !everyClass) {
+            return new Reused(probabilities(x, labels, classes, folds, seed, learner), x.length);
+        }
+        float[][] out = new float[x.length][];
+        for (int i : kept) {
+            out[i] = known[i].clone();
+        }
+        if (fresh.length > 0) {
+            Classifier model = learner.train(x, labels, kept, classes, seed * 31 + folds);
+            for (int i : fresh) {
+                out[i] = model.predict(x[i]);
+            }
+        }
+        return new Reused(out, fresh.length);
+    }
+
+    /** Probabilities and how many of them were computed rather than reused. */
+    record Reused(float[][] probabilities, int computed) {
+    }
 }

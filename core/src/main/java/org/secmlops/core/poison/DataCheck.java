@@ -45,6 +45,19 @@ public final class DataCheck {
      */
     public DataCheckResult run(DataTable data, ModelOutputs model, DataTable reference, DataManifest approved)
             throws DatasetException {
+        return run(data, model, reference, approved, null);
+    }
+
+    /**
+     * Runs every check, taking the cross-validated learners' probabilities of samples that have not changed (same
+     * features and label) from an earlier check's {@link LearnerCache}, so that the learners run only for added and
+     * modified samples. The result's {@link DataCheckResult#learnerCache()} is the cache for the next check ({@code
+     * null} when a model is given).
+     *
+     * @param previous the earlier check's cache, or {@code null}; one made with other settings is ignored
+     */
+    public DataCheckResult run(DataTable data, ModelOutputs model, DataTable reference, DataManifest approved,
+            LearnerCache previous) throws DatasetException {
         int n = data.size();
         if (n < Math.max(options.folds(), 3)) {
             throw new DatasetException(data.description() + " holds " + n + " samples; the check needs at least "
@@ -60,12 +73,13 @@ public final class DataCheck {
                         + " but the model has only " + model.probabilities()[0].length + " outputs");
             }
         }
-        Analysis analysis = Detectors.run(data, model, options, progress);
+        String[] digests = SampleDigests.samples(data);
+        Analysis analysis = Detectors.run(data, model, options, progress, Detectors.EXACT_LIMIT, digests, previous);
         List<DetectorResult> detectors = analysis.detectors();
         boolean[] suspicious = Verdicts.suspicious(detectors, n);
         double[] combined = Verdicts.combined(detectors, n);
 
-        DataManifest manifest = DataManifest.of(data);
+        DataManifest manifest = DataManifest.of(data, digests);
         ManifestComparison integrity = approved == null ? null : ManifestComparison.compare(approved, manifest);
         DriftReport drift = reference == null ? null : DriftReport.compare(reference, data);
         if (integrity != null) {
@@ -81,7 +95,7 @@ public final class DataCheck {
         progress.accept(String.format(Locale.ROOT, "%d of %d samples suspicious: %d label issues, %d backdoor"
                         + " suspects, %d duplicates", report.suspicious(), n, report.labelIssues(),
                 report.backdoorSuspects(), report.duplicates()));
-        return new DataCheckResult(report, manifest, detectors, suspicious, combined);
+        return new DataCheckResult(report, manifest, detectors, suspicious, combined, analysis.learnerCache());
     }
 
     private DataCheckReport report(DataTable data, Analysis analysis, boolean[] suspicious, double[] combined,

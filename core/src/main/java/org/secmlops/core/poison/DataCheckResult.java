@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param combined   the combined suspicion score per sample
  */
 public record DataCheckResult(DataCheckReport report, DataManifest manifest, List<DetectorResult> detectors,
-        boolean[] suspicious, double[] combined) {
+        boolean[] suspicious, double[] combined, LearnerCache learnerCache) {
     public DataCheckResult {
         Objects.requireNonNull(report, "report");
         Objects.requireNonNull(manifest, "manifest");

@@ -53,7 +53,11 @@ public record DataManifest(int schemaVersion, String algorithm, String data, lon
 
     /** The manifest of a data set. */
     public static DataManifest of(DataTable table) {
-        String[] digests = SampleDigests.samples(table);
+        return of(table, SampleDigests.samples(table));
+    }
+
+    /** The manifest of a data set whose sample digests ({@link SampleDigests#samples}) are known, in table order. */
+    static DataManifest of(DataTable table, String[] digests) {
         List<Entry> entries = new ArrayList<>(digests.length);
         for (int i = 0; i < digests.length; i++) {
             entries.add(new Entry(table.ids().get(i), digests[i]));

@@ -26,6 +26,15 @@ final class Detectors {
     /** As {@link #run(DataTable, ModelOutputs, DataCheckOptions, Consumer)}, exact kNN up to {@code exactLimit}. */
     static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress,
             int exactLimit) {
+        return run(data, model, options, progress, exactLimit, null, null);
+    }
+
+    /**
+     * @param digests  the samples' manifest digests, or {@code null}: then no learner cache is made or used
+     * @param previous the learner cache of an earlier check, or {@code null}
+     */
+    static Analysis run(DataTable data, ModelOutputs model, DataCheckOptions options, Consumer<String> progress,
+            int exactLimit, String[] digests, LearnerCache previous) {
         int classes = data.classes();
         int[] labels = data.labels();
         long start = System.nanoTime();
@@ -65,21 +74,44 @@ final class Detectors {
         long t = System.nanoTime();
         float[][] probabilities;
         float[][] linear = null;
+        LearnerCache learnerCache = null;
+        int computed = data.size();
         String source;
         if (model != null) {
             probabilities = model.probabilities();
             source = "the probabilities of " + model.description();
-        } else if (networkFits(data.size(), learnerInput[0].length, classes, options.folds())) {
-            probabilities = CrossValidation.probabilities(standardized(learnerInput), labels, classes,
-                    options.folds(), options.seed(), MultilayerPerceptron::train);
-            source = String.format(Locale.ROOT, "%d-fold cross-validated neural network (%d hidden units) on %s",
-                    options.folds(), MultilayerPerceptron.HIDDEN, learnerSpace);
-            linear = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
-                    options.seed(), SoftmaxRegression::train);
         } else {
-            probabilities = CrossValidation.probabilities(standardized(embedding), labels, classes, options.folds(),
-                    options.seed(), SoftmaxRegression::train);
-            source = options.folds() + "-fold cross-validated softmax regression on " + space;
+            boolean network = networkFits(data.size(), learnerInput[0].length, classes, options.folds());
+            String fingerprint = String.format(Locale.ROOT, "v1;%s;folds=%d;seed=%d;classes=%d;inputs=%d;embedding=%d",
+                    network ? "network" : "softmax", options.folds(), options.seed(), classes,
+                    learnerInput[0].length, embedding[0].length);
+            float[][][] known = known(previous, fingerprint, digests, data.size());
+            if (previous != null && !previous.fingerprint().equals(fingerprint)) {
+                progress.accept("learner cache not used: it was made with other settings (" + previous.fingerprint()
+                        + ", now " + fingerprint + ")");
+            }
+            CrossValidation.Reused linearRun = CrossValidation.probabilities(standardized(embedding), labels, classes,
+                    options.folds(), options.seed(), SoftmaxRegression::train, network ? known[1] : known[0]);
+            if (network) {
+                CrossValidation.Reused networkRun = CrossValidation.probabilities(standardized(learnerInput), labels,
+                        classes, options.folds(), options.seed(), MultilayerPerceptron::train, known[0]);
+                probabilities = networkRun.probabilities();
+                linear = linearRun.probabilities();
+                source = String.format(Locale.ROOT, "%d-fold cross-validated neural network (%d hidden units) on %s",
+                        options.folds(), MultilayerPerceptron.HIDDEN, learnerSpace);
+                computed = networkRun.computed();
+            } else {
+                probabilities = linearRun.probabilities();
+                source = options.folds() + "-fold cross-validated softmax regression on " + space;
+                computed = linearRun.computed();
+            }
+            if (digests != null) {
+                learnerCache = cache(fingerprint, classes, digests, probabilities, linear);
+            }
+            if (computed < data.size()) {
+                progress.accept(String.format(Locale.ROOT, "learner cache: %d samples unchanged since the cached"
+                        + " check, the learners ran for the %d added or modified", data.size() - computed, computed));
+            }
         }
         double accuracy = accuracy(probabilities, labels);
         progress.accept(String.format(Locale.ROOT, "probabilities: %s, accuracy %.4f (%.1f s)", source, accuracy,
@@ -132,13 +164,39 @@ final class Detectors {
         results.add(Duplicates.detect(groups, labels, classes, options.nearFactor()));
         results.add(Outliers.detect(neighbours, options.outlierZ(), space));
         progress.accept(String.format(Locale.ROOT, "duplicates and outliers (%.1f s)", seconds(t)));
-        return new Analysis(results, space, source, accuracy, groups);
+        return new Analysis(results, space, source, accuracy, groups, learnerCache);
     }
 
     /**
      * The mean of the model's probabilities and the neighbours' label shares (smoothed by one pseudo-count spread
      * over the classes): both are out-of-sample, and their errors differ.
      */
+    /** The cached probabilities per sample ({@code [0]} main learner, {@code [1]} linear), nulls where unknown. */
+    private static float[][][] known(LearnerCache previous, String fingerprint, String[] digests, int samples) {
+        float[][][] known = new float[2][samples][];
+        if (previous == null || digests == null || !previous.fingerprint().equals(fingerprint)) {
+            return known;
+        }
+        for (int i = 0; i < samples; i++) {
+            float[][] entry = previous.lookup(digests[i]);
+            if (entry != null) {
+                known[0][i] = entry[0];
+                known[1][i] = entry.length > 1 ? entry[1] : null;
+            }
+        }
+        return known;
+    }
+
+    private static LearnerCache cache(String fingerprint, int classes, String[] digests, float[][] probabilities,
+            float[][] linear) {
+        java.util.Map<String, float[][]> entries = new java.util.HashMap<>();
+        for (int i = 0; i < digests.length; i++) {
+            entries.put(digests[i], linear == null ? new float[][] {probabilities[i]}
+                    : new float[][] {probabilities[i], linear[i]});
+        }
+        return new LearnerCache(fingerprint, classes, entries);
+    }
+
     /**
      * Whether the cross-validated network has enough data: each fold trains on at least as many samples as the
      * network has weights. Smaller data sets get softmax regression, which a few hundred samples fit without

@@ -24,6 +24,7 @@ public class CheckTrainingDataStep extends ModelDataStep {
     private Long seed;
     private Integer maxSuspects;
     private String manifestOut;
+    private String learnerCache;
     private String approvedManifest;
     private String cleanedOut;
 
@@ -103,6 +104,19 @@ public class CheckTrainingDataStep extends ModelDataStep {
         this.manifestOut = blankToNull(manifestOut);
     }
 
+    public String getLearnerCache() {
+        return learnerCache;
+    }
+
+    /**
+     * A workspace file that keeps the cross-validated learners' probabilities between builds: a rerun trains the
+     * learners only for added and modified samples.
+     */
+    @DataBoundSetter
+    public void setLearnerCache(String learnerCache) {
+        this.learnerCache = blankToNull(learnerCache);
+    }
+
     public String getApprovedManifest() {
         return approvedManifest;
     }
@@ -146,6 +160,7 @@ public class CheckTrainingDataStep extends ModelDataStep {
         option(arguments, "--manifest-out", manifestOut);
         option(arguments, "--approved-manifest", approvedManifest);
         option(arguments, "--cleaned-out", cleanedOut);
+        option(arguments, "--learner-cache", learnerCache);
         return arguments;
     }
 

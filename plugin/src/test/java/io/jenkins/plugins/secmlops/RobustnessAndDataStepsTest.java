@@ -83,6 +83,22 @@ class RobustnessAndDataStepsTest {
     }
 
     @Test
+    void shouldKeepTheLearnerCacheInTheWorkspaceAndReuseItInTheNextBuild() throws Exception {
+        CheckTrainingDataStep step = new CheckTrainingDataStep("digits.csv");
+        step.setLabelColumn("digit");
+        step.setLearnerCache(".secmlops/learner-cache.bin");
+
+        build.execute(step);
+        Path cache = workspace.resolve(".secmlops/learner-cache.bin");
+        assertThat(cache).isNotEmptyFile();
+        step.setId("data-rerun");
+        build.execute(step);
+
+        assertThat(build.log()).contains("learner cache of", "samples unchanged since the cached check, the learners"
+                + " ran for the 0 added or modified");
+    }
+
+    @Test
     void shouldRequireDataBeforeStartingTheWorker() {
         assertThatThrownBy(() -> build.execute(new CheckTrainingDataStep(""))).isInstanceOf(AbortException.class)
                 .hasMessageContaining("checkTrainingData needs data");
