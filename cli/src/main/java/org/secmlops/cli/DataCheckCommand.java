@@ -171,8 +171,9 @@ final class DataCheckCommand implements Callable<Integer> {
             }
             DataManifest approved = approvedManifest == null ? null : DataManifest.read(approvedManifest);
             LearnerCache previous = previousLearnerCache(progress);
-            DataCheckResult result = new DataCheck(options, progress::line).run(table, outputs, referenceTable,
-                    approved, previous);
+            DataCheck check = new DataCheck(options, progress::line);
+            DataCheckResult result = learnerCache == null ? check.run(table, outputs, referenceTable, approved)
+                    : check.run(table, outputs, referenceTable, approved, previous);
             if (learnerCache != null && result.learnerCache() != null) {
                 result.learnerCache().write(learnerCache);
                 progress.line("learner cache of " + result.learnerCache().size() + " samples written to "

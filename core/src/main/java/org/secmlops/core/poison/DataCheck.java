@@ -42,10 +42,11 @@ public final class DataCheck {
      * @param approved  the approved manifest, or {@code null}
      * @throws DatasetException when the data is too small for the options, the reference has another width, or the
      *                          model's outputs do not fit the labels
+     * @return the result, without a learner cache (see the other {@code run})
      */
     public DataCheckResult run(DataTable data, ModelOutputs model, DataTable reference, DataManifest approved)
             throws DatasetException {
-        return run(data, model, reference, approved, null);
+        return check(data, model, reference, approved, null, false);
     }
 
     /**
@@ -58,6 +59,11 @@ public final class DataCheck {
      */
     public DataCheckResult run(DataTable data, ModelOutputs model, DataTable reference, DataManifest approved,
             LearnerCache previous) throws DatasetException {
+        return check(data, model, reference, approved, previous, true);
+    }
+
+    private DataCheckResult check(DataTable data, ModelOutputs model, DataTable reference, DataManifest approved,
+            LearnerCache previous, boolean cache) throws DatasetException {
         int n = data.size();
         if (n < Math.max(options.folds(), 3)) {
             throw new DatasetException(data.description() + " holds " + n + " samples; the check needs at least "
@@ -73,13 +79,14 @@ public final class DataCheck {
                         + " but the model has only " + model.probabilities()[0].length + " outputs");
             }
         }
-        String[] digests = SampleDigests.samples(data);
-        Analysis analysis = Detectors.run(data, model, options, progress, Detectors.EXACT_LIMIT, digests, previous);
+        // the digests are held through the detectors only when the learner cache needs them (110 MB at 1,000,000)
+        String[] early = cache ? SampleDigests.samples(data) : null;
+        Analysis analysis = Detectors.run(data, model, options, progress, Detectors.EXACT_LIMIT, early, previous);
         List<DetectorResult> detectors = analysis.detectors();
         boolean[] suspicious = Verdicts.suspicious(detectors, n);
         double[] combined = Verdicts.combined(detectors, n);
 
-        DataManifest manifest = DataManifest.of(data, digests);
+        DataManifest manifest = DataManifest.of(data, early != null ? early : SampleDigests.samples(data));
         ManifestComparison integrity = approved == null ? null : ManifestComparison.compare(approved, manifest);
         DriftReport drift = reference == null ? null : DriftReport.compare(reference, data);
         if (integrity != null) {

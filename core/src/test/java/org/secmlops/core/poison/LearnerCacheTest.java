@@ -65,7 +65,7 @@ class LearnerCacheTest {
         int[] y = plantedLabels();
         DataTable table = data(x, y);
         LearnerCache otherSeed = new DataCheck(DataCheckOptions.defaults().withSeed(9), line -> { })
-                .run(table, null, null, null).learnerCache();
+                .run(table, null, null, null, null).learnerCache();
         List<String> log = new ArrayList<>();
 
         DataCheckResult withCache = check(table, otherSeed, log);
