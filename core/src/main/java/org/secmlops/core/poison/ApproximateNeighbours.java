@@ -296,14 +296,7 @@ final class ApproximateNeighbours {
             for (int c = 0; c < cells; c++) {
                 float dist = norms[c] - 2 * dots[c];
                 if (dist < best[size - 1]) {
-                    int pos = size - 1;
-                    while (pos > 0 && best[pos - 1] > dist) {
-                        best[pos] = best[pos - 1];
-                        out[pos] = out[pos - 1];
-                        pos--;
-                    }
-                    best[pos] = dist;
-                    out[pos] = c;
+                    NearestNeighbours.insert(best, out, dist, c);
                 }
             }
             return out;

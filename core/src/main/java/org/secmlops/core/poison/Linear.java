@@ -5,6 +5,16 @@ final class Linear {
     private Linear() {
     }
 
+    /** Shuffles {@code order} in place (Fisher–Yates). */
+    static void shuffle(int[] order, java.util.Random random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
     static double dot(double[] a, double[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {

@@ -57,12 +57,7 @@ final class MultilayerPerceptron implements Classifier {
         int batches = (order.length + BATCH - 1) / BATCH;
         int step = 0;
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Linear.shuffle(order, random);
             for (int start = 0; start < order.length; start += BATCH) {
                 int end = Math.min(order.length, start + BATCH);
                 gradient.clear();

@@ -38,12 +38,7 @@ final class SoftmaxRegression implements Classifier {
         int steps = 0;
         int totalSteps = epochs * ((order.length + BATCH - 1) / BATCH);
         for (int epoch = 0; epoch < epochs; epoch++) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            Linear.shuffle(order, random);
             for (int start = 0; start < order.length; start += BATCH) {
                 int end = Math.min(order.length, start + BATCH);
                 for (double[] g : gw) {
