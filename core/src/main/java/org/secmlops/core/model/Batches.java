@@ -79,30 +79,4 @@ final class Batches {
         }
         return out;
     }
-
-    /** The gradient of the summed cross-entropy with respect to logits: softmax(z) minus the one-hot label. */
-    static float[] crossEntropyLogitGradient(float[][] logits, int[] labels) throws ModelException {
-        if (labels.length != logits.length) {
-            throw new ModelException(labels.length + " labels for " + logits.length + " samples");
-        }
-        int classes = logits[0].length;
-        float[] seed = new float[logits.length * classes];
-        for (int i = 0; i < logits.length; i++) {
-            if (labels[i] < 0 || labels[i] >= classes) {
-                throw new ModelException("Label " + labels[i] + " is outside the model's " + classes + " outputs");
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (float v : logits[i]) {
-                max = Math.max(max, v);
-            }
-            double sum = 0;
-            for (float v : logits[i]) {
-                sum += Math.exp(v - max);
-            }
-            for (int c = 0; c < classes; c++) {
-                seed[i * classes + c] = (float) (Math.exp(logits[i][c] - max) / sum) - (c == labels[i] ? 1f : 0f);
-            }
-        }
-        return seed;
-    }
 }
