@@ -49,13 +49,13 @@ public final class SecMLOpsCli implements Runnable {
 
     private static int handle(Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (e instanceof InputException) {
-            err.println("ERROR: " + e.getMessage());
-            return ExitCode.INPUT_ERROR.code();
-        }
         if (cancelled(e)) {
             err.println("ERROR: cancelled: the run was stopped before it finished");
             return ExitCode.CANCELLED.code();
+        }
+        if (e instanceof InputException) {
+            err.println("ERROR: " + e.getMessage());
+            return ExitCode.INPUT_ERROR.code();
         }
         if (e instanceof IllegalArgumentException) {
             err.println("ERROR: " + e.getMessage());
