@@ -108,6 +108,10 @@ final class DataCheckCommand implements Callable<Integer> {
         refuseOverwrite(cleanedOut, "--cleaned-out");
         refuseOverwrite(manifestOut, "--manifest-out");
         refuseOverwrite(learnerCache, "--learner-cache");
+        if (learnerCache != null && Files.exists(learnerCache) && !LearnerCache.isLearnerCache(learnerCache)) {
+            throw new IllegalArgumentException("--learner-cache " + learnerCache + " exists and is not a SecMLOps"
+                    + " learner cache; refusing to overwrite it");
+        }
         DataCheckCapability capability = DataCheckCapability.forRun(reference != null, approvedManifest != null);
         progress.line("checking training data " + dataOptions.data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(capability, dataOptions.data.toString(), progress,

@@ -160,6 +160,24 @@ class DataCheckCommandTest {
     }
 
     @Test
+    void shouldRefuseALearnerCachePathThatHoldsSomethingElse() throws Exception {
+        Path data = csv("data.csv", 0);
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes");
+        Path folder = Files.createDirectories(dir.resolve("folder"));
+
+        int overNotes = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r").toString(), "--learner-cache", notes.toString());
+        int overFolder = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r").toString(), "--learner-cache", folder.toString());
+
+        assertThat(overNotes).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(overFolder).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(errors()).contains("notes.txt exists and is not a SecMLOps learner cache; refusing to overwrite it",
+                "folder exists and is not a SecMLOps learner cache");
+        assertThat(Files.readString(notes)).isEqualTo("my notes");
+    }
+
+    @Test
     void shouldRefuseToWriteTheCleanedCopyOverTheInput() throws Exception {
         Path data = csv("data.csv", 0);
         byte[] before = Files.readAllBytes(data);

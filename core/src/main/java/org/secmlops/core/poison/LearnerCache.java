@@ -60,6 +60,18 @@ public final class LearnerCache {
         return entries.get(digest);
     }
 
+    /** Whether {@code file} starts like a learner cache (so that writing a new cache over it loses nothing else). */
+    public static boolean isLearnerCache(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
+            return in.readInt() == MAGIC;
+        } catch (EOFException e) {
+            return false;
+        }
+    }
+
     /**
      * Reads a cache written by {@link #write}.
      *
