@@ -182,6 +182,8 @@ final class DataCheckCommand implements Callable<Integer> {
                 result.learnerCache().write(learnerCache);
                 progress.line("learner cache of " + result.learnerCache().size() + " samples written to "
                         + learnerCache);
+            } else if (learnerCache != null) {
+                progress.line("learner cache not written: the model's probabilities were used, no learner ran");
             }
             Files.createDirectories(gateOptions.reportDir);
             SampleScores.write(gateOptions.reportDir.resolve(SCORES_FILE), table, result);
