@@ -31,6 +31,11 @@ public final class ModelTestAccess {
         return new FashionNets().writeSavedModel(FashionNets.Net.CNN, dir);
     }
 
+    /** Writes a CIFAR-sized CNN (two 3×3 convolutions with 32 and 64 filters, dense 4096-10) as a SavedModel. */
+    public static Path cifarCnnSavedModel(Path dir) throws IOException {
+        return CifarCnn.write(dir);
+    }
+
     /** Writes the committed digits MLP as ONNX. */
     public static Path digitsMlpOnnx(Path file) throws IOException {
         return OnnxModels.writeMlp(file, DigitsMlp.committed());
