@@ -1,14 +1,13 @@
 package org.secmlops.core.robustness;
 
 import java.util.SplittableRandom;
-import org.secmlops.core.model.EngineKind;
-import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.GradientFreeModel;
 
 /**
  * A tiny random ReLU network computed in Java with its analytic input gradient: the in-test model for the pure
  * attack-loop tests (the engine path is tested on SavedModels). Counts its calls.
  */
-final class JavaMlp implements LoadedModel {
+final class JavaMlp extends GradientFreeModel {
     private final int inputs;
     private final int hidden;
     private final int classes;
@@ -32,31 +31,6 @@ final class JavaMlp implements LoadedModel {
         for (int i = 0; i < w2.length; i++) {
             w2[i] = random.nextGaussian() * 2 / Math.sqrt(hidden);
         }
-    }
-
-    @Override
-    public EngineKind engine() {
-        return EngineKind.ONNX;
-    }
-
-    @Override
-    public String engineName() {
-        return "java-mlp";
-    }
-
-    @Override
-    public String device() {
-        return "cpu()";
-    }
-
-    @Override
-    public String inputName() {
-        return "x";
-    }
-
-    @Override
-    public String outputName() {
-        return "logits";
     }
 
     @Override
@@ -148,9 +122,5 @@ final class JavaMlp implements LoadedModel {
             p[i] = (float) (Math.exp(z[i] - max) / sum);
         }
         return p;
-    }
-
-    @Override
-    public void close() {
     }
 }
