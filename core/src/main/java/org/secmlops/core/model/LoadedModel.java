@@ -77,6 +77,24 @@ public interface LoadedModel extends AutoCloseable {
         return new OutputsAndGradient(predict(batch), inputGradient(batch, labels));
     }
 
+    /** Whether {@link #signSteps} runs L∞ steps inside the engine (TensorFlow). */
+    default boolean supportsSignSteps() {
+        return false;
+    }
+
+    /**
+     * Starts L∞ steepest-ascent iterations inside the engine from {@code start}; see {@link SignSteps}. All arrays
+     * have one row per sample, {@code low}, {@code high} and {@code clean} the width of the samples.
+     *
+     * @param step the step size, positive
+     * @throws UnsupportedOperationException when {@link #supportsSignSteps()} is false
+     * @throws ModelException                when the engine rejects the input
+     */
+    default SignSteps signSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
+            float step) throws ModelException {
+        throw new UnsupportedOperationException(engineName() + " cannot run attack steps inside the engine");
+    }
+
     @Override
     void close();
 }

@@ -33,6 +33,7 @@ import org.tensorflow.proto.TensorShapeProto;
 final class TfSavedModel implements LoadedModel {
     private static final String DEFAULT_SIGNATURE = "serving_default";
     private static final String GRADIENT_PREFIX = "secmlops_input_gradient";
+    private static final String STEP_PREFIX = "secmlops_linf_step";
     private static final String INTER_OP = "ai.djl.tensorflow.num_interop_threads";
     private static final String INTRA_OP = "ai.djl.tensorflow.num_intraop_threads";
 
@@ -56,6 +57,9 @@ final class TfSavedModel implements LoadedModel {
     private int classes;
     private TF_Operation gradientOp;
     private int gradientIndex;
+    private TF_Operation[] stepFeeds;
+    private TF_Operation nextOp;
+    private int nextIndex;
 
     private TfSavedModel(Model model, String engineName, TfSymbolBlock block, TensorInfo input, TensorInfo output,
                          List<Integer> requestedShape) throws ModelException {
@@ -282,11 +286,7 @@ final class TfSavedModel implements LoadedModel {
             throw new ModelException(labels.length + " labels for " + batch.length + " samples");
         }
         addGradientOps();
-        for (int label : labels) {
-            if (label < 0 || (classes > 0 && label >= classes)) {
-                throw new ModelException("Label " + label + " is outside the model's " + classes + " outputs");
-            }
-        }
+        checkLabels(labels);
         try (TF_Tensor x = TfTensors.floats(batch, sampleShape); TF_Tensor y = TfTensors.ints(labels)) {
             float[][][] results = run(new TF_Tensor[] {x, y}, new TF_Operation[] {inputOp, labelsOp},
                     new int[] {inputIndex, 0}, new TF_Operation[] {outputOp, gradientOp},
@@ -294,6 +294,14 @@ final class TfSavedModel implements LoadedModel {
             return new OutputsAndGradient(results[0], results[1]);
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to compute the input gradient: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkLabels(int[] labels) throws ModelException {
+        for (int label : labels) {
+            if (label < 0 || (classes > 0 && label >= classes)) {
+                throw new ModelException("Label " + label + " is outside the model's " + classes + " outputs");
+            }
         }
     }
 
@@ -338,6 +346,94 @@ final class TfSavedModel implements LoadedModel {
             gradientIndex = dy.index();
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean supportsSignSteps() {
+        return true;
+    }
+
+    @Override
+    public SignSteps signSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
+            float step) throws ModelException {
+        fixShape(Batches.width(start));
+        int rows = start.length;
+        if (labels.length != rows || low.length != rows || high.length != rows || clean.length != rows) {
+            throw new ModelException("Sign steps need one start, bound, clean sample and label per row");
+        }
+        if (!(step > 0) || !Float.isFinite(step)) {
+            throw new ModelException("The step size must be positive, not " + step);
+        }
+        addGradientOps();
+        checkLabels(labels);
+        addSignStepOps();
+        TF_Tensor[] tensors = new TF_Tensor[6];
+        try {
+            tensors[0] = TfTensors.floats(start, sampleShape);
+            tensors[1] = TfTensors.ints(labels);
+            tensors[2] = TfTensors.floats(low, sampleShape);
+            tensors[3] = TfTensors.floats(high, sampleShape);
+            tensors[4] = TfTensors.floats(clean, sampleShape);
+            tensors[5] = TfTensors.scalar(step);
+            return new TfSignSteps(this, tensors, rows);
+        } catch (ModelException | RuntimeException e) {
+            for (TF_Tensor tensor : tensors) {
+                if (tensor != null) {
+                    tensor.close();
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Adds, once, after the gradient ops: placeholders for the lower and upper bounds, the clean samples and the
+     * step, and {@code SelectV2(IsNan(g), clean, Minimum(Maximum(x + Sign(g) · step, low), high))}, in float32.
+     */
+    private void addSignStepOps() throws ModelException {
+        if (nextOp != null) {
+            return;
+        }
+        try (PointerScope ignored = new PointerScope()) {
+            TfOps ops = new TfOps(graph, STEP_PREFIX, TF_Status.newStatus());
+            TF_Output low = ops.placeholder("low", TfTensors.TF_FLOAT);
+            TF_Output high = ops.placeholder("high", TfTensors.TF_FLOAT);
+            TF_Output clean = ops.placeholder("clean", TfTensors.TF_FLOAT);
+            TF_Output step = ops.placeholder("size", TfTensors.TF_FLOAT);
+            TF_Output gradient = TfOps.output(gradientOp, gradientIndex);
+            TF_Output x = TfOps.output(inputOp, inputIndex);
+            TF_Output moved = ops.binary("AddV2", "sum", x, ops.binary("Mul", "delta", ops.unary("Sign", "sign",
+                    gradient), step));
+            TF_Output clipped = ops.binary("Minimum", "below_high", ops.binary("Maximum", "above_low", moved, low),
+                    high);
+            TF_Output next = ops.select("next", ops.unary("IsNan", "undefined", gradient), clean, clipped);
+            stepFeeds = new TF_Operation[] {inputOp, labelsOp, low.oper(), high.oper(), clean.oper(), step.oper()};
+            nextOp = next.oper();
+            nextIndex = next.index();
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow cannot add the attack step to the graph: " + e.getMessage(), e);
+        }
+    }
+
+    /** One session run on the sign-step feeds (iterate, labels, low, high, clean, step): {outputs, next}. */
+    TF_Tensor[] runStep(TF_Tensor[] feeds) throws ModelException {
+        try {
+            return JavacppUtils.runSession(session, null, feeds, stepFeeds, new int[] {inputIndex, 0, 0, 0, 0, 0},
+                    new TF_Operation[] {outputOp, nextOp}, new int[] {outputIndex, nextIndex},
+                    new TF_Operation[0]);
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow failed to run the attack step: " + e.getMessage(), e);
+        }
+    }
+
+    /** The outputs of the samples in {@code x}. */
+    float[][] outputs(TF_Tensor x, int rows) throws ModelException {
+        try {
+            return run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                    new TF_Operation[] {outputOp}, new int[] {outputIndex}, rows)[0];
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
         }
     }
 

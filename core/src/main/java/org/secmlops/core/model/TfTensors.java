@@ -55,6 +55,47 @@ final class TfTensors {
         return out;
     }
 
+    /** A scalar float tensor; the caller closes it. */
+    static TF_Tensor scalar(float value) {
+        TF_Tensor tensor = AbstractTF_Tensor.allocateTensor(TF_FLOAT, new long[0], Float.BYTES);
+        buffer(tensor).putFloat(0, value);
+        return tensor;
+    }
+
+    /** The given rows of a float tensor with {@code rows} rows. */
+    static float[][] rows(TF_Tensor tensor, int rows, int[] selected) {
+        FloatBuffer values = buffer(tensor).asFloatBuffer();
+        int width = values.remaining() / rows;
+        float[][] out = new float[selected.length][width];
+        for (int k = 0; k < selected.length; k++) {
+            values.get(selected[k] * width, out[k]);
+        }
+        return out;
+    }
+
+    /**
+     * A new tensor of the same type and row shape holding the given rows of {@code tensor} (whose first dimension
+     * is its rows), in that order; the caller closes it.
+     */
+    static TF_Tensor selectRows(TF_Tensor tensor, int[] rows) {
+        int rank = tensorflow.TF_NumDims(tensor);
+        long[] dims = new long[rank];
+        for (int d = 0; d < rank; d++) {
+            dims[d] = tensorflow.TF_Dim(tensor, d);
+        }
+        long rowBytes = tensorflow.TF_TensorByteSize(tensor) / dims[0];
+        dims[0] = rows.length;
+        TF_Tensor selected = AbstractTF_Tensor.allocateTensor(tensorflow.TF_TensorType(tensor), dims,
+                rowBytes * rows.length);
+        java.nio.ByteBuffer from = buffer(tensor);
+        java.nio.ByteBuffer to = buffer(selected);
+        int width = (int) rowBytes;
+        for (int k = 0; k < rows.length; k++) {
+            to.put(k * width, from, rows[k] * width, width);
+        }
+        return selected;
+    }
+
     private static java.nio.ByteBuffer buffer(TF_Tensor tensor) {
         long bytes = tensorflow.TF_TensorByteSize(tensor);
         return tensorflow.TF_TensorData(tensor).capacity(bytes).asByteBuffer().order(ByteOrder.nativeOrder());

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndGradient;
+import org.secmlops.core.model.SignSteps;
 
 /**
  * The model as an attack sees it: forward passes and input gradients, counted (the attack's cost), checked for
@@ -46,6 +47,21 @@ public final class AttackTarget {
         return model.outputsAndGradient(batch, labels);
     }
 
+    /** Whether the model runs L∞ sign steps inside its engine. */
+    public boolean supportsSignSteps() {
+        return model.supportsSignSteps();
+    }
+
+    /**
+     * L∞ sign steps inside the engine, counted and checked for cancellation like the other calls: each step is one
+     * forward and backward pass per row, {@link SignSteps#outputs} one forward pass per row.
+     */
+    CountedSteps signSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
+            float step) throws ModelException, InterruptedException {
+        checkCancelled();
+        return new CountedSteps(model.signSteps(start, low, high, clean, labels, step));
+    }
+
     /** Whether the model has input gradients. */
     public boolean supportsGradients() {
         return model.supportsGradients();
@@ -62,6 +78,50 @@ public final class AttackTarget {
     /** The calls and samples so far. */
     public PassCount passes() {
         return new PassCount(forwardCalls, forwardSamples, gradientCalls, gradientSamples);
+    }
+
+    /** Counts the steps' engine calls; a cancelled run stops before the next call. */
+    final class CountedSteps implements AutoCloseable {
+        private final SignSteps steps;
+
+        private CountedSteps(SignSteps steps) {
+            this.steps = steps;
+        }
+
+        int rows() {
+            return steps.rows();
+        }
+
+        float[][] outputsAndStep() throws ModelException, InterruptedException {
+            checkCancelled();
+            gradientCalls++;
+            gradientSamples += steps.rows();
+            return steps.outputsAndStep();
+        }
+
+        float[][] evaluated(int[] rows) {
+            return steps.evaluated(rows);
+        }
+
+        float[][] outputs() throws ModelException, InterruptedException {
+            checkCancelled();
+            forwardCalls++;
+            forwardSamples += steps.rows();
+            return steps.outputs();
+        }
+
+        float[][] current(int[] rows) {
+            return steps.current(rows);
+        }
+
+        void retain(int[] rows) throws ModelException {
+            steps.retain(rows);
+        }
+
+        @Override
+        public void close() {
+            steps.close();
+        }
     }
 
     /**

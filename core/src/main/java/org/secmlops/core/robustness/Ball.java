@@ -24,12 +24,12 @@ final class Ball {
             low = new float[clean.length];
             high = new float[clean.length];
             for (int j = 0; j < clean.length; j++) {
-                double below = (double) clean[j] - eps;
-                double above = (double) clean[j] + eps;
-                float lowest = (float) below;
-                float highest = (float) above;
-                low[j] = Math.max(lowest < below ? Math.nextUp(lowest) : lowest, bounds.low(j));
-                high[j] = Math.min(highest > above ? Math.nextDown(highest) : highest, bounds.high(j));
+                float lowest = smallestFloatAtLeast((double) clean[j] - eps);
+                float highest = -smallestFloatAtLeast(-(double) clean[j] - eps);
+                float floor = bounds.low(j);
+                float ceiling = bounds.high(j);
+                low[j] = fromKey(Math.max(key(lowest), key(floor)));
+                high[j] = fromKey(Math.min(key(highest), key(ceiling)));
             }
         } else {
             low = null;
@@ -37,8 +37,26 @@ final class Ball {
         }
     }
 
+    /** The smallest float not below the finite {@code value}, without branches on the data. */
+    static float smallestFloatAtLeast(double value) {
+        float nearest = (float) value;
+        int up = (int) (Double.doubleToRawLongBits(nearest - value) >>> 63);
+        int bits = Float.floatToRawIntBits(nearest + 0.0f);
+        return Float.intBitsToFloat(bits + up * (1 | bits >> 31));
+    }
+
     float[] clean() {
         return clean;
+    }
+
+    /** The smallest feasible values (L∞ only); shared, not to be modified. */
+    float[] lows() {
+        return low;
+    }
+
+    /** The largest feasible values (L∞ only); shared, not to be modified. */
+    float[] highs() {
+        return high;
     }
 
     /** The smallest feasible value at {@code j} (L∞ only). */
@@ -55,12 +73,30 @@ final class Ball {
     void project(float[] x) {
         if (norm == Norm.LINF) {
             for (int j = 0; j < x.length; j++) {
-                float v = x[j];
-                x[j] = v < low[j] ? low[j] : v > high[j] ? high[j] : v == v ? v : clean[j];
+                x[j] = clamp(x[j], j);
             }
         } else {
             norm.project(x, clean, eps, bounds);
         }
+    }
+
+    /**
+     * {@code min(max(v, low[j]), high[j])}, the clean value for NaN. Compared as order-preserving integer keys:
+     * float comparisons on data that is clipped about half the time (pixels at 0 or 1) compile to branches the CPU
+     * mispredicts, integer minimum and maximum to conditional moves, which made the step loop four times faster.
+     */
+    private float clamp(float v, int j) {
+        return v == v ? fromKey(Math.min(Math.max(key(v), key(low[j])), key(high[j]))) : clean[j];
+    }
+
+    /** An int whose signed order is the float order of non-NaN values ({@code -0.0} just below {@code 0.0}). */
+    private static int key(float value) {
+        int bits = Float.floatToRawIntBits(value);
+        return bits ^ (bits >> 31 & Integer.MAX_VALUE);
+    }
+
+    private static float fromKey(int key) {
+        return Float.intBitsToFloat(key ^ (key >> 31 & Integer.MAX_VALUE));
     }
 
     /** {@code x + step × steepest-ascent direction of gradient}, projected; a new array. */
@@ -81,8 +117,8 @@ final class Ball {
             for (int j = 0; j < x.length; j++) {
                 float g = gradient[j];
                 double signedStep = Double.longBitsToDouble(stepBits | (long) (Float.floatToRawIntBits(g) & SIGN) << 32);
-                float v = Math.min(Math.max((float) (x[j] + (g == 0 ? 0 : signedStep)), low[j]), high[j]);
-                x[j] = v == v && g == g ? v : clean[j];
+                float v = clamp((float) (x[j] + (g == 0 ? 0 : signedStep)), j);
+                x[j] = g == g ? v : clean[j];
             }
             return;
         }

@@ -41,7 +41,7 @@ public abstract class GradientFreeModel implements LoadedModel {
     }
 
     @Override
-    public float[][] inputGradient(float[][] batch, int[] labels) {
+    public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
         throw new UnsupportedOperationException("a GradientFreeModel has no gradients");
     }
 

@@ -36,6 +36,24 @@ final class TestGraphs {
         return write(dir, graph, features, "logits");
     }
 
+    /**
+     * {@code logits = x W + relu(log(x)) W}: the same logits as {@link #linear} for inputs in [0, 1] (the second
+     * term is 0), but the input gradient is NaN wherever an input is 0: the ReLU passes back an exact zero, which
+     * the logarithm's gradient multiplies by {@code 1 / 0}.
+     */
+    static Path linearWithNanGradientAtZero(Path dir, float[] w, int features, int classes) throws IOException {
+        GraphDef graph = GraphDef.newBuilder().setVersions(VersionDef.newBuilder().setProducer(1645))
+                .addNode(placeholder("x", features))
+                .addNode(constant("w", w, features, classes))
+                .addNode(op("MatMul", "xw", "x", "w"))
+                .addNode(op("Log", "log", "x"))
+                .addNode(op("Relu", "dead", "log"))
+                .addNode(op("MatMul", "deadw", "dead", "w"))
+                .addNode(op("AddV2", "logits", "xw", "deadw"))
+                .build();
+        return write(dir, graph, features, "logits");
+    }
+
     /** What the digits MLP's input goes through first, and what its logits go through last. */
     enum Variant {
         /** The plain MLP. */

@@ -1,0 +1,52 @@
+package org.secmlops.core.robustness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The feasible box of the L∞ ball, exact in double arithmetic. */
+class BallTest {
+    private static float reference(double value) {
+        float nearest = (float) value;
+        return nearest < value ? Math.nextUp(nearest) : nearest;
+    }
+
+    @Test
+    void shouldRoundUpToTheSmallestFloatNotBelowTheValue() {
+        SplittableRandom random = new SplittableRandom(3);
+        double[] special = {0, -0.0, 1e-46, -1e-46, Float.MIN_VALUE, -Float.MIN_VALUE, 0.1, -0.1, 1, -1, 1e30, -1e30};
+        for (double value : special) {
+            assertThat(Ball.smallestFloatAtLeast(value)).as("%s", value).isEqualTo(reference(value));
+        }
+        for (int i = 0; i < 100_000; i++) {
+            double value = (random.nextDouble() * 2 - 1) * Math.pow(10, random.nextInt(-40, 30));
+            float rounded = Ball.smallestFloatAtLeast(value);
+            assertThat(rounded).as("%s", value).isEqualTo(reference(value));
+            assertThat((double) rounded).isGreaterThanOrEqualTo(value);
+        }
+    }
+
+    @Test
+    void shouldKeepEveryFeasibleValueWithinEpsilonAndTheBounds() {
+        SplittableRandom random = new SplittableRandom(4);
+        float[] clean = new float[10_000];
+        for (int j = 0; j < clean.length; j++) {
+            clean[j] = (float) (random.nextDouble() * 1.2 - 0.1);
+        }
+        double eps = 0.3 / 255;
+        Ball ball = new Ball(clean, eps, Norm.LINF, InputBounds.uniform(clean.length, 0, 1));
+        for (int j = 0; j < clean.length; j++) {
+            float low = ball.low(j);
+            float high = ball.high(j);
+            if (clean[j] - eps >= 0 && clean[j] + eps <= 1) {
+                assertThat(clean[j] - (double) low).isLessThanOrEqualTo(eps);
+                assertThat(clean[j] - (double) Math.nextDown(low)).isGreaterThan(eps);
+                assertThat((double) high - clean[j]).isLessThanOrEqualTo(eps);
+                assertThat(Math.nextUp(high) - (double) clean[j]).isGreaterThan(eps);
+            }
+            assertThat(low).isGreaterThanOrEqualTo(0f);
+            assertThat(high).isLessThanOrEqualTo(1f);
+        }
+    }
+}
