@@ -3,8 +3,9 @@ package org.secmlops.core.model;
 /**
  * L∞ steepest-ascent iterations that run inside the engine, for engines that can add the step to the model's own
  * graph. Each {@link #outputsAndStep} computes the outputs of the current iterates and moves every iterate to
- * {@code clip(x + step · sign(∇ₓ CE(x, label)), low, high)} (the clean value where the gradient is NaN), in the
- * same engine call as the forward and backward pass, so the iterates stay in the engine's memory between calls.
+ * {@code clip(x + step · sign(∇ₓ CE(x, label)), low, high)} (the clean value where the gradient is NaN; every
+ * {@code low} at most its {@code high}), in the same engine call as the forward and backward pass, so the iterates
+ * stay in the engine's memory between calls.
  * Row {@code k} of every array refers to the same sample. Not thread-safe; {@link #close} releases the tensors.
  */
 public interface SignSteps extends AutoCloseable {

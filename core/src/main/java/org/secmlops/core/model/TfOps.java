@@ -46,20 +46,17 @@ final class TfOps {
         return finish(description);
     }
 
-    TF_Output cast(String name, TF_Output x, int dtype) {
-        TF_OperationDescription description = describe("Cast", name);
+    TF_Output ternary(String type, String name, TF_Output x, TF_Output y, TF_Output z) {
+        TF_OperationDescription description = describe(type, name);
         tensorflow.TF_AddInput(description, x);
-        tensorflow.TF_SetAttrType(description, "DstT", dtype);
+        tensorflow.TF_AddInput(description, y);
+        tensorflow.TF_AddInput(description, z);
         return finish(description);
     }
 
     /** {@code condition ? whenTrue : whenFalse}, element by element ({@code SelectV2}). */
     TF_Output select(String name, TF_Output condition, TF_Output whenTrue, TF_Output whenFalse) {
-        TF_OperationDescription description = describe("SelectV2", name);
-        tensorflow.TF_AddInput(description, condition);
-        tensorflow.TF_AddInput(description, whenTrue);
-        tensorflow.TF_AddInput(description, whenFalse);
-        return finish(description);
+        return ternary("SelectV2", name, condition, whenTrue, whenFalse);
     }
 
     private TF_OperationDescription describe(String type, String name) {

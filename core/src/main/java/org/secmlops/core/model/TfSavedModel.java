@@ -389,7 +389,8 @@ final class TfSavedModel implements LoadedModel {
 
     /**
      * Adds, once, after the gradient ops: placeholders for the lower and upper bounds, the clean samples and the
-     * step, and {@code SelectV2(IsNan(g), clean, Minimum(Maximum(x + Sign(g) · step, low), high))}, in float32.
+     * step, and {@code SelectV2(IsNan(g), clean, ClipByValue(x + Sign(g) · step, low, high))}, in float32 (the
+     * callers' bounds have {@code low <= high}, where clipping equals {@code min(max(v, low), high)}).
      */
     private void addSignStepOps() throws ModelException {
         if (nextOp != null) {
@@ -405,8 +406,7 @@ final class TfSavedModel implements LoadedModel {
             TF_Output x = TfOps.output(inputOp, inputIndex);
             TF_Output moved = ops.binary("AddV2", "sum", x, ops.binary("Mul", "delta", ops.unary("Sign", "sign",
                     gradient), step));
-            TF_Output clipped = ops.binary("Minimum", "below_high", ops.binary("Maximum", "above_low", moved, low),
-                    high);
+            TF_Output clipped = ops.ternary("ClipByValue", "clipped", moved, low, high);
             TF_Output next = ops.select("next", ops.unary("IsNan", "undefined", gradient), clean, clipped);
             stepFeeds = new TF_Operation[] {inputOp, labelsOp, low.oper(), high.oper(), clean.oper(), step.oper()};
             nextOp = next.oper();

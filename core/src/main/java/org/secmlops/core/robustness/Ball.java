@@ -28,8 +28,9 @@ final class Ball {
                 float highest = -smallestFloatAtLeast(-(double) clean[j] - eps);
                 float floor = bounds.low(j);
                 float ceiling = bounds.high(j);
-                low[j] = fromKey(Math.max(key(lowest), key(floor)));
-                high[j] = fromKey(Math.min(key(highest), key(ceiling)));
+                int highKey = Math.min(key(highest), key(ceiling));
+                low[j] = fromKey(Math.min(Math.max(key(lowest), key(floor)), highKey));
+                high[j] = fromKey(highKey);
             }
         } else {
             low = null;
