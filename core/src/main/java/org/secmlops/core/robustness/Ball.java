@@ -38,12 +38,10 @@ final class Ball {
         }
     }
 
-    /** The smallest float not below the finite {@code value}, without branches on the data. */
+    /** The smallest float not below {@code value}. */
     static float smallestFloatAtLeast(double value) {
         float nearest = (float) value;
-        int up = (int) (Double.doubleToRawLongBits(nearest - value) >>> 63);
-        int bits = Float.floatToRawIntBits(nearest + 0.0f);
-        return Float.intBitsToFloat(bits + up * (1 | bits >> 31));
+        return nearest < value ? Math.nextUp(nearest) : nearest;
     }
 
     float[] clean() {

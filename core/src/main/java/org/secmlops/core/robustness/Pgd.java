@@ -123,12 +123,14 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
                         live[kept++] = row;
                     }
                 }
-                brokenRows = java.util.Arrays.copyOf(brokenRows, broken);
-                float[][] adversarial = engine.evaluated(brokenRows);
-                for (int k = 0; k < broken; k++) {
-                    int i = samples[brokenRows[k]];
-                    result[i] = adversarial[k];
-                    done[i] = true;
+                if (broken > 0) {
+                    brokenRows = java.util.Arrays.copyOf(brokenRows, broken);
+                    float[][] adversarial = engine.evaluated(brokenRows);
+                    for (int k = 0; k < broken; k++) {
+                        int i = samples[brokenRows[k]];
+                        result[i] = adversarial[k];
+                        done[i] = true;
+                    }
                 }
                 live = java.util.Arrays.copyOf(live, kept);
                 if (kept > 0 && kept * 4 <= engine.rows() * 3) {
