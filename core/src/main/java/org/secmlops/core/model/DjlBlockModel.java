@@ -178,6 +178,33 @@ final class DjlBlockModel implements LoadedModel {
         }
     }
 
+    @Override
+    public boolean supportsSignSteps() {
+        return engine == EngineKind.PYTORCH;
+    }
+
+    @Override
+    public SignSteps signSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
+            float step) throws ModelException {
+        if (!supportsSignSteps()) {
+            throw new UnsupportedOperationException(engine.djlName() + " cannot run attack steps inside the engine");
+        }
+        fixShape(Batches.width(start));
+        int rows = start.length;
+        if (labels.length != rows || low.length != rows || high.length != rows || clean.length != rows) {
+            throw new ModelException("Sign steps need one start, bound, clean sample and label per row");
+        }
+        if (!(step > 0) || !Float.isFinite(step)) {
+            throw new ModelException("The step size must be positive, not " + step);
+        }
+        try {
+            return new PtSignSteps(this, (PtSymbolBlock) model.getBlock(), model.getNDManager(), sampleShape, start,
+                    low, high, clean, labels, step);
+        } catch (RuntimeException e) {
+            throw new ModelException("PyTorch cannot hold the attack's tensors: " + e.getMessage(), e);
+        }
+    }
+
     private NDList input(NDManager manager, float[] flat, int rows) {
         NDArray x = manager.create(flat, Batches.shape(rows, sampleShape));
         if (engine == EngineKind.ONNX) {
@@ -186,7 +213,7 @@ final class DjlBlockModel implements LoadedModel {
         return new NDList(x);
     }
 
-    private NDArray output(NDList outputs) throws ModelException {
+    NDArray output(NDList outputs) throws ModelException {
         if (outputs.isEmpty()) {
             throw new ModelException("The model returned no output");
         }

@@ -31,6 +31,14 @@ public final class ModelTestAccess {
         return new FashionNets().writeSavedModel(FashionNets.Net.CNN, dir);
     }
 
+    /**
+     * Writes the same Fashion-MNIST benchmark CNN as TorchScript (samples [1, 28, 28]) with Debian's
+     * {@code python3-torch}, or returns {@code null} when that is not installed.
+     */
+    public static Path fashionCnnTorchScript(Path dir) throws IOException, InterruptedException {
+        return new FashionNets().writeTorchScript(FashionNets.Net.CNN, dir);
+    }
+
     /** Writes a CIFAR-sized CNN (two 3×3 convolutions with 32 and 64 filters, dense 4096-10) as a SavedModel. */
     public static Path cifarCnnSavedModel(Path dir) throws IOException {
         return CifarCnn.write(dir);

@@ -3,12 +3,16 @@ package org.secmlops.core.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.secmlops.core.model.GradientFreeModel;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
@@ -16,23 +20,38 @@ import org.secmlops.core.model.ModelTestAccess;
 import org.secmlops.core.model.OutputsAndGradient;
 import org.secmlops.core.model.SignSteps;
 
-/** PGD's L∞ steps inside TensorFlow's graph give exactly the iterates of the Java steps. */
+/** PGD's L∞ steps inside TensorFlow's graph and in libtorch give exactly the iterates of the Java steps. */
 class InEngineStepsTest {
     private static final SampleGeometry DIGIT = new SampleGeometry(1, 8, 8, false);
     private static final InputBounds UNIT = InputBounds.uniform(64, 0, 1);
 
     @TempDir
     static Path dir;
-    private static LoadedModel model;
+    private static LoadedModel tensorFlow;
+    private static LoadedModel pyTorch;
 
     @BeforeAll
     static void load() throws Exception {
-        model = Models.load(TestGraphs.digitsMlp(dir.resolve("mlp"), TestGraphs.Variant.PLAIN));
+        tensorFlow = Models.load(TestGraphs.digitsMlp(dir.resolve("mlp"), TestGraphs.Variant.PLAIN));
+        pyTorch = Models.load(resource("/org/secmlops/core/model/digits-mlp.pt", "digits-mlp.pt"));
     }
 
     @AfterAll
     static void close() {
-        model.close();
+        tensorFlow.close();
+        pyTorch.close();
+    }
+
+    private static Path resource(String name, String file) throws IOException {
+        Path path = dir.resolve(file);
+        try (InputStream in = InEngineStepsTest.class.getResourceAsStream(name)) {
+            Files.copy(in, path);
+        }
+        return path;
+    }
+
+    private static LoadedModel digits(String engine) {
+        return engine.equals("tensorflow") ? tensorFlow : pyTorch;
     }
 
     private static float[][] attack(LoadedModel attacked, Pgd pgd, float[][] x, int[] y, double eps, long seed)
@@ -52,8 +71,10 @@ class InEngineStepsTest {
         }
     }
 
-    @Test
-    void shouldFindTheSameAdversarialsAsTheJavaStepsWhetherSamplesBreakOrNot() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tensorflow", "pytorch"})
+    void shouldFindTheSameAdversarialsAsTheJavaStepsWhetherSamplesBreakOrNot(String engine) throws Exception {
+        LoadedModel model = digits(engine);
         float[][] x = ModelTestAccess.digits(1500, 1797);
         int[] y = ModelTestAccess.digitLabels(1500, 1797);
         assertThat(model.supportsSignSteps()).isTrue();
@@ -80,8 +101,10 @@ class InEngineStepsTest {
                 .isGreaterThan(x.length / 2);
     }
 
-    @Test
-    void shouldStepLikeBallAndKeepTheEvaluatedIteratesReadable() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tensorflow", "pytorch"})
+    void shouldStepLikeBallAndKeepTheEvaluatedIteratesReadable(String engine) throws Exception {
+        LoadedModel model = digits(engine);
         float[][] x = ModelTestAccess.digits(0, 3);
         int[] y = ModelTestAccess.digitLabels(0, 3);
         Ball[] balls = Rows.balls(x, 0.2, Norm.LINF, UNIT);
@@ -111,10 +134,14 @@ class InEngineStepsTest {
         }
     }
 
-    @Test
-    void shouldLeaveValuesWithANanGradientAtTheirCleanValue() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tensorflow", "pytorch"})
+    void shouldLeaveValuesWithANanGradientAtTheirCleanValue(String engine) throws Exception {
         float[] w = {1, -1, 0.5f, 2, -0.5f, 1};
-        try (LoadedModel nan = Models.load(TestGraphs.linearWithNanGradientAtZero(dir.resolve("nan"), w, 3, 2))) {
+        Path file = engine.equals("tensorflow")
+                ? TestGraphs.linearWithNanGradientAtZero(dir.resolve("nan"), w, 3, 2)
+                : resource("/org/secmlops/core/robustness/nan-gradient.pt", "nan-gradient.pt");
+        try (LoadedModel nan = Models.load(file)) {
             float[][] x = {{0.5f, 0, 0.25f}, {0, 0.75f, 0}};
             int[] y = {0, 1};
             InputBounds bounds = InputBounds.uniform(3, 0, 1);
@@ -141,14 +168,19 @@ class InEngineStepsTest {
         }
     }
 
-    @Test
-    void shouldRefuseBadLabelsAndStepsAndStopWhenCancelled() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"tensorflow", "pytorch"})
+    void shouldRefuseBadLabelsAndStepsAndStopWhenCancelled(String engine) throws Exception {
+        LoadedModel model = digits(engine);
         float[][] x = ModelTestAccess.digits(0, 2);
         float[][] low = {new float[64], new float[64]};
         float[][] high = {UNIT.high(), UNIT.high()};
 
-        assertThatThrownBy(() -> model.signSteps(x, low, high, x, new int[] {0, 10}, 0.1f))
-                .isInstanceOf(ModelException.class).hasMessageContaining("Label 10");
+        assertThatThrownBy(() -> {
+            try (SignSteps steps = model.signSteps(x, low, high, x, new int[] {0, 10}, 0.1f)) {
+                steps.outputsAndStep();
+            }
+        }).isInstanceOf(ModelException.class).hasMessageContaining("Label 10");
         assertThatThrownBy(() -> model.signSteps(x, low, high, x, new int[] {0, 1}, Float.NaN))
                 .isInstanceOf(ModelException.class).hasMessageContaining("step size");
         assertThatThrownBy(() -> model.signSteps(x, low, high, x, new int[] {0}, 0.1f))

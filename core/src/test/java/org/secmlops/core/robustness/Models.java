@@ -13,7 +13,10 @@ final class Models {
     }
 
     static LoadedModel load(Path path) throws ModelException {
-        return new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(line -> { }), line -> { })
-                .load(ModelSpec.of(path));
+        return load(ModelSpec.of(path));
+    }
+
+    static LoadedModel load(ModelSpec spec) throws ModelException {
+        return new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(line -> { }), line -> { }).load(spec);
     }
 }
