@@ -64,26 +64,26 @@ final class Rows {
         return out;
     }
 
-    /** A uniformly random start in the ball, projected into the bounds. */
+    /** A uniformly random start in the ball, projected into the bounds (L∞: clipped to the box as it is drawn). */
     static float[] randomStart(Ball ball, double eps, Norm norm, SplittableRandom random) {
         float[] clean = ball.clean();
-        float[] x = clean.clone();
+        float[] x = new float[clean.length];
         if (norm == Norm.LINF) {
             for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (clean[i] + eps * (2 * random.nextDouble() - 1));
+                x[i] = ball.clamp((float) (clean[i] + eps * (2 * random.nextDouble() - 1)), i);
             }
-        } else {
-            double[] direction = new double[x.length];
-            double length = 0;
-            for (int i = 0; i < x.length; i++) {
-                direction[i] = random.nextGaussian();
-                length += direction[i] * direction[i];
-            }
-            length = Math.sqrt(length);
-            double radius = eps * Math.pow(random.nextDouble(), 1.0 / x.length);
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (float) (clean[i] + (length > 0 ? direction[i] / length * radius : 0));
-            }
+            return x;
+        }
+        double[] direction = new double[x.length];
+        double length = 0;
+        for (int i = 0; i < x.length; i++) {
+            direction[i] = random.nextGaussian();
+            length += direction[i] * direction[i];
+        }
+        length = Math.sqrt(length);
+        double radius = eps * Math.pow(random.nextDouble(), 1.0 / x.length);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (clean[i] + (length > 0 ? direction[i] / length * radius : 0));
         }
         ball.project(x);
         return x;

@@ -7,23 +7,35 @@ import org.junit.jupiter.api.Test;
 
 /** The feasible box of the L∞ ball, exact in double arithmetic. */
 class BallTest {
-    private static float reference(double value) {
+    private static float referenceAtLeast(double value) {
         float nearest = (float) value;
         return nearest < value ? Math.nextUp(nearest) : nearest;
     }
 
+    private static float referenceAtMost(double value) {
+        float nearest = (float) value;
+        return nearest > value ? Math.nextDown(nearest) : nearest;
+    }
+
+    private static void assertRounded(double value) {
+        float up = Float.intBitsToFloat(Ball.smallestFloatAtLeast(value));
+        float down = Float.intBitsToFloat(Ball.largestFloatAtMost(value));
+        assertThat(up).as("at least %s", value).isEqualTo(referenceAtLeast(value));
+        assertThat(down).as("at most %s", value).isEqualTo(referenceAtMost(value));
+        assertThat((double) up).isGreaterThanOrEqualTo(value);
+        assertThat((double) down).isLessThanOrEqualTo(value);
+    }
+
     @Test
-    void shouldRoundUpToTheSmallestFloatNotBelowTheValue() {
+    void shouldRoundToTheNearestFloatOnTheRequestedSide() {
         SplittableRandom random = new SplittableRandom(3);
-        double[] special = {0, -0.0, 1e-46, -1e-46, Float.MIN_VALUE, -Float.MIN_VALUE, 0.1, -0.1, 1, -1, 1e30, -1e30};
+        double[] special = {0, -0.0, 1e-46, -1e-46, 1e-50, -1e-50, Float.MIN_VALUE, -Float.MIN_VALUE, 0.1, -0.1, 1,
+            -1, 1e30, -1e30, 1e39, -1e39, Float.MAX_VALUE, -Float.MAX_VALUE};
         for (double value : special) {
-            assertThat(Ball.smallestFloatAtLeast(value)).as("%s", value).isEqualTo(reference(value));
+            assertRounded(value);
         }
         for (int i = 0; i < 100_000; i++) {
-            double value = (random.nextDouble() * 2 - 1) * Math.pow(10, random.nextInt(-40, 30));
-            float rounded = Ball.smallestFloatAtLeast(value);
-            assertThat(rounded).as("%s", value).isEqualTo(reference(value));
-            assertThat((double) rounded).isGreaterThanOrEqualTo(value);
+            assertRounded((random.nextDouble() * 2 - 1) * Math.pow(10, random.nextInt(-40, 30)));
         }
     }
 
