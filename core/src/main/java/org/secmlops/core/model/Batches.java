@@ -79,4 +79,16 @@ final class Batches {
         }
         return out;
     }
+
+    /** Checks the arguments of {@link LoadedModel#signSteps}: one row of each per sample, a positive step. */
+    static void checkSignSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
+            float step) throws ModelException {
+        int rows = start.length;
+        if (labels.length != rows || low.length != rows || high.length != rows || clean.length != rows) {
+            throw new ModelException("Sign steps need one start, bound, clean sample and label per row");
+        }
+        if (!(step > 0) || !Float.isFinite(step)) {
+            throw new ModelException("The step size must be positive, not " + step);
+        }
+    }
 }

@@ -190,13 +190,7 @@ final class DjlBlockModel implements LoadedModel {
             throw new UnsupportedOperationException(engine.djlName() + " cannot run attack steps inside the engine");
         }
         fixShape(Batches.width(start));
-        int rows = start.length;
-        if (labels.length != rows || low.length != rows || high.length != rows || clean.length != rows) {
-            throw new ModelException("Sign steps need one start, bound, clean sample and label per row");
-        }
-        if (!(step > 0) || !Float.isFinite(step)) {
-            throw new ModelException("The step size must be positive, not " + step);
-        }
+        Batches.checkSignSteps(start, low, high, clean, labels, step);
         try {
             return new PtSignSteps(this, (PtSymbolBlock) model.getBlock(), model.getNDManager(), sampleShape, start,
                     low, high, clean, labels, step);

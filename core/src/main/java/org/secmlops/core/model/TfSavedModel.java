@@ -358,13 +358,7 @@ final class TfSavedModel implements LoadedModel {
     public SignSteps signSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
             float step) throws ModelException {
         fixShape(Batches.width(start));
-        int rows = start.length;
-        if (labels.length != rows || low.length != rows || high.length != rows || clean.length != rows) {
-            throw new ModelException("Sign steps need one start, bound, clean sample and label per row");
-        }
-        if (!(step > 0) || !Float.isFinite(step)) {
-            throw new ModelException("The step size must be positive, not " + step);
-        }
+        Batches.checkSignSteps(start, low, high, clean, labels, step);
         addGradientOps();
         checkLabels(labels);
         addSignStepOps();
@@ -376,7 +370,7 @@ final class TfSavedModel implements LoadedModel {
             tensors[3] = TfTensors.floats(high, sampleShape);
             tensors[4] = TfTensors.floats(clean, sampleShape);
             tensors[5] = TfTensors.scalar(step);
-            return new TfSignSteps(this, tensors, rows);
+            return new TfSignSteps(this, tensors, start.length);
         } catch (ModelException | RuntimeException e) {
             for (TF_Tensor tensor : tensors) {
                 if (tensor != null) {
