@@ -229,10 +229,7 @@ final class TfSavedModel implements LoadedModel {
     public float[][] predict(float[][] batch) throws ModelException {
         fixShape(Batches.width(batch));
         try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
-            return run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
-                    new TF_Operation[] {outputOp}, new int[] {outputIndex}, batch.length)[0];
-        } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
+            return outputs(x, batch.length);
         }
     }
 

@@ -7,9 +7,9 @@ import org.secmlops.core.model.OutputsAndGradient;
 /**
  * Projected gradient descent on the cross-entropy, Madry et al. 2018: {@code steps} steps of size
  * {@code stepSizeRatio × ε} (rounded to a float) along the steepest-ascent direction, each projected onto the
- * ε-ball and the valid range; optionally from a uniformly random start, with {@code restarts} tries for samples not yet broken. A sample
- * leaves the batch as soon as an iterate is misclassified. Cost per sample and restart: at most {@code steps}
- * gradient passes and one forward pass. L∞ steps run inside the engine where it can
+ * ε-ball and the valid range; optionally from a uniformly random start, with {@code restarts} tries for samples not
+ * yet broken. A sample leaves the batch as soon as an iterate is misclassified. Cost per sample and restart: at most
+ * {@code steps} gradient passes and one forward pass. L∞ steps run inside the engine where it can
  * ({@link AttackTarget#supportsSignSteps()}): the same iterates without copying each one out and back.
  *
  * @param norm          the norm of the budget
