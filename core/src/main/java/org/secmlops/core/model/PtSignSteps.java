@@ -123,9 +123,8 @@ final class PtSignSteps implements SignSteps {
     public float[][] outputs() throws ModelException {
         try (NDManager scope = manager.newSubManager()) {
             NDList out = block.forward(new ParameterStore(scope, false), new NDList(iterate), false);
-            float[][] outputs = Batches.rows(model.output(out).toFloatArray(), rows);
             out.attach(scope);
-            return outputs;
+            return Batches.rows(model.output(out).toFloatArray(), rows);
         } catch (RuntimeException e) {
             throw new ModelException("PyTorch failed to run the model: " + e.getMessage(), e);
         }
