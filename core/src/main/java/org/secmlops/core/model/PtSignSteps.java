@@ -135,15 +135,26 @@ final class PtSignSteps implements SignSteps {
         return select(iterate, selected);
     }
 
+    /** The rows, picked by libtorch so that only they are copied out. */
     private float[][] select(NDArray tensor, int[] selected) {
-        float[] flat = tensor.toFloatArray();
-        int width = flat.length / rows;
-        float[][] out = new float[selected.length][width];
+        long[] index = new long[selected.length];
         for (int k = 0; k < selected.length; k++) {
-            int row = checked(selected[k]);
-            System.arraycopy(flat, row * width, out[k], 0, width);
+            index[k] = checked(selected[k]);
         }
-        return out;
+        if (index.length == 0) {
+            return new float[0][];
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray picked = tensor.get(scope.create(index));
+            picked.attach(scope);
+            float[] flat = picked.toFloatArray();
+            int width = flat.length / index.length;
+            float[][] out = new float[index.length][width];
+            for (int k = 0; k < index.length; k++) {
+                System.arraycopy(flat, k * width, out[k], 0, width);
+            }
+            return out;
+        }
     }
 
     @Override
