@@ -147,7 +147,7 @@ public record Apgd(Norm norm, int iterations, boolean randomStart, int restarts)
             }
             int[] open = active;
             boolean first = k == 0;
-            Rows.forEach(kept, clean[0].length, a -> {
+            Rows.forEach(kept, clean[0].length, Rows.STREAMING, a -> {
                 int i = open[a];
                 float[] next = balls[i].step(x[i], directions[a], stepSize[i]);
                 if (!first) {

@@ -80,7 +80,7 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
             }
             float[][] iterates = x;
             int[] open = active;
-            Rows.forEach(kept, iterates[0].length, k -> balls[open[k]].stepInPlace(iterates[k],
+            Rows.forEach(kept, iterates[0].length, Rows.STREAMING, k -> balls[open[k]].stepInPlace(iterates[k],
                     og.gradient()[k], step));
             active = java.util.Arrays.copyOf(active, kept);
             x = java.util.Arrays.copyOf(x, kept);

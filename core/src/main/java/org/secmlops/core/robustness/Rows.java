@@ -4,18 +4,24 @@ import java.util.SplittableRandom;
 
 /** Row selection and copying for batched attacks. */
 final class Rows {
-    static final int PARALLEL_VALUES = 1 << 16;
+    /** The estimated work, in nanoseconds on one core, from which a loop over rows is split over the cores. */
+    static final long PARALLEL_NANOS = 200_000;
+    /** The cost per value of a pass that streams a few arrays: a step, a projection. */
+    static final int STREAMING = 3;
+    /** The cost per value of the ε-box: two correctly rounded bounds through double precision. */
+    static final int BOX = 14;
 
     private Rows() {
     }
 
     /**
-     * Runs {@code body} for 0 .. count-1, on the common fork-join pool when the rows are large enough
-     * ({@value #PARALLEL_VALUES} values in all) for the cores the engine leaves idle between calls to pay off. Each
-     * index must touch only its own row, so the result does not depend on the threads.
+     * Runs {@code body} for 0 .. count-1, on the common fork-join pool when the estimated work ({@code count ×
+     * valuesPerRow × nanosPerValue}) reaches {@value #PARALLEL_NANOS} ns, from where using the cores the engine
+     * leaves idle between calls pays for the fork. Each index must touch only its own row, so the result does not
+     * depend on the threads.
      */
-    static void forEach(int count, int valuesPerRow, java.util.function.IntConsumer body) {
-        if ((long) count * valuesPerRow >= PARALLEL_VALUES && count > 1) {
+    static void forEach(int count, int valuesPerRow, int nanosPerValue, java.util.function.IntConsumer body) {
+        if ((long) count * valuesPerRow * nanosPerValue >= PARALLEL_NANOS && count > 1) {
             java.util.stream.IntStream.range(0, count).parallel().forEach(body);
         } else {
             for (int k = 0; k < count; k++) {
@@ -64,13 +70,21 @@ final class Rows {
         return out;
     }
 
-    /** A uniformly random start in the ball, projected into the bounds (L∞: clipped to the box as it is drawn). */
+    /**
+     * A uniformly random start in the ball, projected into the bounds. L∞: {@code clean + ε · (2u − 1)} in float
+     * with a 24-bit uniform {@code u} (two per random long), clipped to the exact box as it is drawn.
+     */
     static float[] randomStart(Ball ball, double eps, Norm norm, SplittableRandom random) {
         float[] clean = ball.clean();
         float[] x = new float[clean.length];
         if (norm == Norm.LINF) {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = ball.clamp((float) (clean[i] + eps * (2 * random.nextDouble() - 1)), i);
+            float radius = (float) eps;
+            for (int i = 0; i < x.length; i += 2) {
+                long bits = random.nextLong();
+                x[i] = ball.clamp(clean[i] + radius * ((bits >>> 40) * 0x1p-23f - 1), i);
+                if (i + 1 < x.length) {
+                    x[i + 1] = ball.clamp(clean[i + 1] + radius * ((int) (bits & 0xFFFFFF) * 0x1p-23f - 1), i + 1);
+                }
             }
             return x;
         }
@@ -108,14 +122,14 @@ final class Rows {
             streams[k] = random.split();
         }
         int values = active.length == 0 ? 0 : balls[active[0]].clean().length;
-        forEach(active.length, values, k -> x[k] = randomStart(balls[active[k]], eps, norm, streams[k]));
+        forEach(active.length, values, STREAMING, k -> x[k] = randomStart(balls[active[k]], eps, norm, streams[k]));
         return x;
     }
 
     /** The feasible set of every sample. */
     static Ball[] balls(float[][] clean, double eps, Norm norm, InputBounds bounds) {
         Ball[] balls = new Ball[clean.length];
-        forEach(clean.length, clean.length == 0 ? 0 : clean[0].length,
+        forEach(clean.length, clean.length == 0 ? 0 : clean[0].length, BOX,
                 i -> balls[i] = new Ball(clean[i], eps, norm, bounds));
         return balls;
     }

@@ -88,7 +88,7 @@ class AttackPropertiesTest {
     void batchesLargeEnoughForParallelStepsShouldGiveEachSampleTheResultItGetsAlone() throws Exception {
         JavaMlp model = new JavaMlp(IMAGE.size(), 12, 4, 5, true);
         InputBounds bounds = InputBounds.uniform(IMAGE.size(), 0, 1);
-        int n = Rows.PARALLEL_VALUES / IMAGE.size() + 5;
+        int n = (int) (Rows.PARALLEL_NANOS / Rows.STREAMING / IMAGE.size()) + 5;
         float[][] x = new float[n][IMAGE.size()];
         SplittableRandom random = new SplittableRandom(8);
         for (float[] row : x) {

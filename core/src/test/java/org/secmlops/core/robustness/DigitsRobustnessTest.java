@@ -27,6 +27,8 @@ class DigitsRobustnessTest {
     static Path dir;
     private static LoadedModel model;
 
+    private static final int SEEDS = 32;
+
     @BeforeAll
     static void load() throws Exception {
         model = Models.load(TestGraphs.digitsMlp(dir.resolve("mlp"), TestGraphs.Variant.PLAIN));
@@ -54,21 +56,32 @@ class DigitsRobustnessTest {
 
     @Test
     void shouldFindPgdAtLeastAsStrongAsFgsmAndApgdAtLeastAsStrongAsPgdAtEqualBudget() throws Exception {
-        // on this small network both converge within a sample or two; L2 differences are at noise level, so the
-        // APGD-vs-PGD comparison uses L∞, where the schedule's advantage shows
+        // on this small network PGD and APGD end within a few samples of each other, and which one wins on a
+        // given seed is chance (random starts: either wins by up to 3 of 297 samples); the claim of Croce & Hein is
+        // about the expectation, so the robust accuracies are averaged over 32 seeds. L2 differences are at noise
+        // level even then, so the APGD-vs-PGD comparison uses L∞, where the schedule's advantage shows
         List<Double> eps = List.of(0.06, 0.1);
-        RobustnessReport report = run(List.of(new Fgsm(Norm.LINF), new Pgd(Norm.LINF, 20, 0.25, true, 1),
-                new Apgd(Norm.LINF, 20, true, 1)), eps, 5);
+        List<RobustnessReport> reports = new java.util.ArrayList<>();
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            reports.add(run(List.of(new Fgsm(Norm.LINF), new Pgd(Norm.LINF, 20, 0.25, true, 1),
+                    new Apgd(Norm.LINF, 20, true, 1)), eps, seed));
+        }
 
         for (double e : eps) {
-            assertThat(robust(report, "pgd", e)).as("PGD vs FGSM at %s", e).isLessThanOrEqualTo(
-                    robust(report, "fgsm", e));
-            assertThat(robust(report, "apgd", e)).as("APGD vs PGD at %s", e).isLessThanOrEqualTo(
-                    robust(report, "pgd", e));
+            assertThat(mean(reports, "pgd", e)).as("PGD vs FGSM at %s", e).isLessThanOrEqualTo(
+                    mean(reports, "fgsm", e));
+            assertThat(mean(reports, "apgd", e)).as("APGD vs PGD at %s", e).isLessThanOrEqualTo(
+                    mean(reports, "pgd", e));
         }
-        assertThat(robust(report, "pgd", 0.06)).as("the budget must matter").isLessThan(robust(report, "fgsm", 0.06));
-        assertThat(report.cleanAccuracy()).isGreaterThan(0.8);
-        assertThat(report.validityFlags()).isEmpty();
+        assertThat(mean(reports, "pgd", 0.06)).as("the budget must matter").isLessThan(mean(reports, "fgsm", 0.06));
+        for (RobustnessReport report : reports) {
+            assertThat(report.cleanAccuracy()).isGreaterThan(0.8);
+            assertThat(report.validityFlags()).isEmpty();
+        }
+    }
+
+    private static double mean(List<RobustnessReport> reports, String attack, double eps) {
+        return reports.stream().mapToDouble(report -> robust(report, attack, eps)).average().orElseThrow();
     }
 
     @Test
