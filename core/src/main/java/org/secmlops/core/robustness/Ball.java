@@ -16,6 +16,11 @@ final class Ball {
     private final float[] high;
 
     Ball(float[] clean, double eps, Norm norm, InputBounds bounds) {
+        this(clean, eps, norm, bounds, null);
+    }
+
+    /** With the L∞ box's unbounded part looked up in {@code cache} (for the same ε) when it is given. */
+    Ball(float[] clean, double eps, Norm norm, InputBounds bounds, BoxCache cache) {
         this.clean = clean;
         this.eps = eps;
         this.norm = norm;
@@ -24,8 +29,18 @@ final class Ball {
             low = new float[clean.length];
             high = new float[clean.length];
             for (int j = 0; j < clean.length; j++) {
-                int highKey = Math.min(key(largestFloatAtMost((double) clean[j] + eps)), key(bounds.high(j)));
-                int lowKey = Math.max(key(smallestFloatAtLeast((double) clean[j] - eps)), key(bounds.low(j)));
+                int lowKey;
+                int highKey;
+                if (cache != null) {
+                    int slot = cache.find(clean[j]);
+                    lowKey = cache.lowKey(slot);
+                    highKey = cache.highKey(slot);
+                } else {
+                    lowKey = key(smallestFloatAtLeast((double) clean[j] - eps));
+                    highKey = key(largestFloatAtMost((double) clean[j] + eps));
+                }
+                highKey = Math.min(highKey, key(bounds.high(j)));
+                lowKey = Math.max(lowKey, key(bounds.low(j)));
                 low[j] = fromKey(Math.min(lowKey, highKey));
                 high[j] = fromKey(highKey);
             }
@@ -103,7 +118,7 @@ final class Ball {
         return key(Float.floatToRawIntBits(value));
     }
 
-    private static int key(int bits) {
+    static int key(int bits) {
         return bits ^ (bits >> 31 & Integer.MAX_VALUE);
     }
 

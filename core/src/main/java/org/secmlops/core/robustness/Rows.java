@@ -126,11 +126,23 @@ final class Rows {
         return x;
     }
 
-    /** The feasible set of every sample. */
+    /**
+     * The feasible set of every sample. L∞ boxes are first built one row after another through a {@link BoxCache}
+     * and, once it misses too often (data with many distinct values), computed directly, split over the cores.
+     */
     static Ball[] balls(float[][] clean, double eps, Norm norm, InputBounds bounds) {
         Ball[] balls = new Ball[clean.length];
-        forEach(clean.length, clean.length == 0 ? 0 : clean[0].length, BOX,
-                i -> balls[i] = new Ball(clean[i], eps, norm, bounds));
+        int first = 0;
+        if (norm == Norm.LINF) {
+            BoxCache cache = new BoxCache(eps);
+            while (first < clean.length && cache.worthIt()) {
+                balls[first] = new Ball(clean[first], eps, norm, bounds, cache);
+                first++;
+            }
+        }
+        int start = first;
+        forEach(clean.length - start, clean.length == 0 ? 0 : clean[0].length, BOX,
+                i -> balls[start + i] = new Ball(clean[start + i], eps, norm, bounds));
         return balls;
     }
 }

@@ -64,4 +64,57 @@ class BallTest {
             }
         }
     }
+
+    private static void assertSameBoxes(float[][] clean, double eps, InputBounds bounds) {
+        Ball[] cached = Rows.balls(clean, eps, Norm.LINF, bounds);
+        for (int i = 0; i < clean.length; i++) {
+            Ball direct = new Ball(clean[i], eps, Norm.LINF, bounds);
+            assertThat(cached[i].lows()).as("low of row %d", i).containsExactly(direct.lows());
+            assertThat(cached[i].highs()).as("high of row %d", i).containsExactly(direct.highs());
+        }
+    }
+
+    @Test
+    void shouldBuildTheSameBoxesThroughTheCacheAsDirectly() {
+        SplittableRandom random = new SplittableRandom(5);
+        int width = 300;
+        float[] lowest = new float[width];
+        float[] highest = new float[width];
+        for (int j = 0; j < width; j++) {
+            lowest[j] = (float) (-2.1 + 0.01 * (j % 3));
+            highest[j] = (float) (2.5 - 0.01 * (j % 5));
+        }
+        InputBounds normalized = new InputBounds(lowest, highest);
+        float[][] eightBit = new float[40][width];
+        float[][] continuous = new float[40][width];
+        for (int i = 0; i < eightBit.length; i++) {
+            for (int j = 0; j < width; j++) {
+                eightBit[i][j] = (float) ((random.nextInt(256) / 255.0 - 0.45) / 0.22);
+                continuous[i][j] = (float) (random.nextDouble() * 5 - 2.5);
+            }
+        }
+        eightBit[3][7] = -0.0f;
+        eightBit[3][8] = 0.0f;
+        for (double eps : new double[] {1e-4, 8 / 255.0, 0.5}) {
+            assertSameBoxes(eightBit, eps, normalized);
+            assertSameBoxes(continuous, eps, normalized);
+            assertSameBoxes(eightBit, eps, InputBounds.unbounded(width));
+        }
+    }
+
+    @Test
+    void shouldGiveUpTheCacheWhenMostValuesAreNew() {
+        SplittableRandom random = new SplittableRandom(6);
+        BoxCache cache = new BoxCache(0.01);
+        for (int i = 0; i < 4096; i++) {
+            cache.find((float) random.nextDouble());
+        }
+        assertThat(cache.worthIt()).isFalse();
+
+        BoxCache quantized = new BoxCache(0.01);
+        for (int i = 0; i < 100_000; i++) {
+            quantized.find(random.nextInt(256) / 255f);
+        }
+        assertThat(quantized.worthIt()).isTrue();
+    }
 }

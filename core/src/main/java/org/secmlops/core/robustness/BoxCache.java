@@ -1,0 +1,66 @@
+package org.secmlops.core.robustness;
+
+/**
+ * The unbounded L∞ box {@code [smallest float ≥ c − ε, largest float ≤ c + ε]} of recently seen clean values
+ * {@code c}, as order-preserving int keys, in a direct-mapped table. Pays off on data with few distinct values
+ * (8-bit images after scaling have at most 256 per channel): a hit costs a hash and three loads, computing the
+ * box two conversions through double precision each way (about 12 ns per value on one core). {@link #worthIt()}
+ * turns false once misses make up a quarter of many lookups, and callers then compute directly. Not thread-safe.
+ */
+final class BoxCache {
+    private static final int SLOT_BITS = 12;
+    private static final int MIN_LOOKUPS = 2048;
+
+    private final double eps;
+    private final long[] tags = new long[1 << SLOT_BITS];
+    private final int[] lowKeys = new int[1 << SLOT_BITS];
+    private final int[] highKeys = new int[1 << SLOT_BITS];
+    private int lookups;
+    private int misses;
+
+    BoxCache(double eps) {
+        this.eps = eps;
+    }
+
+    /** Whether the hit rate so far makes the table cheaper than computing each box. */
+    boolean worthIt() {
+        return lookups < MIN_LOOKUPS || misses * 4 < lookups;
+    }
+
+    /** The low key of the unbounded box of {@code clean}, after {@link #find} for the same value. */
+    int lowKey(int slot) {
+        return lowKeys[slot];
+    }
+
+    /** The high key of the unbounded box of {@code clean}, after {@link #find} for the same value. */
+    int highKey(int slot) {
+        return highKeys[slot];
+    }
+
+    /**
+     * MurmurHash3's finalizer: nearby floats (8-bit levels scaled by 1/255) differ in scattered mantissa bits, which
+     * a single multiplication left in 164 slots for 256 levels.
+     */
+    private static int mix(int bits) {
+        int h = bits ^ bits >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ h >>> 16;
+    }
+
+    /** The slot holding the box of {@code clean}, filled first if it held another value. */
+    int find(float clean) {
+        int bits = Float.floatToRawIntBits(clean);
+        int slot = mix(bits) & (1 << SLOT_BITS) - 1;
+        long tag = 1L << 32 | bits & 0xFFFFFFFFL;
+        lookups++;
+        if (tags[slot] != tag) {
+            misses++;
+            tags[slot] = tag;
+            lowKeys[slot] = Ball.key(Ball.smallestFloatAtLeast((double) clean - eps));
+            highKeys[slot] = Ball.key(Ball.largestFloatAtMost((double) clean + eps));
+        }
+        return slot;
+    }
+}
