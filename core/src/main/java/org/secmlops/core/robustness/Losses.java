@@ -23,15 +23,22 @@ final class Losses {
         return argmax(outputs) != label;
     }
 
-    /** {@code z_label - max_{k != label} z_k}: negative when misclassified (ties count as correct). */
+    /**
+     * {@code z_label - max_{k != label} z_k}: negative when misclassified (ties count as correct), NaN when an
+     * output is NaN. The maximum is taken in float with a plain comparison and NaN tracked on the side: the
+     * double {@code Math.max} it replaces was a quarter of the Square Attack's own time per query.
+     */
     static double margin(float[] outputs, int label) {
-        double other = Double.NEGATIVE_INFINITY;
+        float other = Float.NEGATIVE_INFINITY;
+        boolean undefined = false;
         for (int c = 0; c < outputs.length; c++) {
-            if (c != label) {
-                other = Math.max(other, outputs[c]);
+            float v = outputs[c];
+            undefined |= v != v;
+            if (c != label && v > other) {
+                other = v;
             }
         }
-        return outputs[label] - other;
+        return undefined ? Double.NaN : (double) outputs[label] - other;
     }
 
     /** Cross-entropy of softmax(outputs) against the label. */

@@ -86,39 +86,47 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
 
     /**
      * L∞ search. A proposal changes only a window, so it is written into the sample's best point in place and the
-     * window's old values are put back when the margin does not fall: no copy of the sample per query.
+     * window's old values are put back when the margin does not fall: no copy of the sample per query. One random
+     * long places the window (its halves scaled to the free rows and columns), one more gives up to 64 channel
+     * signs; samples leave the active list as they break.
      */
     private void searchInf(AttackTarget target, int[] labels, Ball[] balls, float[][] best, double[] margin,
             boolean[] done, SampleGeometry g, SplittableRandom random) throws ModelException, InterruptedException {
         int iterations = queries - 1;
-        float[][] saved = new float[best.length][];
-        int[] corner = new int[best.length * 2];
-        for (int it = 0; it < iterations; it++) {
-            int[] active = Rows.open(done);
-            if (active.length == 0) {
-                break;
-            }
+        int[] active = Rows.open(done);
+        int count = active.length;
+        float[][] saved = new float[count][];
+        int[] corner = new int[count * 2];
+        for (int it = 0; it < iterations && count > 0; it++) {
             int[] size = window(fraction(pInit, it, iterations), g);
             int values = size[0] * size[1] * g.channels();
-            float[][] candidates = new float[active.length][];
-            for (int a = 0; a < active.length; a++) {
+            long rows = g.height() - size[0] + 1;
+            long cols = g.width() - size[1] + 1;
+            float[][] candidates = new float[count][];
+            for (int a = 0; a < count; a++) {
                 int i = active[a];
                 if (saved[a] == null || saved[a].length < values) {
                     saved[a] = new float[values];
                 }
-                int top = random.nextInt(g.height() - size[0] + 1);
-                int left = random.nextInt(g.width() - size[1] + 1);
+                long place = random.nextLong();
+                int top = (int) ((place >>> 32) * rows >>> 32);
+                int left = (int) ((place & 0xFFFFFFFFL) * cols >>> 32);
                 corner[2 * a] = top;
                 corner[2 * a + 1] = left;
                 float[] x = best[i];
                 Ball ball = balls[i];
+                float[] keep = saved[a];
                 int k = 0;
+                long signs = 0;
                 for (int c = 0; c < g.channels(); c++) {
-                    boolean up = random.nextBoolean();
+                    if ((c & 63) == 0) {
+                        signs = random.nextLong();
+                    }
+                    boolean up = (signs >>> (c & 63) & 1) != 0;
                     for (int row = top; row < top + size[0]; row++) {
                         for (int col = left; col < left + size[1]; col++) {
                             int j = g.index(c, row, col);
-                            saved[a][k++] = x[j];
+                            keep[k++] = x[j];
                             x[j] = up ? ball.high(j) : ball.low(j);
                         }
                     }
@@ -126,22 +134,33 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
                 candidates[a] = x;
             }
             float[][] scores = target.predict(candidates);
-            for (int a = 0; a < active.length; a++) {
+            int kept = 0;
+            for (int a = 0; a < count; a++) {
                 int i = active[a];
                 double m = Losses.margin(scores[a], labels[i]);
                 if (m < margin[i]) {
                     margin[i] = m;
                     done[i] = m < 0;
-                    continue;
+                } else {
+                    restore(best[i], saved[a], corner[2 * a], corner[2 * a + 1], size, g);
                 }
-                float[] x = best[i];
-                int k = 0;
-                for (int c = 0; c < g.channels(); c++) {
-                    for (int row = corner[2 * a]; row < corner[2 * a] + size[0]; row++) {
-                        for (int col = corner[2 * a + 1]; col < corner[2 * a + 1] + size[1]; col++) {
-                            x[g.index(c, row, col)] = saved[a][k++];
-                        }
-                    }
+                if (!done[i]) {
+                    float[] buffer = saved[kept];
+                    saved[kept] = saved[a];
+                    saved[a] = buffer;
+                    active[kept++] = i;
+                }
+            }
+            count = kept;
+        }
+    }
+
+    private static void restore(float[] x, float[] saved, int top, int left, int[] size, SampleGeometry g) {
+        int k = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            for (int row = top; row < top + size[0]; row++) {
+                for (int col = left; col < left + size[1]; col++) {
+                    x[g.index(c, row, col)] = saved[k++];
                 }
             }
         }
