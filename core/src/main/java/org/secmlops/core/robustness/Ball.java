@@ -93,6 +93,11 @@ final class Ball {
         return high[j];
     }
 
+    /** {@code v} clipped into the valid range of position {@code j}. */
+    float inRange(int j, float v) {
+        return Math.min(Math.max(v, bounds.low(j)), bounds.high(j));
+    }
+
     /** Projects {@code x} into the set, in place. */
     void project(float[] x) {
         if (norm == Norm.LINF) {

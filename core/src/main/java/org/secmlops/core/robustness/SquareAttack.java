@@ -15,7 +15,8 @@ import org.secmlops.core.model.ModelException;
  *   <li>L∞: starts from vertical stripes of ±ε; a proposal sets the window to a random ±ε per channel.</li>
  *   <li>L2: starts from vertical stripes of ±1 scaled to length ε; a proposal moves the perturbation mass of two
  *       random windows into the first, adding a centred two-lobed pattern of random sign per channel, and keeps
- *       the total length ≤ ε (a simplified version of the paper's L2 update).</li>
+ *       the total length ≤ ε (a simplified version of the paper's L2 update; a proposal aims at 1 − 10⁻⁴ of ε²,
+ *       leaving room for rounding).</li>
  * </ul>
  * A sample stops querying as soon as it is misclassified. Cost per sample: at most {@code queries} forward passes.
  *
@@ -166,40 +167,55 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         }
     }
 
-    /** L2 search: proposals are written into spare buffers; an accepted one swaps places with the best point. */
+    /**
+     * L2 search: each proposal is written into the sample's point in place and undone when rejected
+     * ({@link L2WindowProposal}); the squared distance of every point is tracked, so a query costs the windows,
+     * not the sample.
+     */
     private void searchL2(AttackTarget target, int[] labels, double eps, Ball[] balls, float[][] best,
             double[] margin, boolean[] done, SampleGeometry g, SplittableRandom random)
             throws ModelException, InterruptedException {
         int iterations = queries - 1;
-        float[][] spare = new float[best.length][];
-        for (int it = 0; it < iterations; it++) {
-            int[] active = Rows.open(done);
-            if (active.length == 0) {
-                break;
-            }
+        double[] distance = new double[best.length];
+        for (int i = 0; i < best.length; i++) {
+            double d = Norm.L2.size(best[i], balls[i].clean());
+            distance[i] = d * d;
+        }
+        int[] active = Rows.open(done);
+        int count = active.length;
+        L2WindowProposal[] proposals = new L2WindowProposal[count];
+        for (int a = 0; a < count; a++) {
+            proposals[a] = new L2WindowProposal();
+        }
+        for (int it = 0; it < iterations && count > 0; it++) {
             int[] size = window(fraction(pInit, it, iterations), g);
             double[][] patterns = {pattern(size[0], size[1], true), pattern(size[0], size[1], false)};
-            float[][] candidates = new float[active.length][];
-            for (int a = 0; a < active.length; a++) {
+            float[][] candidates = new float[count][];
+            for (int a = 0; a < count; a++) {
                 int i = active[a];
-                float[] candidate = spare[a] != null ? spare[a] : new float[best[i].length];
-                System.arraycopy(best[i], 0, candidate, 0, candidate.length);
-                proposeL2(balls[i], best[i], candidate, eps, size, patterns, g, random);
-                candidates[a] = candidate;
+                proposals[a].propose(balls[i], best[i], distance[i], eps, size, patterns, g, random);
+                candidates[a] = best[i];
             }
             float[][] scores = target.predict(candidates);
-            for (int a = 0; a < active.length; a++) {
+            int kept = 0;
+            for (int a = 0; a < count; a++) {
                 int i = active[a];
                 double m = Losses.margin(scores[a], labels[i]);
                 if (m < margin[i]) {
                     margin[i] = m;
-                    spare[a] = best[i];
-                    best[i] = candidates[a];
+                    distance[i] = proposals[a].squaredDistance();
                     done[i] = m < 0;
                 } else {
-                    spare[a] = candidates[a];
+                    proposals[a].undo(best[i]);
+                }
+                if (!done[i]) {
+                    L2WindowProposal proposal = proposals[kept];
+                    proposals[kept] = proposals[a];
+                    proposals[a] = proposal;
+                    active[kept++] = i;
                 }
             }
+            count = kept;
         }
     }
 
@@ -233,74 +249,6 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         int s = (int) Math.round(Math.sqrt(p * g.height() * g.width()));
         s = Math.max(1, Math.min(s, Math.min(g.height(), g.width()) - 1));
         return new int[] {s, s};
-    }
-
-    /**
-     * Moves the perturbation mass of two random windows (per channel) into the first, adding a two-lobed pattern of
-     * random sign, and leaves the second at the clean value; the total length stays ≤ ε. Writes into {@code x}
-     * (a copy of {@code current}).
-     */
-    private static void proposeL2(Ball ball, float[] current, float[] x, double eps, int[] size, double[][] patterns,
-            SampleGeometry g, SplittableRandom r) {
-        float[] clean = ball.clean();
-        int h = size[0];
-        int w = size[1];
-        int top1 = r.nextInt(g.height() - h + 1);
-        int left1 = r.nextInt(g.width() - w + 1);
-        int top2 = r.nextInt(g.height() - h + 1);
-        int left2 = r.nextInt(g.width() - w + 1);
-        double[] pattern = patterns[h > 1 && (w == 1 || r.nextBoolean()) ? 0 : 1];
-        double total = 0;
-        for (int j = 0; j < clean.length; j++) {
-            double d = (double) current[j] - clean[j];
-            total += d * d;
-        }
-        double spare = Math.max(0, eps * eps - total) / g.channels();
-        double[] window = new double[h * w];
-        for (int c = 0; c < g.channels(); c++) {
-            double freed = 0;
-            double windowLength = 0;
-            for (int row = 0; row < h; row++) {
-                for (int col = 0; col < w; col++) {
-                    int j = g.index(c, top1 + row, left1 + col);
-                    double d = (double) current[j] - clean[j];
-                    window[row * w + col] = d;
-                    windowLength += d * d;
-                }
-            }
-            freed += windowLength;
-            for (int row = 0; row < h; row++) {
-                for (int col = 0; col < w; col++) {
-                    int rr = top2 + row;
-                    int cc = left2 + col;
-                    if (rr >= top1 && rr < top1 + h && cc >= left1 && cc < left1 + w) {
-                        continue;
-                    }
-                    int j = g.index(c, rr, cc);
-                    double d = (double) current[j] - clean[j];
-                    freed += d * d;
-                    x[j] = clean[j];
-                }
-            }
-            windowLength = Math.sqrt(windowLength);
-            double budget = Math.sqrt(freed + spare);
-            double sign = r.nextBoolean() ? 1 : -1;
-            double push = Math.max(windowLength, budget);
-            double length = 0;
-            for (int k = 0; k < window.length; k++) {
-                window[k] += sign * pattern[k] * push;
-                length += window[k] * window[k];
-            }
-            length = Math.sqrt(length);
-            double scale = length > 0 ? budget / length : 0;
-            for (int row = 0; row < h; row++) {
-                for (int col = 0; col < w; col++) {
-                    int j = g.index(c, top1 + row, left1 + col);
-                    x[j] = (float) (clean[j] + window[row * w + col] * scale);
-                }
-            }
-        }
-        ball.project(x);
     }
 
     /**

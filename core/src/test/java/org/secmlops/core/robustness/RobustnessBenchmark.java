@@ -80,7 +80,8 @@ class RobustnessBenchmark {
                 batch[i][i] = (float) random.nextDouble();
                 labels[i] = y[i % x.length];
             }
-            squareOverhead(model, batch, labels, image, unit, "CIFAR-sized CNN TensorFlow");
+            squareOverhead(model, batch, labels, image, unit, "CIFAR-sized CNN TensorFlow", Norm.LINF);
+            squareOverhead(model, batch, labels, image, unit, "CIFAR-sized CNN TensorFlow", Norm.L2);
         }
     }
 
@@ -148,7 +149,8 @@ class RobustnessBenchmark {
             for (int i = 0; i < BATCH; i++) {
                 y[i] = Losses.argmax(outputs[i]);
             }
-            squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow");
+            squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow", Norm.LINF);
+            squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow", Norm.L2);
             pgdPassEquivalents(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow", 45);
         }
     }
@@ -237,7 +239,7 @@ class RobustnessBenchmark {
                         (millis - inModel) / inModel * 100);
             }
         }
-        squareOverhead(model, x, y, DIGIT, UNIT, model.engineName() + " digits");
+        squareOverhead(model, x, y, DIGIT, UNIT, model.engineName() + " digits", Norm.LINF);
         if (model.supportsGradients()) {
             pgdPassEquivalents(model, x, y, DIGIT, UNIT, model.engineName() + " digits", 205);
         }
@@ -287,7 +289,7 @@ class RobustnessBenchmark {
      * inside {@code predict} is measured in the same run, so load on the machine affects both alike.
      */
     private static void squareOverhead(LoadedModel model, float[][] x, int[] y, SampleGeometry geometry,
-            InputBounds bounds, String label) throws Exception {
+            InputBounds bounds, String label, Norm norm) throws Exception {
         int queries = 200;
         double bestRatio = Double.POSITIVE_INFINITY;
         double perQuery = 0;
@@ -296,7 +298,7 @@ class RobustnessBenchmark {
             TimedModel timed = new TimedModel(model);
             AttackTarget target = new AttackTarget(timed, bounds, geometry);
             long start = System.nanoTime();
-            new SquareAttack(Norm.LINF, queries).perturb(target, x, y, 1e-6, new SplittableRandom(run));
+            new SquareAttack(norm, queries).perturb(target, x, y, 1e-6, new SplittableRandom(run));
             double total = (System.nanoTime() - start) / 1e6;
             double inModel = timed.nanos / 1e6;
             double ratio = (total - inModel) / inModel;
@@ -306,8 +308,9 @@ class RobustnessBenchmark {
                 modelPerQuery = inModel / target.passes().forwardCalls();
             }
         }
-        System.out.printf(Locale.ROOT, "%s square linf per query (batch %d): %.3f ms, of which in the model %.3f ms"
-                + " -> attack overhead %.1f%% of a forward pass%n", label, BATCH, perQuery, modelPerQuery,
+        System.out.printf(Locale.ROOT, "%s square %s per query (batch %d): %.3f ms, of which in the model %.3f ms"
+                + " -> attack overhead %.1f%% of a forward pass%n", label, norm.name().toLowerCase(Locale.ROOT), BATCH,
+                perQuery, modelPerQuery,
                 bestRatio * 100);
     }
 

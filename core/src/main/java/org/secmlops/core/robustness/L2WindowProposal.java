@@ -1,0 +1,162 @@
+package org.secmlops.core.robustness;
+
+import java.util.SplittableRandom;
+
+/**
+ * One L2 Square Attack proposal for one sample, written into the sample's current point in place: it moves the
+ * perturbation mass of two random windows (per channel) into the first, adding a two-lobed pattern of random sign,
+ * and sets the second to the clean values. It remembers what it overwrote, so that a rejected proposal is undone in
+ * the time of its windows, and it keeps the squared distance to the clean sample up to date from the changed values
+ * alone: no copy of the sample and no pass over it per query. The proposal fills {@value #AIM} of ε², leaving room
+ * for the float rounding of the written values; where the tracked distance still comes within 1e-9 of ε², the
+ * exact distance is computed and, if needed, the first window is shrunk towards the clean values until it fits.
+ * Reusable; not thread-safe.
+ */
+final class L2WindowProposal {
+    /** The share of ε² a proposal aims to use. */
+    static final double AIM = 1 - 1e-4;
+    private static final double CERTAIN = 1 - 1e-9;
+    private static final int SHRINKS = 4;
+
+    private int[] indices = new int[0];
+    private float[] previous = new float[0];
+    private double[] window = new double[0];
+    private int count;
+    private double squaredDistance;
+
+    /** The squared L2 distance from the clean sample of the point as proposed. */
+    double squaredDistance() {
+        return squaredDistance;
+    }
+
+    /**
+     * Writes a proposal into {@code x}, the sample's current point, whose squared distance from the clean sample is
+     * {@code current}.
+     */
+    void propose(Ball ball, float[] x, double current, double eps, int[] size, double[][] patterns,
+            SampleGeometry g, SplittableRandom r) {
+        float[] clean = ball.clean();
+        int h = size[0];
+        int w = size[1];
+        reserve(2 * h * w * g.channels(), h * w);
+        count = 0;
+        int top1 = r.nextInt(g.height() - h + 1);
+        int left1 = r.nextInt(g.width() - w + 1);
+        int top2 = r.nextInt(g.height() - h + 1);
+        int left2 = r.nextInt(g.width() - w + 1);
+        double[] pattern = patterns[h > 1 && (w == 1 || r.nextBoolean()) ? 0 : 1];
+        double spare = Math.max(0, eps * eps * AIM - current) / g.channels();
+        double removed = 0;
+        double firstAfter = 0;
+        for (int c = 0; c < g.channels(); c++) {
+            double windowLength = 0;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int j = g.index(c, top1 + row, left1 + col);
+                    double d = (double) x[j] - clean[j];
+                    window[row * w + col] = d;
+                    windowLength += d * d;
+                }
+            }
+            double freed = windowLength;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int rr = top2 + row;
+                    int cc = left2 + col;
+                    if (rr >= top1 && rr < top1 + h && cc >= left1 && cc < left1 + w) {
+                        continue;
+                    }
+                    int j = g.index(c, rr, cc);
+                    double d = (double) x[j] - clean[j];
+                    freed += d * d;
+                    removed += d * d;
+                    remember(j, x[j]);
+                    x[j] = clean[j];
+                }
+            }
+            windowLength = Math.sqrt(windowLength);
+            double budget = Math.sqrt(freed + spare);
+            double sign = r.nextBoolean() ? 1 : -1;
+            double push = Math.max(windowLength, budget);
+            double length = 0;
+            for (int k = 0; k < h * w; k++) {
+                window[k] += sign * pattern[k] * push;
+                length += window[k] * window[k];
+            }
+            length = Math.sqrt(length);
+            double scale = length > 0 ? budget / length : 0;
+            for (int row = 0; row < h; row++) {
+                for (int col = 0; col < w; col++) {
+                    int j = g.index(c, top1 + row, left1 + col);
+                    double d = (double) x[j] - clean[j];
+                    removed += d * d;
+                    remember(j, x[j]);
+                    float v = ball.inRange(j, (float) (clean[j] + window[row * w + col] * scale));
+                    x[j] = v;
+                    double e = (double) v - clean[j];
+                    firstAfter += e * e;
+                }
+            }
+        }
+        squaredDistance = current - removed + firstAfter;
+        if (squaredDistance > eps * eps * CERTAIN) {
+            fit(ball, x, eps);
+        }
+    }
+
+    /**
+     * Makes the proposal provably feasible: the exact distance decides; if it is above ε, the first window's
+     * values (every remembered value written after the second window's, per channel) move towards the clean
+     * values, and after {@value #SHRINKS} tries become the clean values, which leaves a point no farther from the
+     * clean sample than the current one.
+     */
+    private void fit(Ball ball, float[] x, double eps) {
+        float[] clean = ball.clean();
+        for (int attempt = 0; attempt <= SHRINKS; attempt++) {
+            double exact = squared(x, clean);
+            if (Math.sqrt(exact) <= eps) {
+                squaredDistance = exact;
+                return;
+            }
+            double keep = attempt < SHRINKS ? 1 - 1e-3 * (1 << 2 * attempt) : 0;
+            for (int k = 0; k < count; k++) {
+                int j = indices[k];
+                if (x[j] != clean[j]) {
+                    x[j] = ball.inRange(j, (float) (clean[j] + ((double) x[j] - clean[j]) * keep));
+                }
+            }
+        }
+        squaredDistance = squared(x, clean);
+    }
+
+    private static double squared(float[] x, float[] clean) {
+        double sum = 0;
+        for (int j = 0; j < clean.length; j++) {
+            double d = (double) x[j] - clean[j];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    /** Puts back every value the last proposal overwrote. */
+    void undo(float[] x) {
+        for (int k = count - 1; k >= 0; k--) {
+            x[indices[k]] = previous[k];
+        }
+    }
+
+    private void remember(int j, float value) {
+        indices[count] = j;
+        previous[count++] = value;
+    }
+
+    private void reserve(int values, int windowValues) {
+        if (indices.length < values) {
+            indices = new int[values];
+            previous = new float[values];
+        }
+        if (window.length < windowValues) {
+            window = new double[windowValues];
+        }
+    }
+}
