@@ -8,15 +8,16 @@ import java.util.SplittableRandom;
  * and sets the second to the clean values. It remembers what it overwrote, so that a rejected proposal is undone in
  * the time of its windows, and it keeps the squared distance to the clean sample up to date from the changed values
  * alone: no copy of the sample and no pass over it per query. The proposal fills {@value #AIM} of ε², leaving room
- * for the float rounding of the written values; where the tracked distance still comes within 1e-9 of ε², the
- * exact distance is computed and, if needed, the first window is shrunk towards the clean values until it fits.
+ * for the float rounding of the written values; where the tracked distance still comes within 1e-9 of ε² (ε near
+ * the float spacing of the values), the first window is pulled towards the clean values until it fits.
  * Reusable; not thread-safe.
  */
 final class L2WindowProposal {
     /** The share of ε² a proposal aims to use. */
     static final double AIM = 1 - 1e-4;
     private static final double CERTAIN = 1 - 1e-9;
-    private static final int SHRINKS = 4;
+    /** How much of the first window's perturbation each successive fit keeps; the last makes it clean. */
+    private static final double[] KEEP = {0.999, 0.9, 0};
 
     private int[] indices = new int[0];
     private float[] previous = new float[0];
@@ -100,42 +101,31 @@ final class L2WindowProposal {
         }
         squaredDistance = current - removed + firstAfter;
         if (squaredDistance > eps * eps * CERTAIN) {
-            fit(ball, x, eps);
+            fit(ball, x, current, removed, eps);
         }
     }
 
     /**
-     * Makes the proposal provably feasible: the exact distance decides; if it is above ε, the first window's
-     * values (every remembered value written after the second window's, per channel) move towards the clean
-     * values, and after {@value #SHRINKS} tries become the clean values, which leaves a point no farther from the
-     * clean sample than the current one.
+     * Pulls the first window's values towards the clean ones until the tracked distance is clearly inside the ball
+     * (the changed values are recomputed from the floats written, so this takes the time of the windows); at the
+     * last try they become the clean values: every changed value then lies at the clean value, no
+     * farther from it than in the current point, which was feasible. Where ε is near the float spacing of the
+     * values the rounding, not the aim, overshoots, and only the last try fits.
      */
-    private void fit(Ball ball, float[] x, double eps) {
+    private void fit(Ball ball, float[] x, double current, double removed, double eps) {
         float[] clean = ball.clean();
-        for (int attempt = 0; attempt <= SHRINKS; attempt++) {
-            double exact = squared(x, clean);
-            if (Math.sqrt(exact) <= eps) {
-                squaredDistance = exact;
-                return;
-            }
-            double keep = attempt < SHRINKS ? 1 - 1e-3 * (1 << 2 * attempt) : 0;
+        for (int attempt = 0; attempt < KEEP.length && squaredDistance > eps * eps * CERTAIN; attempt++) {
+            double keep = KEEP[attempt];
+            double after = 0;
             for (int k = 0; k < count; k++) {
                 int j = indices[k];
-                if (x[j] != clean[j]) {
-                    x[j] = ball.inRange(j, (float) (clean[j] + ((double) x[j] - clean[j]) * keep));
-                }
+                float v = ball.inRange(j, (float) (clean[j] + ((double) x[j] - clean[j]) * keep));
+                x[j] = v;
+                double e = (double) v - clean[j];
+                after += e * e;
             }
+            squaredDistance = current - removed + after;
         }
-        squaredDistance = squared(x, clean);
-    }
-
-    private static double squared(float[] x, float[] clean) {
-        double sum = 0;
-        for (int j = 0; j < clean.length; j++) {
-            double d = (double) x[j] - clean[j];
-            sum += d * d;
-        }
-        return sum;
     }
 
     /** Puts back every value the last proposal overwrote. */
