@@ -88,6 +88,19 @@ public record InputBounds(float[] low, float[] high) {
         return high[i];
     }
 
+    /**
+     * The largest distance in {@code norm} between two valid inputs: the widest range for L∞, the length of the
+     * diagonal for L2; infinite when a bound is.
+     */
+    public double diameter(Norm norm) {
+        double result = 0;
+        for (int i = 0; i < low.length; i++) {
+            double width = (double) high[i] - low[i];
+            result = norm == Norm.LINF ? Math.max(result, width) : result + width * width;
+        }
+        return norm == Norm.LINF ? result : Math.sqrt(result);
+    }
+
     /** Whether every bound is finite. */
     public boolean finite() {
         for (int i = 0; i < low.length; i++) {

@@ -30,6 +30,7 @@ import org.secmlops.core.model.OutputsAndGradient;
  */
 public final class RobustnessEvaluator {
     private static final int PAIR_VALUES_LIMIT = 4096;
+    private static final double LARGEST_BUDGET = 1e30;
 
     private final RobustnessConfig config;
     private final Preprocessing preprocessing;
@@ -201,7 +202,7 @@ public final class RobustnessEvaluator {
                 PassCount before = target.passes();
                 long allocated = allocatedBytes();
                 long start = System.nanoTime();
-                float[][] adversarial = attack.perturb(target, xc, yc, epsilon, random);
+                float[][] adversarial = attack.perturb(target, xc, yc, budget(attack, epsilon), random);
                 at.nanos += System.nanoTime() - start;
                 long after = allocatedBytes();
                 at.allocated = allocated < 0 || after < 0 || at.allocated < 0 ? -1 : at.allocated + after - allocated;
@@ -413,6 +414,15 @@ public final class RobustnessEvaluator {
             out[i] = !values[i];
         }
         return out;
+    }
+
+    /**
+     * The budget an attack is run with: ε, or the valid range's diameter in the attack's norm where ε is larger
+     * (the same feasible set, without steps and stripes of astronomical size that overflow floats), and at most
+     * {@value #LARGEST_BUDGET} for unbounded inputs.
+     */
+    private double budget(Attack attack, double epsilon) {
+        return Math.min(Math.min(epsilon, bounds.diameter(attack.norm())), LARGEST_BUDGET);
     }
 
     /** A well-mixed seed for one stream (SplitMix64's finalizer over the parts). */

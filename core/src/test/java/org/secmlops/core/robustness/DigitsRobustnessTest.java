@@ -85,6 +85,19 @@ class DigitsRobustnessTest {
     }
 
     @Test
+    void shouldAttackABudgetBeyondTheValidRangeAsTheWholeRange() throws Exception {
+        // ε = 1e300 once overflowed the L2 steps to infinity, the projection reset every iterate to the clean
+        // sample, and nothing broke; the whole [0, 1]⁶⁴ box is now the feasible set, as for ε = 8 (its diagonal)
+        RobustnessReport report = run(List.of(new Pgd(Norm.L2, 10, 0.25, true, 1), new SquareAttack(Norm.L2, 50),
+                new Fgsm(Norm.L2)), List.of(1.0, 1e300), 2);
+
+        for (String attack : List.of("pgd", "square", "fgsm")) {
+            assertThat(robust(report, attack, 1e300)).as(attack).isLessThan(0.05)
+                    .isLessThanOrEqualTo(robust(report, attack, 1.0));
+        }
+    }
+
+    @Test
     void shouldLowerRobustAccuracyMonotonicallyAsEpsilonGrows() throws Exception {
         List<Double> eps = List.of(0.02, 0.04, 0.08, 0.16, 0.32);
         RobustnessReport report = run(List.of(new Pgd(Norm.LINF, 10, 0.25, true, 1), new Pgd(Norm.L2, 10, 0.25, true,

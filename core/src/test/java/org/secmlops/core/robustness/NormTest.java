@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class NormTest {
     @Test
+    void shouldMeasureTheDiameterOfTheValidRangeInEachNorm() {
+        InputBounds unit = InputBounds.uniform(64, 0, 1);
+        InputBounds mixed = new InputBounds(new float[] {-1, 0, 2}, new float[] {1, 3, 2});
+
+        assertThat(unit.diameter(Norm.LINF)).isEqualTo(1.0);
+        assertThat(unit.diameter(Norm.L2)).isEqualTo(8.0);
+        assertThat(mixed.diameter(Norm.LINF)).isEqualTo(3.0);
+        assertThat(mixed.diameter(Norm.L2)).isEqualTo(Math.sqrt(13));
+        assertThat(InputBounds.unbounded(3).diameter(Norm.L2)).isInfinite();
+    }
+
+    @Test
     void shouldProjectRandomPointsIntoTheBallAndTheBoundsExactly() {
         SplittableRandom random = new SplittableRandom(17);
         for (int trial = 0; trial < 2000; trial++) {
