@@ -84,7 +84,7 @@ final class PtSignSteps implements SignSteps {
     }
 
     @Override
-    public float[][] outputsAndStep() throws ModelException {
+    public float[] outputsAndStep() throws ModelException {
         try (NDManager scope = manager.newSubManager();
              GradientCollector collector = manager.getEngine().newGradientCollector()) {
             NDArray input = iterate.duplicate();
@@ -92,7 +92,10 @@ final class PtSignSteps implements SignSteps {
             input.setRequiresGradient(true);
             NDArray logits = model.output(IValueUtils.forward(block, new NDList(input), true));
             NDArray loss = logits.logSoftmax(1).mul(oneHot(logits)).sum().neg();
-            float[][] outputs = Batches.rows(logits.toFloatArray(), rows);
+            float[] outputs = logits.toFloatArray();
+            if (outputs.length % rows != 0) {
+                throw new ModelException("The model returned " + outputs.length + " values for " + rows + " samples");
+            }
             collector.backward(loss);
             NDArray gradient = input.getGradient();
             NDArray moved = iterate.add(gradient.sign().mul(step));

@@ -14,11 +14,13 @@ public interface SignSteps extends AutoCloseable {
 
     /**
      * One forward and backward pass: the outputs of the current iterates, which are then replaced by the stepped
-     * ones. The iterates whose outputs were returned stay readable through {@link #evaluated} until the next call.
+     * ones. The outputs come as one array, row after row ({@link #rows()} rows of equal length): no array per row,
+     * which cost more than the step's own Java work on small models. The iterates whose outputs were returned stay
+     * readable through {@link #evaluated} until the next call.
      *
-     * @throws ModelException when the engine fails
+     * @throws ModelException when the engine fails or returns a number of values that is not a multiple of the rows
      */
-    float[][] outputsAndStep() throws ModelException;
+    float[] outputsAndStep() throws ModelException;
 
     /** The given rows of the iterates whose outputs the last {@link #outputsAndStep} returned. */
     float[][] evaluated(int[] rows);

@@ -24,10 +24,10 @@ final class TfSignSteps implements SignSteps {
     }
 
     @Override
-    public float[][] outputsAndStep() throws ModelException {
+    public float[] outputsAndStep() throws ModelException {
         TF_Tensor[] results = model.runStep(feeds);
         try {
-            float[][] outputs = TfTensors.rows(results[0], rows);
+            float[] outputs = TfTensors.values(results[0], rows);
             close(evaluated);
             evaluated = feeds[ITERATE];
             feeds[ITERATE] = results[1];

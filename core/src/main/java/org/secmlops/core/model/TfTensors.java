@@ -40,6 +40,18 @@ final class TfTensors {
         return tensor;
     }
 
+    /** The float values of a tensor with {@code rows} rows, row after row in one array. */
+    static float[] values(TF_Tensor tensor, int rows) throws ModelException {
+        FloatBuffer buffer = buffer(tensor).asFloatBuffer();
+        if (rows == 0 || buffer.remaining() % rows != 0) {
+            throw new ModelException("The model returned " + buffer.remaining() + " values for " + rows
+                    + " samples");
+        }
+        float[] values = new float[buffer.remaining()];
+        buffer.get(values);
+        return values;
+    }
+
     /** The float values of a tensor, split into {@code rows} equal rows. */
     static float[][] rows(TF_Tensor tensor, int rows) throws ModelException {
         FloatBuffer values = buffer(tensor).asFloatBuffer();

@@ -92,7 +92,7 @@ public final class AttackTarget {
             return steps.rows();
         }
 
-        float[][] outputsAndStep() throws ModelException, InterruptedException {
+        float[] outputsAndStep() throws ModelException, InterruptedException {
             checkCancelled();
             gradientCalls++;
             gradientSamples += steps.rows();

@@ -18,6 +18,17 @@ final class Losses {
         return best;
     }
 
+    /** Whether the top of the {@code width} outputs from {@code offset} (the first on ties) is not the label. */
+    static boolean misclassified(float[] outputs, int offset, int width, int label) {
+        int best = 0;
+        for (int c = 1; c < width; c++) {
+            if (outputs[offset + c] > outputs[offset + best]) {
+                best = c;
+            }
+        }
+        return best != label;
+    }
+
     /** Whether the top output is not the label. */
     static boolean misclassified(float[] outputs, int label) {
         return argmax(outputs) != label;

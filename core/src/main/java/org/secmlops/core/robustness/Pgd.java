@@ -112,12 +112,13 @@ public record Pgd(Norm norm, int steps, double stepSizeRatio, boolean randomStar
             int[] samples = active.clone();
             int[] live = identity(active.length);
             for (int t = 0; t < steps && live.length > 0; t++) {
-                float[][] outputs = engine.outputsAndStep();
+                float[] outputs = engine.outputsAndStep();
+                int width = outputs.length / engine.rows();
                 int kept = 0;
                 int broken = 0;
                 int[] brokenRows = new int[live.length];
                 for (int row : live) {
-                    if (Losses.misclassified(outputs[row], labels[samples[row]])) {
+                    if (Losses.misclassified(outputs, row * width, width, labels[samples[row]])) {
                         brokenRows[broken++] = row;
                     } else {
                         live[kept++] = row;

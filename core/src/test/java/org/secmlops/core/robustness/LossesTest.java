@@ -39,4 +39,21 @@ class LossesTest {
         assertThat(Losses.margin(new float[] {0, Float.NaN, 1}, 1)).isNaN();
         assertThat(Losses.margin(new float[] {0, 1, Float.NaN}, 0)).isNaN();
     }
+
+    @Test
+    void shouldDecideMisclassificationOnARowOfAFlatArrayAsOnTheRow() {
+        SplittableRandom random = new SplittableRandom(3);
+        int width = 5;
+        float[] flat = new float[40 * width];
+        for (int k = 0; k < flat.length; k++) {
+            flat[k] = random.nextInt(4);
+        }
+        for (int row = 0; row < 40; row++) {
+            float[] alone = java.util.Arrays.copyOfRange(flat, row * width, (row + 1) * width);
+            for (int label = 0; label < width; label++) {
+                assertThat(Losses.misclassified(flat, row * width, width, label)).as("row %d label %d", row, label)
+                        .isEqualTo(Losses.misclassified(alone, label));
+            }
+        }
+    }
 }
