@@ -248,13 +248,11 @@ class RobustnessBenchmark {
         if (model.supportsGradients()) {
             pgdPassEquivalents(model, x, y, DIGIT, UNIT, model.engineName() + " digits", 205);
         }
+        if (model.supportsSignSteps()) {
+            pgdBreakdown(model, x, y, DIGIT, UNIT, model.engineName() + " digits", 250);
+        }
     }
 
-    /**
-     * PGD-20 (ε = 1e-4: nothing breaks, every sample takes all steps) in units of the engine's own
-     * forward+backward call on the same batch, both timed alternately in the same process; the best of the rounds after the first five (or half)
-     * of each. The attack's budget is 20 gradient calls and one forward call; the issue's target is 22.
-     */
     /**
      * PGD-20 (L∞, ε = 1e-4 so that nothing breaks early) against 21 {@code outputsAndGradient} calls on the same batch,
      * alternating in each round; the ratio of each round's PGD time to its mean call time, median over the rounds
@@ -287,6 +285,65 @@ class RobustnessBenchmark {
                 + " of each) -> %.2f pass-equivalents (median of %d paired rounds; quartiles %.2f-%.2f)%n", label,
                 x.length, pgd, call, ratios[ratios.length / 2], ratios.length, ratios[ratios.length / 4],
                 ratios[3 * ratios.length / 4]);
+    }
+
+    /**
+     * Where an in-engine PGD-20 (L∞, ε = 1e-4, random start) spends its time, in the same parts and order as
+     * {@link Pgd#perturb}: the boxes, the random start, opening the engine's tensors, the 20 steps (with the
+     * misclassification check), the final forward pass with the last iterates copied out, closing; each in calls
+     * of the same round (the mean of 21 {@code outputsAndGradient} calls just before), median over the rounds after
+     * the first 50.
+     */
+    private static void pgdBreakdown(LoadedModel model, float[][] x, int[] y, SampleGeometry geometry,
+            InputBounds bounds, String label, int rounds) throws Exception {
+        String[] parts = {"boxes", "random start", "open", "20 steps", "final forward + copy", "close"};
+        double[][] calls = new double[parts.length][rounds];
+        AttackTarget target = new AttackTarget(model, bounds, geometry);
+        for (int round = 0; round < rounds; round++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < 21; i++) {
+                model.outputsAndGradient(x, y);
+            }
+            double call = (System.nanoTime() - start) / 21.0;
+            long[] t = new long[parts.length + 1];
+            t[0] = System.nanoTime();
+            Ball[] balls = Rows.balls(x, 1e-4, Norm.LINF, bounds);
+            t[1] = System.nanoTime();
+            int[] all = Rows.open(new boolean[x.length]);
+            float[][] starts = Rows.starts(balls, all, true, 1e-4, Norm.LINF, new SplittableRandom(round));
+            t[2] = System.nanoTime();
+            float[][] low = new float[x.length][];
+            float[][] high = new float[x.length][];
+            for (int k = 0; k < x.length; k++) {
+                low[k] = balls[k].lows();
+                high[k] = balls[k].highs();
+            }
+            AttackTarget.CountedSteps steps = target.signSteps(starts, low, high, x, y, 2.5e-5f);
+            t[3] = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                float[] outputs = steps.outputsAndStep();
+                int width = outputs.length / x.length;
+                for (int k = 0; k < x.length; k++) {
+                    Losses.misclassified(outputs, k * width, width, y[k]);
+                }
+            }
+            t[4] = System.nanoTime();
+            steps.outputs();
+            steps.current(all);
+            t[5] = System.nanoTime();
+            steps.close();
+            t[6] = System.nanoTime();
+            for (int p = 0; p < parts.length; p++) {
+                calls[p][round] = (t[p + 1] - t[p]) / call;
+            }
+        }
+        StringBuilder line = new StringBuilder(label + " PGD-20 linf parts, in calls (median):");
+        for (int p = 0; p < parts.length; p++) {
+            double[] values = Arrays.copyOfRange(calls[p], Math.min(50, rounds / 2), rounds);
+            Arrays.sort(values);
+            line.append(String.format(Locale.ROOT, " %s %.2f;", parts[p], values[values.length / 2]));
+        }
+        System.out.println(line);
     }
 
     /**
