@@ -27,12 +27,12 @@ final class BoxCache {
         return lookups < MIN_LOOKUPS || misses * 4 < lookups;
     }
 
-    /** The low key of the unbounded box of {@code clean}, after {@link #find} for the same value. */
+    /** The low key of the unbounded box of the value that {@link #find} put in {@code slot}. */
     int lowKey(int slot) {
         return lowKeys[slot];
     }
 
-    /** The high key of the unbounded box of {@code clean}, after {@link #find} for the same value. */
+    /** The high key of the unbounded box of the value that {@link #find} put in {@code slot}. */
     int highKey(int slot) {
         return highKeys[slot];
     }

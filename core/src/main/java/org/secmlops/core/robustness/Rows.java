@@ -141,7 +141,7 @@ final class Rows {
             }
         }
         int start = first;
-        forEach(clean.length - start, clean.length == 0 ? 0 : clean[0].length, BOX,
+        forEach(clean.length - start, clean.length == 0 ? 0 : clean[0].length, norm == Norm.LINF ? BOX : 0,
                 i -> balls[start + i] = new Ball(clean[start + i], eps, norm, bounds));
         return balls;
     }
