@@ -93,9 +93,12 @@ final class Ball {
         return high[j];
     }
 
-    /** {@code v} clipped into the valid range of position {@code j}. */
+    /**
+     * {@code v} (not NaN) clipped into the valid range of position {@code j}, through integer keys as in
+     * {@link #clamp}: the float minimum and maximum branch, and perturbed pixels are clipped about half the time.
+     */
     float inRange(int j, float v) {
-        return Math.min(Math.max(v, bounds.low(j)), bounds.high(j));
+        return fromKey(Math.min(Math.max(key(v), key(bounds.low(j))), key(bounds.high(j))));
     }
 
     /** Projects {@code x} into the set, in place. */

@@ -50,31 +50,36 @@ final class L2WindowProposal {
         double removed = 0;
         double firstAfter = 0;
         for (int c = 0; c < g.channels(); c++) {
+            int first = count;
             double windowLength = 0;
-            for (int row = 0; row < h; row++) {
-                for (int col = 0; col < w; col++) {
+            for (int row = 0, k = 0; row < h; row++) {
+                for (int col = 0; col < w; col++, k++) {
                     int j = g.index(c, top1 + row, left1 + col);
-                    double d = (double) x[j] - clean[j];
-                    window[row * w + col] = d;
+                    float value = x[j];
+                    double d = (double) value - clean[j];
+                    window[k] = d;
                     windowLength += d * d;
+                    remember(j, value);
                 }
             }
             double freed = windowLength;
             for (int row = 0; row < h; row++) {
+                int rr = top2 + row;
+                boolean rowOverlaps = rr >= top1 && rr < top1 + h;
                 for (int col = 0; col < w; col++) {
-                    int rr = top2 + row;
                     int cc = left2 + col;
-                    if (rr >= top1 && rr < top1 + h && cc >= left1 && cc < left1 + w) {
+                    if (rowOverlaps && cc >= left1 && cc < left1 + w) {
                         continue;
                     }
                     int j = g.index(c, rr, cc);
-                    double d = (double) x[j] - clean[j];
+                    float value = x[j];
+                    double d = (double) value - clean[j];
                     freed += d * d;
-                    removed += d * d;
-                    remember(j, x[j]);
+                    remember(j, value);
                     x[j] = clean[j];
                 }
             }
+            removed += freed;
             windowLength = Math.sqrt(windowLength);
             double budget = Math.sqrt(freed + spare);
             double sign = r.nextBoolean() ? 1 : -1;
@@ -86,17 +91,12 @@ final class L2WindowProposal {
             }
             length = Math.sqrt(length);
             double scale = length > 0 ? budget / length : 0;
-            for (int row = 0; row < h; row++) {
-                for (int col = 0; col < w; col++) {
-                    int j = g.index(c, top1 + row, left1 + col);
-                    double d = (double) x[j] - clean[j];
-                    removed += d * d;
-                    remember(j, x[j]);
-                    float v = ball.inRange(j, (float) (clean[j] + window[row * w + col] * scale));
-                    x[j] = v;
-                    double e = (double) v - clean[j];
-                    firstAfter += e * e;
-                }
+            for (int k = 0; k < h * w; k++) {
+                int j = indices[first + k];
+                float v = ball.inRange(j, (float) (clean[j] + window[k] * scale));
+                x[j] = v;
+                double e = (double) v - clean[j];
+                firstAfter += e * e;
             }
         }
         squaredDistance = current - removed + firstAfter;
