@@ -31,8 +31,11 @@ public record RobustnessConfig(List<Attack> attacks, List<Double> epsilons, List
         if (severities.stream().anyMatch(s -> s < 1 || s > 5)) {
             throw new IllegalArgumentException("severities must be 1..5: " + severities);
         }
-        if (maxSamples <= 0 || batchSize <= 0 || examples < 0) {
+        if (maxSamples <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("max samples and batch size must be positive");
+        }
+        if (examples < 0) {
+            throw new IllegalArgumentException("the number of example pairs must not be negative, not " + examples);
         }
         if (attacks.isEmpty() && corruptions.isEmpty() && smoothing == null) {
             throw new IllegalArgumentException("nothing to run: give attacks, corruptions or smoothing");
