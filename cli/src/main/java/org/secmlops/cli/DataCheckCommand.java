@@ -185,7 +185,6 @@ final class DataCheckCommand implements Callable<Integer> {
             } else if (learnerCache != null) {
                 progress.line("learner cache not written: the model's probabilities were used, no learner ran");
             }
-            Files.createDirectories(gateOptions.reportDir);
             SampleScores.write(gateOptions.reportDir.resolve(SCORES_FILE), table, result);
             if (manifestOut != null) {
                 result.manifest().write(manifestOut);

@@ -1,6 +1,7 @@
 package org.secmlops.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,9 +46,28 @@ final class GateOptions {
      */
     <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
             GateRunner.Work<E> work) throws E, InputException, IOException {
+        prepareReportDir();
         GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
         return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
                 capability.detailSection());
+    }
+
+    /**
+     * Creates the report directory, or refuses it before any work is done: a path that is a file, or a directory
+     * that cannot be created or written, would otherwise fail only after a long run, at the first write.
+     */
+    void prepareReportDir() throws InputException {
+        if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
+            throw new InputException("--report-dir " + reportDir + " exists and is not a directory");
+        }
+        try {
+            Files.createDirectories(reportDir);
+        } catch (IOException e) {
+            throw new InputException("Cannot create --report-dir " + reportDir + ": " + e.getMessage(), e);
+        }
+        if (!Files.isWritable(reportDir)) {
+            throw new InputException("--report-dir " + reportDir + " is not writable");
+        }
     }
 
     /** The gates and reference of this run, from the options and files. */

@@ -76,6 +76,20 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldRefuseAReportDirectoryThatIsAFileBeforeAnyWorkAndLeaveTheFileAlone() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "the user's own file\n");
+
+        int exit = SecMLOpsCli.execute("evaluate", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--report-dir", file.toString());
+
+        assertThat(exit).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--report-dir", "exists and is not a directory")
+                .doesNotContain("internal error");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("engine TensorFlow");
+        assertThat(Files.readString(file)).isEqualTo("the user's own file\n");
+    }
+
+    @Test
     void shouldRejectAnUnknownEngineAsAUsageError() throws Exception {
         int exit = SecMLOpsCli.execute("evaluate", "--model", "m", "--data", "d.csv", "--engine", "caffe",
                 "--report-dir", dir.resolve("r").toString());
