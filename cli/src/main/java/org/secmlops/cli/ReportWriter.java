@@ -13,6 +13,13 @@ final class ReportWriter {
     static final String RESULT_FILE = "result.json";
     static final String REPORT_FILE = "report.html";
 
+    /** Whether {@code file} is one of the files this writer puts into {@code reportDir}. */
+    static boolean isReportFile(Path reportDir, Path file) {
+        Path normalized = file.toAbsolutePath().normalize();
+        Path directory = reportDir.toAbsolutePath().normalize();
+        return normalized.equals(directory.resolve(RESULT_FILE)) || normalized.equals(directory.resolve(REPORT_FILE));
+    }
+
     private final Path reportDir;
     private final Progress progress;
 

@@ -84,6 +84,12 @@ final class SignCommand implements Callable<Integer> {
         if (attestGates.isEmpty() && (!buildContext.isEmpty() || attestation != null)) {
             throw new IllegalArgumentException("--build-context and --attestation need --attest-gates");
         }
+        for (Path output : new Path[] {signature, attestation}) {
+            if (output != null && ReportWriter.isReportFile(gateOptions.reportDir, output)) {
+                throw new IllegalArgumentException(output + " is where the report goes; choose another path for the"
+                        + " signature or its attestation");
+            }
+        }
         SignRequest request = new SignRequest(path, signature, key, publicKey, ignorePaths, !signGitPaths, method,
                 shardSize, threads == null ? Runtime.getRuntime().availableProcessors() : threads, attestGates,
                 buildContext, attestation, Version.current());

@@ -49,6 +49,24 @@ class SignCommandTest {
     }
 
     @Test
+    void shouldRefuseSignaturePathsThatWouldDestroyAModelFileOrCollideWithTheReport() throws Exception {
+        Path model = model(directory);
+        Path key = Files.writeString(directory.resolve("key.pem"), P384_PRIVATE);
+        Path config = model.resolve("config.json");
+        Path reportDir = directory.resolve("report");
+
+        int overModel = SecMLOpsCli.execute("sign", model.toString(), "--key", key.toString(), "--signature",
+                config.toString(), "--report-dir", reportDir.toString());
+        int overReport = SecMLOpsCli.execute("sign", model.toString(), "--key", key.toString(), "--signature",
+                reportDir.resolve("report.html").toString(), "--report-dir", reportDir.toString());
+
+        assertThat(overModel).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(Files.readString(config)).isEqualTo("{}");
+        assertThat(overReport).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("not a Sigstore bundle", "where the report goes");
+    }
+
+    @Test
     void shouldSignAModelAndWriteResultReportAndSignatureWithoutThePrivateKey() throws Exception {
         Path model = model(directory);
         Path key = Files.writeString(directory.resolve("key.pem"), P384_PRIVATE);

@@ -33,6 +33,9 @@ import org.secmlops.core.sign.ModelTree.IgnoreRules;
  * }</pre>
  */
 public final class ModelSigner {
+    /** Bundles are a few kilobytes; anything much larger is certainly some other file. */
+    private static final long MAX_BUNDLE_BYTES = 16L << 20;
+
     /**
      * Signs the model.
      *
@@ -55,6 +58,10 @@ public final class ModelSigner {
         List<GateRunResult> results = readResults(request.gateResults());
         Path attestation = request.attestation() != null ? request.attestation()
                 : GateAttestation.defaultPath(request.signature());
+        checkReplaceable(request.signature(), "signature");
+        if (!results.isEmpty()) {
+            checkReplaceable(attestation, "gate attestation");
+        }
 
         List<String> ignore = new ArrayList<>();
         if (request.ignoreGitPaths()) {
@@ -171,6 +178,29 @@ public final class ModelSigner {
         } catch (IOException e) {
             throw new SignException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses to write over a file that is not an earlier bundle: re-signing replaces the old signature, but a
+     * signature path that names a weight file, a config or any other file of the user's must not destroy it.
+     */
+    static void checkReplaceable(Path file, String what) throws SignException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new SignException("the " + what + " path " + file + " exists and is not a file");
+        }
+        try {
+            if (Files.size(file) <= MAX_BUNDLE_BYTES) {
+                SigstoreBundle.parse(Files.readAllBytes(file));
+                return;
+            }
+        } catch (IOException | BundleException e) {
+            // not a bundle we could replace: refused below
+        }
+        throw new SignException("the " + what + " path " + file + " holds a file that is not a Sigstore bundle;"
+                + " refusing to overwrite it (choose another path, or remove the file)");
     }
 
     static void writeAtomically(Path file, byte[] content) throws IOException {

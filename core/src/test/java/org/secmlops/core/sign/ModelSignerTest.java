@@ -197,6 +197,24 @@ class ModelSignerTest {
     }
 
     @Test
+    void shouldRefuseASignaturePathThatNamesAFileOfTheModelAndLeaveItAlone() throws Exception {
+        SignFixtures.KeyFiles keys = SignFixtures.keyPair(temp, "secp256r1", false);
+        Path model = Files.createDirectories(temp.resolve("m"));
+        Files.writeString(model.resolve("config.json"), "{\"layers\": 3}");
+        Path weights = Files.write(model.resolve("weights.bin"), new byte[] {1, 2, 3, 4});
+
+        assertThatThrownBy(() -> new ModelSigner().sign(SignRequest.of(model, weights, keys.privateKey()), log::add))
+                .isInstanceOf(SignException.class).hasMessageContaining("not a Sigstore bundle")
+                .hasMessageContaining("weights.bin");
+        assertThat(Files.readAllBytes(weights)).containsExactly(1, 2, 3, 4);
+
+        Path notes = Files.writeString(temp.resolve("notes.txt"), "mine");
+        assertThatThrownBy(() -> new ModelSigner().sign(SignRequest.of(model, notes, keys.privateKey()), log::add))
+                .isInstanceOf(SignException.class);
+        assertThat(Files.readString(notes)).isEqualTo("mine");
+    }
+
+    @Test
     void shouldNeverWriteThePrivateKeyAnywhere() throws Exception {
         SignFixtures.KeyFiles keys = SignFixtures.keyPair(temp, "secp384r1", false);
         Path model = SignFixtures.nestedModel(temp, 100);
