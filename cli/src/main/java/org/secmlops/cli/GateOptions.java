@@ -46,27 +46,35 @@ final class GateOptions {
      */
     <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
             GateRunner.Work<E> work) throws E, InputException, IOException {
-        prepareReportDir();
+        checkReportDir();
         GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
         return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
                 capability.detailSection());
     }
 
     /**
-     * Creates the report directory, or refuses it before any work is done: a path that is a file, or a directory
-     * that cannot be created or written, would otherwise fail only after a long run, at the first write.
+     * Refuses a report directory that cannot be written before any work is done: a path that is a file, or one
+     * whose nearest existing ancestor is not a writable directory, would otherwise fail only after a long run, at
+     * the first write. Creates nothing, so a run refused for another reason leaves no trace.
      */
-    void prepareReportDir() throws InputException {
-        if (Files.exists(reportDir) && !Files.isDirectory(reportDir)) {
-            throw new InputException("--report-dir " + reportDir + " exists and is not a directory");
+    void checkReportDir() throws InputException {
+        Path directory = reportDir.toAbsolutePath();
+        if (Files.exists(directory)) {
+            if (!Files.isDirectory(directory)) {
+                throw new InputException("--report-dir " + reportDir + " exists and is not a directory");
+            }
+            if (!Files.isWritable(directory)) {
+                throw new InputException("--report-dir " + reportDir + " is not writable");
+            }
+            return;
         }
-        try {
-            Files.createDirectories(reportDir);
-        } catch (IOException e) {
-            throw new InputException("Cannot create --report-dir " + reportDir + ": " + e.getMessage(), e);
+        Path ancestor = directory.getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
         }
-        if (!Files.isWritable(reportDir)) {
-            throw new InputException("--report-dir " + reportDir + " is not writable");
+        if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
+            throw new InputException("--report-dir " + reportDir + " cannot be created: " + ancestor
+                    + " is not a writable directory");
         }
     }
 
