@@ -367,7 +367,7 @@ final class TfSavedModel implements LoadedModel {
             tensors[3] = TfTensors.floats(high, sampleShape);
             tensors[4] = TfTensors.floats(clean, sampleShape);
             tensors[5] = TfTensors.scalar(step);
-            return new TfSignSteps(this, tensors, start.length);
+            return new TfSignSteps(this, stepRun(), tensors, start.length);
         } catch (ModelException | RuntimeException e) {
             for (TF_Tensor tensor : tensors) {
                 if (tensor != null) {
@@ -407,15 +407,13 @@ final class TfSavedModel implements LoadedModel {
         }
     }
 
-    /** One session run on the sign-step feeds (iterate, labels, low, high, clean, step): {outputs, next}. */
-    TF_Tensor[] runStep(TF_Tensor[] feeds) throws ModelException {
-        try {
-            return JavacppUtils.runSession(session, null, feeds, stepFeeds, new int[] {inputIndex, 0, 0, 0, 0, 0},
-                    new TF_Operation[] {outputOp, nextOp}, new int[] {outputIndex, nextIndex},
-                    new TF_Operation[0]);
-        } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow failed to run the attack step: " + e.getMessage(), e);
-        }
+    /**
+     * A reusable session run of the sign step: feeds (iterate, labels, low, high, clean, step), fetches
+     * {outputs, next}; the caller closes it.
+     */
+    TfSessionRun stepRun() {
+        return new TfSessionRun(session, stepFeeds, new int[] {inputIndex, 0, 0, 0, 0, 0},
+                new TF_Operation[] {outputOp, nextOp}, new int[] {outputIndex, nextIndex});
     }
 
     /** The outputs of the samples in {@code x}. */

@@ -7,13 +7,15 @@ final class TfSignSteps implements SignSteps {
     private static final int ITERATE = 0;
 
     private final TfSavedModel model;
+    private final TfSessionRun step;
     private final TF_Tensor[] feeds;
     private TF_Tensor evaluated;
     private int rows;
 
-    /** Takes ownership of the feeds: iterate, labels, low, high, clean, step. */
-    TfSignSteps(TfSavedModel model, TF_Tensor[] feeds, int rows) {
+    /** Takes ownership of the step run and the feeds: iterate, labels, low, high, clean, step. */
+    TfSignSteps(TfSavedModel model, TfSessionRun step, TF_Tensor[] feeds, int rows) {
         this.model = model;
+        this.step = step;
         this.feeds = feeds;
         this.rows = rows;
     }
@@ -25,7 +27,12 @@ final class TfSignSteps implements SignSteps {
 
     @Override
     public float[] outputsAndStep() throws ModelException {
-        TF_Tensor[] results = model.runStep(feeds);
+        TF_Tensor[] results;
+        try {
+            results = step.run(feeds);
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow failed to run the attack step: " + e.getMessage(), e);
+        }
         try {
             float[] outputs = TfTensors.values(results[0], rows);
             close(evaluated);
@@ -81,6 +88,7 @@ final class TfSignSteps implements SignSteps {
 
     @Override
     public void close() {
+        step.close();
         close(evaluated);
         evaluated = null;
         for (int i = 0; i < feeds.length; i++) {
