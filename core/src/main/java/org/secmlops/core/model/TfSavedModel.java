@@ -60,6 +60,8 @@ final class TfSavedModel implements LoadedModel {
     private TF_Operation[] stepFeeds;
     private TF_Operation nextOp;
     private int nextIndex;
+    private TfSessionRun forwardRun;
+    private TfSessionRun gradientRun;
 
     private TfSavedModel(Model model, String engineName, TfSymbolBlock block, TensorInfo input, TensorInfo output,
                          List<Integer> requestedShape) throws ModelException {
@@ -252,10 +254,11 @@ final class TfSavedModel implements LoadedModel {
         }
         fixShape(Batches.width(batch));
         try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
-            float[][][] results = run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
-                    new TF_Operation[] {outputOp, embeddingOp}, new int[] {outputIndex, embeddingIndex},
-                    batch.length);
-            return new OutputsAndEmbedding(results[0], results[1]);
+            try (TfSessionRun call = new TfSessionRun(session, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                    new TF_Operation[] {outputOp, embeddingOp}, new int[] {outputIndex, embeddingIndex})) {
+                float[][][] results = run(call, new TF_Tensor[] {x}, batch.length);
+                return new OutputsAndEmbedding(results[0], results[1]);
+            }
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
         }
@@ -285,9 +288,12 @@ final class TfSavedModel implements LoadedModel {
         addGradientOps();
         checkLabels(labels);
         try (TF_Tensor x = TfTensors.floats(batch, sampleShape); TF_Tensor y = TfTensors.ints(labels)) {
-            float[][][] results = run(new TF_Tensor[] {x, y}, new TF_Operation[] {inputOp, labelsOp},
-                    new int[] {inputIndex, 0}, new TF_Operation[] {outputOp, gradientOp},
-                    new int[] {outputIndex, gradientIndex}, batch.length);
+            if (gradientRun == null) {
+                gradientRun = new TfSessionRun(session, new TF_Operation[] {inputOp, labelsOp},
+                        new int[] {inputIndex, 0}, new TF_Operation[] {outputOp, gradientOp},
+                        new int[] {outputIndex, gradientIndex});
+            }
+            float[][][] results = run(gradientRun, new TF_Tensor[] {x, y}, batch.length);
             return new OutputsAndGradient(results[0], results[1]);
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to compute the input gradient: " + e.getMessage(), e);
@@ -419,8 +425,11 @@ final class TfSavedModel implements LoadedModel {
     /** The outputs of the samples in {@code x}. */
     float[][] outputs(TF_Tensor x, int rows) throws ModelException {
         try {
-            return run(new TF_Tensor[] {x}, new TF_Operation[] {inputOp}, new int[] {inputIndex},
-                    new TF_Operation[] {outputOp}, new int[] {outputIndex}, rows)[0];
+            if (forwardRun == null) {
+                forwardRun = new TfSessionRun(session, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                        new TF_Operation[] {outputOp}, new int[] {outputIndex});
+            }
+            return run(forwardRun, new TF_Tensor[] {x}, rows)[0];
         } catch (RuntimeException e) {
             throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
         }
@@ -439,10 +448,8 @@ final class TfSavedModel implements LoadedModel {
         return dims;
     }
 
-    private float[][][] run(TF_Tensor[] feeds, TF_Operation[] ops, int[] indices, TF_Operation[] outputs,
-            int[] outputIndices, int rows) throws ModelException {
-        TF_Tensor[] results = JavacppUtils.runSession(session, null, feeds, ops, indices, outputs, outputIndices,
-                new TF_Operation[0]);
+    private static float[][][] run(TfSessionRun call, TF_Tensor[] feeds, int rows) throws ModelException {
+        TF_Tensor[] results = call.run(feeds);
         try {
             float[][][] values = new float[results.length][][];
             for (int i = 0; i < results.length; i++) {
@@ -467,6 +474,12 @@ final class TfSavedModel implements LoadedModel {
 
     @Override
     public void close() {
+        if (forwardRun != null) {
+            forwardRun.close();
+        }
+        if (gradientRun != null) {
+            gradientRun.close();
+        }
         model.close();
     }
 }
