@@ -67,11 +67,16 @@ final class Batches {
         return new Shape(dims);
     }
 
+    /** Refuses an engine output of {@code values} values that does not split into {@code rows} equal rows. */
+    static void checkRows(long values, int rows) throws ModelException {
+        if (rows == 0 || values % rows != 0) {
+            throw new ModelException("The model returned " + values + " values for " + rows + " samples");
+        }
+    }
+
     /** Splits a flat output of {@code rows} samples into rows. */
     static float[][] rows(float[] flat, int rows) throws ModelException {
-        if (rows == 0 || flat.length % rows != 0) {
-            throw new ModelException("The model returned " + flat.length + " values for " + rows + " samples");
-        }
+        checkRows(flat.length, rows);
         int width = flat.length / rows;
         float[][] out = new float[rows][width];
         for (int i = 0; i < rows; i++) {

@@ -93,9 +93,7 @@ final class PtSignSteps implements SignSteps {
             NDArray logits = model.output(IValueUtils.forward(block, new NDList(input), true));
             NDArray loss = logits.logSoftmax(1).mul(oneHot(logits)).sum().neg();
             float[] outputs = logits.toFloatArray();
-            if (outputs.length % rows != 0) {
-                throw new ModelException("The model returned " + outputs.length + " values for " + rows + " samples");
-            }
+            Batches.checkRows(outputs.length, rows);
             collector.backward(loss);
             NDArray gradient = input.getGradient();
             NDArray moved = iterate.add(gradient.sign().mul(step));

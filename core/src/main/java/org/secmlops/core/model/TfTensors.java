@@ -43,10 +43,7 @@ final class TfTensors {
     /** The float values of a tensor with {@code rows} rows, row after row in one array. */
     static float[] values(TF_Tensor tensor, int rows) throws ModelException {
         FloatBuffer buffer = buffer(tensor).asFloatBuffer();
-        if (rows == 0 || buffer.remaining() % rows != 0) {
-            throw new ModelException("The model returned " + buffer.remaining() + " values for " + rows
-                    + " samples");
-        }
+        Batches.checkRows(buffer.remaining(), rows);
         float[] values = new float[buffer.remaining()];
         buffer.get(values);
         return values;
@@ -55,10 +52,7 @@ final class TfTensors {
     /** The float values of a tensor, split into {@code rows} equal rows. */
     static float[][] rows(TF_Tensor tensor, int rows) throws ModelException {
         FloatBuffer values = buffer(tensor).asFloatBuffer();
-        if (rows == 0 || values.remaining() % rows != 0) {
-            throw new ModelException("The model returned " + values.remaining() + " values for " + rows
-                    + " samples");
-        }
+        Batches.checkRows(values.remaining(), rows);
         int width = values.remaining() / rows;
         float[][] out = new float[rows][width];
         for (float[] row : out) {

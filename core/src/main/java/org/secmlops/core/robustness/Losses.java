@@ -9,9 +9,14 @@ final class Losses {
 
     /** The index of the largest output; the first on ties. */
     static int argmax(float[] outputs) {
+        return argmax(outputs, 0, outputs.length);
+    }
+
+    /** The index (from {@code offset}) of the largest of the {@code width} outputs from {@code offset}. */
+    private static int argmax(float[] outputs, int offset, int width) {
         int best = 0;
-        for (int c = 1; c < outputs.length; c++) {
-            if (outputs[c] > outputs[best]) {
+        for (int c = 1; c < width; c++) {
+            if (outputs[offset + c] > outputs[offset + best]) {
                 best = c;
             }
         }
@@ -20,13 +25,7 @@ final class Losses {
 
     /** Whether the top of the {@code width} outputs from {@code offset} (the first on ties) is not the label. */
     static boolean misclassified(float[] outputs, int offset, int width, int label) {
-        int best = 0;
-        for (int c = 1; c < width; c++) {
-            if (outputs[offset + c] > outputs[offset + best]) {
-                best = c;
-            }
-        }
-        return best != label;
+        return argmax(outputs, offset, width) != label;
     }
 
     /** Whether the top output is not the label. */
