@@ -19,7 +19,7 @@ final class Ball {
         this(clean, eps, norm, bounds, null);
     }
 
-    /** With the L∞ box's unbounded part looked up in {@code cache} (for the same ε) when it is given. */
+    /** With the L∞ box (or its unbounded part, see {@link BoxCache#bounded()}) looked up in {@code cache}. */
     Ball(float[] clean, double eps, Norm norm, InputBounds bounds, BoxCache cache) {
         this.clean = clean;
         this.eps = eps;
@@ -28,25 +28,41 @@ final class Ball {
         if (norm == Norm.LINF) {
             low = new float[clean.length];
             high = new float[clean.length];
-            for (int j = 0; j < clean.length; j++) {
-                int lowKey;
-                int highKey;
-                if (cache != null) {
-                    int slot = cache.find(clean[j]);
-                    lowKey = cache.lowKey(slot);
-                    highKey = cache.highKey(slot);
-                } else {
-                    lowKey = key(smallestFloatAtLeast((double) clean[j] - eps));
-                    highKey = key(largestFloatAtMost((double) clean[j] + eps));
-                }
-                highKey = Math.min(highKey, key(bounds.high(j)));
-                lowKey = Math.max(lowKey, key(bounds.low(j)));
-                low[j] = fromKey(Math.min(lowKey, highKey));
-                high[j] = fromKey(highKey);
+            if (cache != null && cache.bounded()) {
+                boundedBox(cache);
+            } else {
+                box(cache);
             }
         } else {
             low = null;
             high = null;
+        }
+    }
+
+    private void boundedBox(BoxCache cache) {
+        for (int j = 0; j < clean.length; j++) {
+            int slot = cache.find(clean[j]);
+            low[j] = fromKey(cache.lowKey(slot));
+            high[j] = fromKey(cache.highKey(slot));
+        }
+    }
+
+    private void box(BoxCache cache) {
+        for (int j = 0; j < clean.length; j++) {
+            int lowKey;
+            int highKey;
+            if (cache != null) {
+                int slot = cache.find(clean[j]);
+                lowKey = cache.lowKey(slot);
+                highKey = cache.highKey(slot);
+            } else {
+                lowKey = key(smallestFloatAtLeast((double) clean[j] - eps));
+                highKey = key(largestFloatAtMost((double) clean[j] + eps));
+            }
+            highKey = Math.min(highKey, key(bounds.high(j)));
+            lowKey = Math.max(lowKey, key(bounds.low(j)));
+            low[j] = fromKey(Math.min(lowKey, highKey));
+            high[j] = fromKey(highKey);
         }
     }
 

@@ -99,22 +99,37 @@ class BallTest {
             assertSameBoxes(eightBit, eps, normalized);
             assertSameBoxes(continuous, eps, normalized);
             assertSameBoxes(eightBit, eps, InputBounds.unbounded(width));
+            assertSameBoxes(eightBit, eps, InputBounds.uniform(width, 0, 1));
+            assertSameBoxes(continuous, eps, InputBounds.uniform(width, -1, 1));
         }
     }
 
     @Test
     void shouldGiveUpTheCacheWhenMostValuesAreNew() {
         SplittableRandom random = new SplittableRandom(6);
-        BoxCache cache = new BoxCache(0.01);
+        BoxCache cache = new BoxCache(0.01, InputBounds.uniform(1, 0, 1));
         for (int i = 0; i < 4096; i++) {
             cache.find((float) random.nextDouble());
         }
         assertThat(cache.worthIt()).isFalse();
 
-        BoxCache quantized = new BoxCache(0.01);
+        BoxCache quantized = new BoxCache(0.01, InputBounds.uniform(1, 0, 1));
         for (int i = 0; i < 100_000; i++) {
             quantized.find(random.nextInt(256) / 255f);
         }
         assertThat(quantized.worthIt()).isTrue();
+    }
+
+    @Test
+    void shouldDrawStartOffsetsOnTheGridOfMultiplesOfTwoToTheMinus22() {
+        assertThat(Rows.symmetricUniform(0)).isEqualTo(-1f);
+        assertThat(Rows.symmetricUniform(0x7FFFFF)).isEqualTo((float) (1 - 0x1p-22));
+        assertThat(Rows.symmetricUniform(0xFF800000)).as("only the low 23 bits count").isEqualTo(-1f);
+        SplittableRandom random = new SplittableRandom(9);
+        for (int i = 0; i < 10_000; i++) {
+            int bits = random.nextInt();
+            double expected = -1 + (bits & 0x7FFFFF) * 0x1p-22;
+            assertThat((double) Rows.symmetricUniform(bits)).isEqualTo(expected);
+        }
     }
 }
