@@ -5,17 +5,24 @@ import java.util.SplittableRandom;
 /**
  * One L2 Square Attack proposal for one sample, written into the sample's current point in place: it moves the
  * perturbation mass of two random windows (per channel) into the first, adding a two-lobed pattern of random sign,
- * and sets the second to the clean values. It remembers what it overwrote, so that a rejected proposal is undone in
- * the time of its windows, and it keeps the squared distance to the clean sample up to date from the changed values
- * alone: no copy of the sample and no pass over it per query. The proposal fills {@value #AIM} of ε², leaving room
- * for the float rounding of the written values; where the tracked distance still comes within 1e-9 of ε² (ε near
- * the float spacing of the values), the first window is pulled towards the clean values until it fits.
- * Reusable; not thread-safe.
+ * and sets the second to the clean values (where the pattern cancels the window's perturbation exactly, as a 1 × 1
+ * window of opposite sign can, the window takes the pattern alone, so that no budget is lost). It remembers what it
+ * overwrote, so that a rejected proposal is undone in the time of its windows, and it keeps the squared distance to
+ * the clean sample up to date from the changed values alone: no copy of the sample and no pass over it per query.
+ * The proposal fills {@value #AIM} of ε², leaving room for the float rounding of the written values; where the
+ * tracked distance still comes within 1e-9 of ε² (ε near the float spacing of the values), the first window is
+ * pulled towards the clean values until it fits. Reusable; not thread-safe.
  */
 final class L2WindowProposal {
     /** The share of ε² a proposal aims to use. */
     static final double AIM = 1 - 1e-4;
     private static final double CERTAIN = 1 - 1e-9;
+    /**
+     * The window's new length is {@code ‖d + a·p‖² = ‖d‖² + 2a⟨d, p⟩ + a²} for the unit pattern {@code p}, from sums
+     * taken while reading the window; where that cancels to below this share of {@code ‖d‖² + a²} it is summed
+     * directly instead.
+     */
+    private static final double CANCELLATION = 1e-6;
     /** How much of the first window's perturbation each successive fit keeps; the last makes it clean. */
     private static final double[] KEEP = {0.999, 0.9, 0};
 
@@ -40,7 +47,11 @@ final class L2WindowProposal {
         int h = size[0];
         int w = size[1];
         reserve(2 * h * w * g.channels(), h * w);
-        count = 0;
+        int[] changed = indices;
+        float[] old = previous;
+        double[] moved = window;
+        int stride = g.columnStride();
+        int n = 0;
         int top1 = r.nextInt(g.height() - h + 1);
         int left1 = r.nextInt(g.width() - w + 1);
         int top2 = r.nextInt(g.height() - h + 1);
@@ -50,55 +61,71 @@ final class L2WindowProposal {
         double removed = 0;
         double firstAfter = 0;
         for (int c = 0; c < g.channels(); c++) {
-            int first = count;
+            int first = n;
             double windowLength = 0;
+            double alongPattern = 0;
             for (int row = 0, k = 0; row < h; row++) {
-                for (int col = 0; col < w; col++, k++) {
-                    int j = g.index(c, top1 + row, left1 + col);
+                for (int col = 0, j = g.index(c, top1 + row, left1); col < w; col++, k++, j += stride) {
                     float value = x[j];
                     double d = (double) value - clean[j];
-                    window[k] = d;
+                    moved[k] = d;
                     windowLength += d * d;
-                    remember(j, value);
+                    alongPattern += d * pattern[k];
+                    changed[n] = j;
+                    old[n++] = value;
                 }
             }
             double freed = windowLength;
             for (int row = 0; row < h; row++) {
                 int rr = top2 + row;
-                boolean rowOverlaps = rr >= top1 && rr < top1 + h;
-                for (int col = 0; col < w; col++) {
-                    int cc = left2 + col;
-                    if (rowOverlaps && cc >= left1 && cc < left1 + w) {
-                        continue;
+                int rowStart = g.index(c, rr, 0);
+                int end1 = left2 + w;
+                int start2 = end1;
+                if (rr >= top1 && rr < top1 + h) {
+                    end1 = Math.min(end1, left1);
+                    start2 = Math.max(left2, left1 + w);
+                }
+                for (int part = 0; part < 2; part++) {
+                    int from = part == 0 ? left2 : start2;
+                    int to = part == 0 ? end1 : left2 + w;
+                    for (int col = from, j = rowStart + from * stride; col < to; col++, j += stride) {
+                        float value = x[j];
+                        double d = (double) value - clean[j];
+                        freed += d * d;
+                        changed[n] = j;
+                        old[n++] = value;
+                        x[j] = clean[j];
                     }
-                    int j = g.index(c, rr, cc);
-                    float value = x[j];
-                    double d = (double) value - clean[j];
-                    freed += d * d;
-                    remember(j, value);
-                    x[j] = clean[j];
                 }
             }
             removed += freed;
+            double squaredWindow = windowLength;
             windowLength = Math.sqrt(windowLength);
             double budget = Math.sqrt(freed + spare);
-            double sign = r.nextBoolean() ? 1 : -1;
-            double push = Math.max(windowLength, budget);
-            double length = 0;
-            for (int k = 0; k < h * w; k++) {
-                window[k] += sign * pattern[k] * push;
-                length += window[k] * window[k];
+            double shift = (r.nextBoolean() ? 1 : -1) * Math.max(windowLength, budget);
+            double squaredLength = squaredWindow + 2 * shift * alongPattern + shift * shift;
+            if (!(squaredLength > CANCELLATION * (squaredWindow + shift * shift))) {
+                squaredLength = 0;
+                for (int k = 0; k < h * w; k++) {
+                    double m = moved[k] + shift * pattern[k];
+                    squaredLength += m * m;
+                }
             }
-            length = Math.sqrt(length);
-            double scale = length > 0 ? budget / length : 0;
+            double keep = 1;
+            if (squaredLength == 0) {
+                keep = 0;
+                squaredLength = shift * shift;
+            }
+            double scale = squaredLength > 0 ? budget / Math.sqrt(squaredLength) : 0;
             for (int k = 0; k < h * w; k++) {
-                int j = indices[first + k];
-                float v = ball.inRange(j, (float) (clean[j] + window[k] * scale));
+                int j = changed[first + k];
+                float v = ball.inRange(j, (float) (clean[j] + (keep * moved[k] + shift * pattern[k]) * scale));
                 x[j] = v;
                 double e = (double) v - clean[j];
                 firstAfter += e * e;
             }
         }
+        count = n;
         squaredDistance = current - removed + firstAfter;
         if (squaredDistance > eps * eps * CERTAIN) {
             fit(ball, x, current, removed, eps);
@@ -133,11 +160,6 @@ final class L2WindowProposal {
         for (int k = count - 1; k >= 0; k--) {
             x[indices[k]] = previous[k];
         }
-    }
-
-    private void remember(int j, float value) {
-        indices[count] = j;
-        previous[count++] = value;
     }
 
     private void reserve(int values, int windowValues) {

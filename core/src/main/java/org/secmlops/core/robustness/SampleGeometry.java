@@ -50,6 +50,11 @@ public record SampleGeometry(int channels, int height, int width, boolean channe
         return channels * height * width;
     }
 
+    /** How far apart in the flat vector two neighbouring columns of one channel and row are. */
+    public int columnStride() {
+        return channelsFirst ? 1 : channels;
+    }
+
     /** The flat index of channel {@code c}, row {@code r}, column {@code col}. */
     public int index(int c, int r, int col) {
         return channelsFirst ? (c * height + r) * width + col : (r * width + col) * channels + c;

@@ -26,6 +26,8 @@ import org.secmlops.core.model.ModelException;
  */
 public record SquareAttack(Norm norm, int queries, double pInit) implements Attack {
     private static final int[] SCHEDULE = {10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000};
+    /** The fixed cost of an L2 proposal (random draws, loop set-up), in window values. */
+    private static final int PROPOSAL_SETUP = 16;
 
     public SquareAttack {
         if (queries < 2 || !(pInit > 0 && pInit <= 1)) {
@@ -170,7 +172,9 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
     /**
      * L2 search: each proposal is written into the sample's point in place and undone when rejected
      * ({@link L2WindowProposal}); the squared distance of every point is tracked, so a query costs the windows,
-     * not the sample.
+     * not the sample. Each sample draws its proposals from its own random stream, split off in sample order, so
+     * that proposals and their acceptance can be split over the cores the model leaves idle between queries
+     * without the result depending on the threads.
      */
     private void searchL2(AttackTarget target, int[] labels, double eps, Ball[] balls, float[][] best,
             double[] margin, boolean[] done, SampleGeometry g, SplittableRandom random)
@@ -187,19 +191,24 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         for (int a = 0; a < count; a++) {
             proposals[a] = new L2WindowProposal();
         }
+        SplittableRandom[] streams = new SplittableRandom[best.length];
+        for (int i = 0; i < best.length; i++) {
+            streams[i] = random.split();
+        }
         for (int it = 0; it < iterations && count > 0; it++) {
             int[] size = window(fraction(pInit, it, iterations), g);
             double[][] patterns = {pattern(size[0], size[1], true), pattern(size[0], size[1], false)};
             float[][] candidates = new float[count][];
-            for (int a = 0; a < count; a++) {
-                int i = active[a];
-                proposals[a].propose(balls[i], best[i], distance[i], eps, size, patterns, g, random);
+            int[] open = active;
+            int proposalCost = 2 * size[0] * size[1] * g.channels() + PROPOSAL_SETUP;
+            Rows.forEach(count, proposalCost, Rows.PROPOSAL, a -> {
+                int i = open[a];
+                proposals[a].propose(balls[i], best[i], distance[i], eps, size, patterns, g, streams[i]);
                 candidates[a] = best[i];
-            }
+            });
             float[][] scores = target.predict(candidates);
-            int kept = 0;
-            for (int a = 0; a < count; a++) {
-                int i = active[a];
+            Rows.forEach(count, proposalCost, Rows.PROPOSAL / 2, a -> {
+                int i = open[a];
                 double m = Losses.margin(scores[a], labels[i]);
                 if (m < margin[i]) {
                     margin[i] = m;
@@ -208,6 +217,10 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
                 } else {
                     proposals[a].undo(best[i]);
                 }
+            });
+            int kept = 0;
+            for (int a = 0; a < count; a++) {
+                int i = active[a];
                 if (!done[i]) {
                     L2WindowProposal proposal = proposals[kept];
                     proposals[kept] = proposals[a];

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 /** The in-place L2 Square proposal: undone exactly, its tracked distance true, never outside the ball or range. */
 class L2WindowProposalTest {
     private static final SampleGeometry IMAGE = new SampleGeometry(3, 12, 12, true);
+    private static final SampleGeometry CHANNELS_LAST = new SampleGeometry(3, 10, 14, false);
 
-    private static float[] randomImage(SplittableRandom random) {
-        float[] x = new float[IMAGE.size()];
+    private static float[] randomImage(SampleGeometry geometry, SplittableRandom random) {
+        float[] x = new float[geometry.size()];
         for (int j = 0; j < x.length; j++) {
             x[j] = random.nextInt(256) / 255f;
         }
@@ -22,21 +23,26 @@ class L2WindowProposalTest {
         return d * d;
     }
 
-    /** Runs proposals, accepting every other one, and checks each against an independent computation. */
-    private static void walk(double eps, long seed) {
+    /**
+     * Runs proposals, accepting every other one, and checks each against an independent computation; returns how
+     * many changed the point.
+     */
+    private static int walk(SampleGeometry geometry, double eps, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[] clean = randomImage(random);
-        InputBounds bounds = InputBounds.uniform(IMAGE.size(), 0, 1);
+        float[] clean = randomImage(geometry, random);
+        InputBounds bounds = InputBounds.uniform(geometry.size(), 0, 1);
         Ball ball = new Ball(clean, eps, Norm.L2, bounds);
         float[] x = clean.clone();
         double distance = 0;
         L2WindowProposal proposal = new L2WindowProposal();
+        int moved = 0;
         for (int it = 0; it < 300; it++) {
             int side = 1 + random.nextInt(8);
             int[] size = {side, side};
             double[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
             float[] before = x.clone();
-            proposal.propose(ball, x, distance, eps, size, patterns, IMAGE, random);
+            proposal.propose(ball, x, distance, eps, size, patterns, geometry, random);
+            moved += java.util.Arrays.equals(x, before) ? 0 : 1;
 
             assertThat(Norm.L2.size(x, clean)).as("eps %s, step %d", eps, it).isLessThanOrEqualTo(eps);
             assertThat(bounds.contains(x)).isTrue();
@@ -49,12 +55,14 @@ class L2WindowProposalTest {
                 distance = proposal.squaredDistance();
             }
         }
+        return moved;
     }
 
     @Test
     void shouldStayInTheBallTrackItsDistanceAndUndoExactly() {
         for (double eps : new double[] {0.05, 0.5, 3.0}) {
-            walk(eps, 7);
+            assertThat(walk(IMAGE, eps, 7)).as("proposals that changed the point").isGreaterThan(250);
+            assertThat(walk(CHANNELS_LAST, eps, 8)).as("proposals that changed the point").isGreaterThan(250);
         }
     }
 
@@ -63,7 +71,28 @@ class L2WindowProposalTest {
         // ε comparable to the float spacing of the pixel values: the rounded writes overshoot the aim of the
         // proposal, and the exact check must pull the window back in
         for (double eps : new double[] {3e-7, 1e-6, 1e-5}) {
-            walk(eps, 11);
+            walk(IMAGE, eps, 11);
+            walk(CHANNELS_LAST, eps, 12);
+        }
+    }
+
+    @Test
+    void shouldUseTheWholeAimedBudgetWhereNoBoundClips() {
+        SplittableRandom random = new SplittableRandom(13);
+        for (SampleGeometry geometry : new SampleGeometry[] {IMAGE, CHANNELS_LAST}) {
+            float[] clean = randomImage(geometry, random);
+            Ball ball = new Ball(clean, 0.5, Norm.L2, InputBounds.unbounded(geometry.size()));
+            float[] x = clean.clone();
+            double distance = 0;
+            L2WindowProposal proposal = new L2WindowProposal();
+            for (int it = 0; it < 200; it++) {
+                int side = 1 + random.nextInt(8);
+                double[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
+                proposal.propose(ball, x, distance, 0.5, new int[] {side, side}, patterns, geometry, random);
+                assertThat(squared(x, clean)).as("step %d, side %d, %s", it, side, geometry)
+                        .isCloseTo(0.25 * L2WindowProposal.AIM, org.assertj.core.data.Offset.offset(1e-6));
+                distance = proposal.squaredDistance();
+            }
         }
     }
 }
