@@ -41,11 +41,17 @@ public enum Norm {
     /** The size of {@code adversarial - clean} in this norm, in double precision. */
     public double size(float[] adversarial, float[] clean) {
         double result = 0;
+        if (this == LINF) {
+            for (int i = 0; i < clean.length; i++) {
+                result = Math.max(result, Math.abs((double) adversarial[i] - clean[i]));
+            }
+            return result;
+        }
         for (int i = 0; i < clean.length; i++) {
             double d = (double) adversarial[i] - clean[i];
-            result = this == LINF ? Math.max(result, Math.abs(d)) : result + d * d;
+            result += d * d;
         }
-        return this == LINF ? result : Math.sqrt(result);
+        return Math.sqrt(result);
     }
 
     /**

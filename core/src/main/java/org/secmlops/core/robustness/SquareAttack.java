@@ -13,10 +13,10 @@ import org.secmlops.core.model.ModelException;
  *
  * <ul>
  *   <li>L∞: starts from vertical stripes of ±ε; a proposal sets the window to a random ±ε per channel.</li>
- *   <li>L2: starts from vertical stripes of ±1 scaled to length ε; a proposal moves the perturbation mass of two
- *       random windows into the first, adding a centred two-lobed pattern of random sign per channel, and keeps
- *       the total length ≤ ε (a simplified version of the paper's L2 update; a proposal aims at 1 − 10⁻⁴ of ε²,
- *       leaving room for rounding).</li>
+ *   <li>L2: starts from vertical stripes of ±1 scaled to a squared length of (1 − 10⁻⁴) ε²; a proposal moves the
+ *       perturbation mass of two random windows into the first, adding a centred two-lobed pattern of random sign
+ *       per channel, and keeps the total length ≤ ε (a simplified version of the paper's L2 update; start and
+ *       proposals aim at 1 − 10⁻⁴ of ε², leaving room for rounding).</li>
  * </ul>
  * A sample stops querying as soon as it is misclassified. Cost per sample: at most {@code queries} forward passes.
  *
@@ -69,8 +69,12 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         int n = clean.length;
         Ball[] balls = Rows.balls(clean, eps, norm, target.bounds());
         float[][] best = new float[n][];
+        double[] distance = new double[n];
         for (int i = 0; i < n; i++) {
             best[i] = initial(balls[i], eps, g, random);
+            if (norm == Norm.L2) {
+                distance[i] = checkedSquaredDistance(best[i], balls[i], eps);
+            }
         }
         float[][] outputs = target.predict(best);
         double[] margin = new double[n];
@@ -82,7 +86,7 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         if (norm == Norm.LINF) {
             searchInf(target, labels, balls, best, margin, done, g, random);
         } else {
-            searchL2(target, labels, eps, balls, best, margin, done, g, random);
+            searchL2(target, labels, eps, balls, best, distance, margin, done, g, random);
         }
         return best;
     }
@@ -177,14 +181,9 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
      * without the result depending on the threads.
      */
     private void searchL2(AttackTarget target, int[] labels, double eps, Ball[] balls, float[][] best,
-            double[] margin, boolean[] done, SampleGeometry g, SplittableRandom random)
+            double[] distance, double[] margin, boolean[] done, SampleGeometry g, SplittableRandom random)
             throws ModelException, InterruptedException {
         int iterations = queries - 1;
-        double[] distance = new double[best.length];
-        for (int i = 0; i < best.length; i++) {
-            double d = Norm.L2.size(best[i], balls[i].clean());
-            distance[i] = d * d;
-        }
         int[] active = Rows.open(done);
         int count = active.length;
         L2WindowProposal[] proposals = new L2WindowProposal[count];
@@ -232,25 +231,47 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         }
     }
 
+    /**
+     * The starting point: vertical stripes of ±ε (L∞) or of ±1 scaled to a squared length of {@link
+     * L2WindowProposal#AIM} ε² (L2), clipped into the valid range as they are written.
+     */
     private float[] initial(Ball ball, double eps, SampleGeometry g, SplittableRandom r) {
         float[] clean = ball.clean();
-        float[] x = clean.clone();
+        float[] x = new float[clean.length];
         double[] stripes = new double[g.channels() * g.width()];
         for (int k = 0; k < stripes.length; k++) {
             stripes[k] = r.nextBoolean() ? 1 : -1;
         }
-        double length = Math.sqrt((double) g.size());
+        double size = norm == Norm.LINF ? eps : eps / Math.sqrt(g.size() / L2WindowProposal.AIM);
         for (int c = 0; c < g.channels(); c++) {
             for (int row = 0; row < g.height(); row++) {
                 for (int col = 0; col < g.width(); col++) {
                     int j = g.index(c, row, col);
-                    double s = stripes[c * g.width() + col];
-                    x[j] = (float) (clean[j] + (norm == Norm.LINF ? eps * s : eps * s / length));
+                    float v = (float) (clean[j] + size * stripes[c * g.width() + col]);
+                    x[j] = norm == Norm.LINF ? ball.clamp(v, j) : v == v ? ball.inRange(j, v) : clean[j];
                 }
             }
         }
-        ball.project(x);
         return x;
+    }
+
+    /**
+     * The squared L2 distance of {@code x} from the clean sample, after projecting {@code x} into the ball in the
+     * rare case that rounding left it outside.
+     */
+    private static double checkedSquaredDistance(float[] x, Ball ball, double eps) {
+        float[] clean = ball.clean();
+        double squared = 0;
+        for (int j = 0; j < x.length; j++) {
+            double d = (double) x[j] - clean[j];
+            squared += d * d;
+        }
+        if (squared <= eps * eps) {
+            return squared;
+        }
+        ball.project(x);
+        double size = Norm.L2.size(x, clean);
+        return size * size;
     }
 
     /** The window's height and width for the fraction p. */
