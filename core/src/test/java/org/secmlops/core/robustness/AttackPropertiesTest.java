@@ -85,6 +85,41 @@ class AttackPropertiesTest {
     }
 
     @Test
+    void shouldGiveTheSameResultWhateverTheNumberOfThreads() throws Exception {
+        // 256 samples of 3 × 16 × 16: the random starts and the larger L2 Square proposals are split over the pool
+        SampleGeometry image = new SampleGeometry(3, 16, 16, false);
+        JavaMlp model = new JavaMlp(image.size(), 12, 4, 9, true);
+        InputBounds bounds = InputBounds.uniform(image.size(), 0, 1);
+        float[][] x = new float[256][image.size()];
+        SplittableRandom random = new SplittableRandom(10);
+        for (float[] row : x) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = random.nextInt(256) / 255f;
+            }
+        }
+        int[] labels = model.classify(x);
+        for (Attack attack : List.of(new SquareAttack(Norm.L2, 30), new Pgd(Norm.LINF, 3, 0.25, true, 1))) {
+            double eps = attack.norm() == Norm.L2 ? 0.5 : 0.01;
+            float[][] oneThread = perturbIn(new java.util.concurrent.ForkJoinPool(1), attack, model, bounds, image, x,
+                    labels, eps);
+            float[][] fourThreads = perturbIn(new java.util.concurrent.ForkJoinPool(4), attack, model, bounds, image,
+                    x, labels, eps);
+
+            assertThat(fourThreads).as(attack.name()).isDeepEqualTo(oneThread);
+        }
+    }
+
+    private static float[][] perturbIn(java.util.concurrent.ForkJoinPool pool, Attack attack, JavaMlp model,
+            InputBounds bounds, SampleGeometry geometry, float[][] x, int[] labels, double eps) throws Exception {
+        try {
+            return pool.submit(() -> attack.perturb(new AttackTarget(model, bounds, geometry), x, labels, eps,
+                    new SplittableRandom(12))).get();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
     void batchesLargeEnoughForParallelStepsShouldGiveEachSampleTheResultItGetsAlone() throws Exception {
         JavaMlp model = new JavaMlp(IMAGE.size(), 12, 4, 5, true);
         InputBounds bounds = InputBounds.uniform(IMAGE.size(), 0, 1);
