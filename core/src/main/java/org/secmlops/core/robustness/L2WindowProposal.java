@@ -5,13 +5,14 @@ import java.util.SplittableRandom;
 /**
  * One L2 Square Attack proposal for one sample, written into the sample's current point in place: it moves the
  * perturbation mass of two random windows (per channel) into the first, adding a two-lobed pattern of random sign,
- * and sets the second to the clean values (where the pattern cancels the window's perturbation exactly, as a 1 × 1
+ * and sets the second to the clean values (where the pattern all but cancels the window's perturbation, as a 1 × 1
  * window of opposite sign can, the window takes the pattern alone, so that no budget is lost). It remembers what it
  * overwrote, so that a rejected proposal is undone in the time of its windows, and it keeps the squared distance to
  * the clean sample up to date from the changed values alone: no copy of the sample and no pass over it per query.
- * The proposal fills {@value #AIM} of ε², leaving room for the float rounding of the written values; where the
- * tracked distance still comes within 1e-9 of ε² (ε near the float spacing of the values), the first window is
- * pulled towards the clean values until it fits. Reusable; not thread-safe.
+ * The new values are computed in float (a direction needs no more), the distances in double from the floats
+ * actually written. The proposal fills {@value #AIM} of ε², leaving room for the float rounding of the written
+ * values; where the tracked distance still comes within 1e-9 of ε² (ε near the float spacing of the values), the
+ * first window is pulled towards the clean values until it fits. Reusable; not thread-safe.
  */
 final class L2WindowProposal {
     /** The share of ε² a proposal aims to use. */
@@ -23,12 +24,17 @@ final class L2WindowProposal {
      * directly instead.
      */
     private static final double CANCELLATION = 1e-6;
+    /**
+     * Where {@code d + a·p} is shorter than this share of {@code ‖d‖² + a²} (squared), the pattern cancels the
+     * window's perturbation and the window takes the pattern alone.
+     */
+    private static final double CANCELLED = 1e-12;
     /** How much of the first window's perturbation each successive fit keeps; the last makes it clean. */
     private static final double[] KEEP = {0.999, 0.9, 0};
 
     private int[] indices = new int[0];
     private float[] previous = new float[0];
-    private double[] window = new double[0];
+    private float[] window = new float[0];
     private int count;
     private double squaredDistance;
 
@@ -41,7 +47,7 @@ final class L2WindowProposal {
      * Writes a proposal into {@code x}, the sample's current point, whose squared distance from the clean sample is
      * {@code current}.
      */
-    void propose(Ball ball, float[] x, double current, double eps, int[] size, double[][] patterns,
+    void propose(Ball ball, float[] x, double current, double eps, int[] size, float[][] patterns,
             SampleGeometry g, SplittableRandom r) {
         float[] clean = ball.clean();
         int h = size[0];
@@ -49,14 +55,14 @@ final class L2WindowProposal {
         reserve(2 * h * w * g.channels(), h * w);
         int[] changed = indices;
         float[] old = previous;
-        double[] moved = window;
+        float[] moved = window;
         int stride = g.columnStride();
         int n = 0;
         int top1 = r.nextInt(g.height() - h + 1);
         int left1 = r.nextInt(g.width() - w + 1);
         int top2 = r.nextInt(g.height() - h + 1);
         int left2 = r.nextInt(g.width() - w + 1);
-        double[] pattern = patterns[h > 1 && (w == 1 || r.nextBoolean()) ? 0 : 1];
+        float[] pattern = patterns[h > 1 && (w == 1 || r.nextBoolean()) ? 0 : 1];
         double spare = Math.max(0, eps * eps * AIM - current) / g.channels();
         double removed = 0;
         double firstAfter = 0;
@@ -68,7 +74,7 @@ final class L2WindowProposal {
                 for (int col = 0, j = g.index(c, top1 + row, left1); col < w; col++, k++, j += stride) {
                     float value = x[j];
                     double d = (double) value - clean[j];
-                    moved[k] = d;
+                    moved[k] = value - clean[j];
                     windowLength += d * d;
                     alongPattern += d * pattern[k];
                     changed[n] = j;
@@ -112,14 +118,16 @@ final class L2WindowProposal {
                 }
             }
             double keep = 1;
-            if (squaredLength == 0) {
+            if (squaredLength <= CANCELLED * (squaredWindow + shift * shift)) {
                 keep = 0;
                 squaredLength = shift * shift;
             }
-            double scale = squaredLength > 0 ? budget / Math.sqrt(squaredLength) : 0;
+            float scale = (float) (squaredLength > 0 ? budget / Math.sqrt(squaredLength) : 0);
+            float keepOld = (float) keep;
+            float push = (float) shift;
             for (int k = 0; k < h * w; k++) {
                 int j = changed[first + k];
-                float v = ball.inRange(j, (float) (clean[j] + (keep * moved[k] + shift * pattern[k]) * scale));
+                float v = ball.inRange(j, clean[j] + (keepOld * moved[k] + push * pattern[k]) * scale);
                 x[j] = v;
                 double e = (double) v - clean[j];
                 firstAfter += e * e;
@@ -168,7 +176,7 @@ final class L2WindowProposal {
             previous = new float[values];
         }
         if (window.length < windowValues) {
-            window = new double[windowValues];
+            window = new float[windowValues];
         }
     }
 }

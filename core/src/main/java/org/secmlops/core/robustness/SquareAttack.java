@@ -196,7 +196,7 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
         }
         for (int it = 0; it < iterations && count > 0; it++) {
             int[] size = window(fraction(pInit, it, iterations), g);
-            double[][] patterns = {pattern(size[0], size[1], true), pattern(size[0], size[1], false)};
+            float[][] patterns = {pattern(size[0], size[1], true), pattern(size[0], size[1], false)};
             float[][] candidates = new float[count][];
             int[] open = active;
             int proposalCost = 2 * size[0] * size[1] * g.channels() + PROPOSAL_SETUP;
@@ -287,9 +287,10 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
 
     /**
      * A unit-length h × w pattern: two halves (split across the rows or the columns) of opposite sign, each a centred bump
-     * whose value decays as {@code 1 / (1 + ring)²} with the ring's distance from the half's centre.
+     * whose value decays as {@code 1 / (1 + ring)²} with the ring's distance from the half's centre. Normalized in
+     * double precision, then rounded to float (its squared length is 1 within about 10⁻⁷).
      */
-    static double[] pattern(int h, int w, boolean splitRows) {
+    static float[] pattern(int h, int w, boolean splitRows) {
         double[] out = new double[h * w];
         double length = 0;
         for (int row = 0; row < h; row++) {
@@ -308,9 +309,10 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
             }
         }
         length = Math.sqrt(length);
+        float[] unit = new float[out.length];
         for (int k = 0; k < out.length; k++) {
-            out[k] /= length;
+            unit[k] = (float) (out[k] / length);
         }
-        return out;
+        return unit;
     }
 }

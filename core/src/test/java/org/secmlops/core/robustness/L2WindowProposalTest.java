@@ -39,7 +39,7 @@ class L2WindowProposalTest {
         for (int it = 0; it < 300; it++) {
             int side = 1 + random.nextInt(8);
             int[] size = {side, side};
-            double[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
+            float[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
             float[] before = x.clone();
             proposal.propose(ball, x, distance, eps, size, patterns, geometry, random);
             moved += java.util.Arrays.equals(x, before) ? 0 : 1;
@@ -87,8 +87,9 @@ class L2WindowProposalTest {
             L2WindowProposal proposal = new L2WindowProposal();
             for (int it = 0; it < 200; it++) {
                 int side = 1 + random.nextInt(8);
-                double[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
-                proposal.propose(ball, x, distance, 0.5, new int[] {side, side}, patterns, geometry, random);
+                float[][] patterns = {SquareAttack.pattern(side, side, true), SquareAttack.pattern(side, side, false)};
+                proposal.propose(ball, x, distance, 0.5, new int[] {side, side}, patterns, geometry,
+                        random);
                 assertThat(squared(x, clean)).as("step %d, side %d, %s", it, side, geometry)
                         .isCloseTo(0.25 * L2WindowProposal.AIM, org.assertj.core.data.Offset.offset(1e-6));
                 distance = proposal.squaredDistance();
