@@ -30,7 +30,7 @@ final class PtSignSteps implements SignSteps {
     private NDArray lowTensor;
     private NDArray highTensor;
     private NDArray cleanTensor;
-    private NDArray oneHot;
+    private NDArray negatedOneHot;
     private int classes = -1;
     private int rows;
 
@@ -61,21 +61,25 @@ final class PtSignSteps implements SignSteps {
         lowTensor = manager.create(Batches.flatten(lows), shape);
         highTensor = manager.create(Batches.flatten(highs), shape);
         cleanTensor = manager.create(Batches.flatten(cleans), shape);
-        oneHot = null;
+        negatedOneHot = null;
     }
 
-    /** The one-hot labels, made once the first outputs tell the number of classes. */
-    private NDArray oneHot(NDArray logits) throws ModelException {
-        if (oneHot == null) {
+    /** The one-hot labels times −1, made once the first outputs tell the number of classes. */
+    private NDArray negatedOneHot(NDArray logits) throws ModelException {
+        if (negatedOneHot == null) {
             classes = (int) logits.getShape().get(1);
             for (int label : labels) {
                 if (label < 0 || label >= classes) {
                     throw new ModelException("Label " + label + " is outside the model's " + classes + " outputs");
                 }
             }
-            oneHot = manager.create(labels).oneHot(classes);
+            try (NDManager scope = manager.newSubManager()) {
+                NDArray negated = scope.create(labels).oneHot(classes).neg();
+                negated.attach(manager);
+                negatedOneHot = negated;
+            }
         }
-        return oneHot;
+        return negatedOneHot;
     }
 
     @Override
@@ -83,21 +87,29 @@ final class PtSignSteps implements SignSteps {
         return rows;
     }
 
+    /**
+     * Autograd runs on the iterate itself (no copy), and the cross-entropy is the log-softmax weighted by the negated
+     * one-hot labels (no negation per step). The step's ops run after the collector has closed, outside autograd, so
+     * the next iterate is a plain tensor again; the sign and the step are computed in place.
+     */
     @Override
     public float[] outputsAndStep() throws ModelException {
-        try (NDManager scope = manager.newSubManager();
-             GradientCollector collector = manager.getEngine().newGradientCollector()) {
-            NDArray input = iterate.duplicate();
-            input.attach(scope);
-            input.setRequiresGradient(true);
-            NDArray logits = model.output(IValueUtils.forward(block, new NDList(input), true));
-            NDArray loss = logits.logSoftmax(1).mul(oneHot(logits)).sum().neg();
-            float[] outputs = logits.toFloatArray();
-            Batches.checkRows(outputs.length, rows);
-            collector.backward(loss);
-            NDArray gradient = input.getGradient();
-            NDArray moved = iterate.add(gradient.sign().mul(step));
-            moved.attach(scope);
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray gradient;
+            float[] outputs;
+            try (GradientCollector collector = manager.getEngine().newGradientCollector()) {
+                iterate.setRequiresGradient(true);
+                NDList forward = IValueUtils.forward(block, new NDList(iterate), true);
+                forward.attach(scope);
+                NDArray logits = model.output(forward);
+                NDArray loss = logits.logSoftmax(1).mul(negatedOneHot(logits)).sum();
+                outputs = logits.toFloatArray();
+                Batches.checkRows(outputs.length, rows);
+                collector.backward(loss);
+                gradient = iterate.getGradient();
+                gradient.attach(scope);
+            }
+            NDArray moved = gradient.sign().muli(step).addi(iterate);
             NDArray clipped = NDArrays.minimum(NDArrays.maximum(moved, lowTensor), highTensor);
             NDArray next = NDArrays.where(gradient.isNaN(), cleanTensor, clipped);
             next.attach(manager);
@@ -174,7 +186,7 @@ final class PtSignSteps implements SignSteps {
             cleans[k] = clean[kept[k]];
             keptLabels[k] = labels[kept[k]];
         }
-        for (NDArray tensor : new NDArray[] {iterate, evaluated, lowTensor, highTensor, cleanTensor, oneHot}) {
+        for (NDArray tensor : new NDArray[] {iterate, evaluated, lowTensor, highTensor, cleanTensor, negatedOneHot}) {
             if (tensor != null) {
                 tensor.close();
             }
