@@ -2,11 +2,12 @@ package org.secmlops.core.robustness;
 
 /**
  * The L∞ box {@code [smallest float ≥ c − ε, largest float ≤ c + ε]} of recently seen clean values {@code c}, as
- * order-preserving int keys, in a direct-mapped table; already clipped to the valid range where that range is the same
- * for every position ({@link #bounded()}, e.g. {@code --input-range 0,1}), else unbounded. Pays off on data with few distinct values
- * (8-bit images after scaling have at most 256 per channel): a hit costs a hash and three loads, computing the
- * box two conversions through double precision each way (about 12 ns per value on one core). {@link #worthIt()}
- * turns false once misses make up a quarter of many lookups, and callers then compute directly. Not thread-safe.
+ * order-preserving int keys, in a direct-mapped table; already clipped to the valid range where that range is the
+ * same for every position ({@link #bounded()}, e.g. {@code --input-range 0,1}), else unbounded. Pays off on data
+ * with few distinct values (8-bit images after scaling have at most 256 per channel): a hit costs a hash and three
+ * loads, computing the box two conversions through double precision each way (about 12 ns per value on one core).
+ * {@link #worthIt()} turns false once misses make up a quarter of many lookups, and callers then compute directly.
+ * Not thread-safe.
  */
 final class BoxCache {
     private static final int SLOT_BITS = 12;

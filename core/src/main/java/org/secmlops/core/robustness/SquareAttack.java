@@ -286,9 +286,9 @@ public record SquareAttack(Norm norm, int queries, double pInit) implements Atta
     }
 
     /**
-     * A unit-length h × w pattern: two halves (split across the rows or the columns) of opposite sign, each a centred bump
-     * whose value decays as {@code 1 / (1 + ring)²} with the ring's distance from the half's centre. Normalized in
-     * double precision, then rounded to float (its squared length is 1 within about 10⁻⁷).
+     * A unit-length h × w pattern: two halves (split across the rows or the columns) of opposite sign, each a
+     * centred bump whose value decays as {@code 1 / (1 + ring)²} with the ring's distance from the half's centre.
+     * Normalized in double precision, then rounded to float (its squared length is 1 within about 10⁻⁷).
      */
     static float[] pattern(int h, int w, boolean splitRows) {
         double[] out = new double[h * w];
