@@ -68,20 +68,20 @@ final class L2WindowProposal {
         double firstAfter = 0;
         for (int c = 0; c < g.channels(); c++) {
             int first = n;
-            double windowLength = 0;
+            double squaredWindow = 0;
             double alongPattern = 0;
             for (int row = 0, k = 0; row < h; row++) {
                 for (int col = 0, j = g.index(c, top1 + row, left1); col < w; col++, k++, j += stride) {
                     float value = x[j];
                     double d = (double) value - clean[j];
                     moved[k] = value - clean[j];
-                    windowLength += d * d;
+                    squaredWindow += d * d;
                     alongPattern += d * pattern[k];
                     changed[n] = j;
                     old[n++] = value;
                 }
             }
-            double freed = windowLength;
+            double freed = squaredWindow;
             for (int row = 0; row < h; row++) {
                 int rr = top2 + row;
                 int rowStart = g.index(c, rr, 0);
@@ -105,10 +105,9 @@ final class L2WindowProposal {
                 }
             }
             removed += freed;
-            double squaredWindow = windowLength;
-            windowLength = Math.sqrt(windowLength);
             double budget = Math.sqrt(freed + spare);
-            double shift = (r.nextBoolean() ? 1 : -1) * Math.max(windowLength, budget);
+            // the budget already covers the window's own length (freed includes it), so it is the push
+            double shift = (r.nextBoolean() ? 1 : -1) * budget;
             double squaredLength = squaredWindow + 2 * shift * alongPattern + shift * shift;
             if (!(squaredLength > CANCELLATION * (squaredWindow + shift * shift))) {
                 squaredLength = 0;
