@@ -65,6 +65,16 @@ class HpiLayoutIT {
     }
 
     @Test
+    void pluginJarShouldCarryThePluginAttributesThatJenkinsClassFilterRequires() throws IOException {
+        try (JarFile jar = new JarFile(pluginJar.toFile())) {
+            Attributes manifest = jar.getManifest().getMainAttributes();
+            assertThat(manifest.getValue("Short-Name")).isEqualTo("secmlops");
+            assertThat(manifest.getValue("Plugin-Version")).isNotBlank();
+            assertThat(manifest.getValue("Jenkins-Version")).isEqualTo("2.479.3");
+        }
+    }
+
+    @Test
     void shouldBundleThirdPartyJarsButNoJenkinsProvidedOrCompileOnlyOnes() throws IOException {
         List<String> libraries = entries(HPI, "WEB-INF/lib/");
 
