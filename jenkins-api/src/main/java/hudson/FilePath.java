@@ -49,4 +49,11 @@ public final class FilePath implements SerializableOnlyOverRemoting {
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
+    public String getName() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
+    public FilePath createTempFile(final String prefix, final String suffix) throws IOException, InterruptedException {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
 }

@@ -3,6 +3,7 @@ package hudson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Map;
 
 /** Compile-only declaration of Jenkins core {@code hudson.Launcher} (2.479.3). Bodies throw. */
 public abstract class Launcher {
@@ -19,6 +20,10 @@ public abstract class Launcher {
         }
 
         public ProcStarter cmds(List<String> args) {
+            throw new UnsupportedOperationException("compile-only declaration");
+        }
+
+        public ProcStarter envs(Map<String, String> overrides) {
             throw new UnsupportedOperationException("compile-only declaration");
         }
 

@@ -28,6 +28,9 @@ public final class HtmlReport {
             .secmlops-MEDIUM{background:#fff0b3}.secmlops-LOW{background:#eef}
             """;
 
+    /** The largest detail section shown (characters of HTML); larger ones are replaced by a notice. */
+    public static final int MAX_DETAIL_CHARS = 4_000_000;
+
     private HtmlReport() {
     }
 
@@ -42,9 +45,29 @@ public final class HtmlReport {
         appendGates(result, html);
         appendMetrics(result.metrics(), html);
         appendCost(result.cost(), html);
-        html.append(detail.render(result.details()));
+        html.append(details(result, detail));
         html.append("</div>");
         return html.toString();
+    }
+
+    /**
+     * The detail section, or a notice in its place where it cannot be rendered (a result whose details do not
+     * have the shape the section expects) or would be larger than {@link #MAX_DETAIL_CHARS}.
+     */
+    private static String details(GateRunResult result, DetailSection detail) {
+        String rendered;
+        try {
+            rendered = detail.render(result.details());
+        } catch (RuntimeException e) {
+            return "<p class=\"secmlops-notice\">The details of this result cannot be shown: "
+                    + Html.escape(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()))
+                    + "</p>";
+        }
+        if (rendered.length() > MAX_DETAIL_CHARS) {
+            return "<p class=\"secmlops-notice\">The details of this result are too large to show here ("
+                    + rendered.length() / 1_000_000 + " million characters of HTML); see result.json.</p>";
+        }
+        return rendered;
     }
 
     /** The report as a complete, self-contained HTML page. */

@@ -29,6 +29,29 @@ class HtmlReportTest {
     }
 
     @Test
+    void shouldShowTheGatesAndANoticeWhenTheDetailsHaveAnUnexpectedShape() throws Exception {
+        GateRunResult result = org.secmlops.core.result.ResultJsonTestAccess.sample();
+        DetailSection crafted = details -> {
+            throw new IllegalArgumentException("example geometry 0x<b>5</b> does not fit the image");
+        };
+
+        String fragment = HtmlReport.fragment(result, crafted);
+
+        assertThat(fragment).contains("CRITICAL_FINDINGS", "The details of this result cannot be shown",
+                "0x&lt;b&gt;5&lt;/b&gt;").doesNotContain("<b>5");
+    }
+
+    @Test
+    void shouldReplaceDetailsLargerThanTheLimitByANotice() throws Exception {
+        GateRunResult result = org.secmlops.core.result.ResultJsonTestAccess.sample();
+        DetailSection huge = details -> "<p>x</p>".repeat(HtmlReport.MAX_DETAIL_CHARS / 8 + 1);
+
+        String fragment = HtmlReport.fragment(result, huge);
+
+        assertThat(fragment).contains("too large to show").hasSizeLessThan(100_000);
+    }
+
+    @Test
     void shouldEscapeMarkupQuotesAndControlCharacters() {
         assertThat(Html.escape("<a href=\"x\" onclick='y'>&\u0000")).isEqualTo(
                 "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&#xFFFD;");

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.secmlops;
 
 import hudson.AbortException;
+import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.Launcher;
 import hudson.model.Result;
@@ -52,7 +53,8 @@ final class GateStepRunner {
     }
 
     private static WorkerLauncher jenkinsLauncher(StepContext context, WorkerSettings settings) throws Exception {
-        return new JenkinsWorkerLauncher(context.get(FilePath.class), context.get(Launcher.class), settings);
+        return new JenkinsWorkerLauncher(context.get(FilePath.class), context.get(Launcher.class),
+                context.get(EnvVars.class), settings);
     }
 
     /**
@@ -91,19 +93,27 @@ final class GateStepRunner {
         }
         WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
-        GateRunResult result = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
+        GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
+        GateRunResult result = ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
         new ResultStore(run.getRootDir()).save(step.getId(), outcome);
-        actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
+        try {
+            actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(stepName + ": " + e.getMessage());
+        }
         return applyStatus(run, log, stepName, result);
     }
 
+    /** The build's action, created once even when parallel branches finish at the same time. */
     private static SecMLOpsBuildAction actionOf(Run<?, ?> run) {
-        SecMLOpsBuildAction action = run.getAction(SecMLOpsBuildAction.class);
-        if (action == null) {
-            action = new SecMLOpsBuildAction();
-            run.addAction(action);
+        synchronized (run) {
+            SecMLOpsBuildAction action = run.getAction(SecMLOpsBuildAction.class);
+            if (action == null) {
+                action = new SecMLOpsBuildAction();
+                run.addAction(action);
+            }
+            return action;
         }
-        return action;
     }
 
     private static String applyStatus(Run<?, ?> run, PrintStream log, String stepName, GateRunResult result)

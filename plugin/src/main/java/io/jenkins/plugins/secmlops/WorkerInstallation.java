@@ -1,71 +1,104 @@
 package io.jenkins.plugins.secmlops;
 
+import hudson.FilePath;
 import hudson.remoting.VirtualChannel;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import jenkins.MasterToSlaveFileCallable;
 
 /**
- * Runs on the agent: finds the worker jar in the agent's cache ({@code ~/.secmlops/worker/SHA256/}),
- * installing it from the given bytes when missing, and verifies its SHA-256 before every use. Returns
- * the command prefix {@code [java, -jar, path]} with the agent's own Java.
+ * Installs the worker jar on the agent under {@code HOME/worker/SHA256/secmlops-cli.jar} and verifies its
+ * SHA-256 before every use. The jar is streamed to a temporary file beside its final place, checked there
+ * and moved into place, so a broken transfer or a tampered copy is never run.
  */
-final class WorkerInstallation extends MasterToSlaveFileCallable<String[]> {
-    private static final long serialVersionUID = 1L;
+final class WorkerInstallation {
+    static final String JAR_NAME = "secmlops-cli.jar";
 
-    private final String sha256;
-    private final byte[] content;
-
-    /** @param content the jar, or {@code null} to only look it up */
-    WorkerInstallation(String sha256, byte[] content) {
-        this.sha256 = sha256;
-        this.content = content == null ? null : content.clone();
+    private WorkerInstallation() {
     }
 
-    @Override
-    public String[] invoke(File workspace, VirtualChannel channel) throws IOException {
-        Path folder = Path.of(System.getProperty("user.home"), ".secmlops", "worker", sha256);
-        Path jar = folder.resolve("secmlops-cli.jar");
-        if (Files.isRegularFile(jar) && sha256.equals(hashOf(jar))) {
-            return command(jar);
+    /**
+     * The verified jar under {@code home}, installed from the plugin first if it is missing or does not
+     * match its digest.
+     */
+    static FilePath install(FilePath home, WorkerJar jar, PrintStream log) throws IOException, InterruptedException {
+        FilePath folder = home.child("worker").child(jar.sha256());
+        FilePath target = folder.child(JAR_NAME);
+        if (target.act(new IsVerified(jar.sha256()))) {
+            return target;
         }
-        if (content == null) {
+        log.printf(Locale.ROOT, "[secmlops] installing worker %s (%.1f MB) in %s%n", jar.sha256().substring(0, 12),
+                jar.size() / 1e6, folder.getRemote());
+        folder.mkdirs();
+        FilePath temporary = folder.createTempFile("secmlops-cli", ".tmp");
+        try {
+            try (InputStream in = WorkerJar.open()) {
+                temporary.copyFrom(in);
+            }
+            temporary.act(new MoveIfVerified(jar.sha256(), target.getRemote()));
+        } finally {
+            if (temporary.exists()) {
+                temporary.deleteRecursive();
+            }
+        }
+        return target;
+    }
+
+    /** On the agent: whether the file is there and has the digest. */
+    static final class IsVerified extends MasterToSlaveFileCallable<Boolean> {
+        private static final long serialVersionUID = 1L;
+        private final String sha256;
+
+        IsVerified(String sha256) {
+            this.sha256 = sha256;
+        }
+
+        @Override
+        public Boolean invoke(File file, VirtualChannel channel) throws IOException {
+            Path path = file.toPath();
+            return Files.isRegularFile(path) && sha256.equals(hashOf(path));
+        }
+    }
+
+    /** On the agent: moves the transferred file to its final name if it has the digest; deletes it otherwise. */
+    static final class MoveIfVerified extends MasterToSlaveFileCallable<Void> {
+        private static final long serialVersionUID = 1L;
+        private final String sha256;
+        private final String target;
+
+        MoveIfVerified(String sha256, String target) {
+            this.sha256 = sha256;
+            this.target = target;
+        }
+
+        @Override
+        public Void invoke(File file, VirtualChannel channel) throws IOException {
+            Path transferred = file.toPath();
+            if (!sha256.equals(hashOf(transferred))) {
+                Files.deleteIfExists(transferred);
+                throw new IOException("The SecMLOps worker jar was corrupted in transfer to this agent");
+            }
+            Path destination = Path.of(target);
+            try {
+                Files.move(transferred, destination, StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(transferred, destination, StandardCopyOption.REPLACE_EXISTING);
+            }
             return null;
         }
-        if (!sha256.equals(WorkerJar.sha256(content))) {
-            throw new IOException("The SecMLOps worker jar was corrupted in transfer to this agent");
-        }
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "secmlops-cli", ".tmp");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, jar, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        if (!sha256.equals(hashOf(jar))) {
-            throw new IOException("The SecMLOps worker jar at " + jar + " does not match its SHA-256 " + sha256);
-        }
-        return command(jar);
     }
 
     private static String hashOf(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return WorkerJar.sha256(in);
         }
-    }
-
-    private static String[] command(Path jar) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new String[] {java, "-jar", jar.toString()};
     }
 }

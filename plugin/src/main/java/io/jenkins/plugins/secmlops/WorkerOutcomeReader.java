@@ -13,6 +13,9 @@ final class WorkerOutcomeReader {
     private static final int INPUT_ERROR = 4;
     private static final int INTERNAL_ERROR = 5;
     private static final int CANCELLED = 6;
+    private static final int COMMAND_NOT_EXECUTABLE = 126;
+    private static final int COMMAND_NOT_FOUND = 127;
+    private static final String OLD_JAVA = "UnsupportedClassVersionError";
 
     private WorkerOutcomeReader() {
     }
@@ -25,6 +28,10 @@ final class WorkerOutcomeReader {
             throw new AbortException(stepName + ": the SecMLOps worker ran past its timeout and was stopped;"
                     + " raise the timeout on the global configuration page or the step's timeoutMinutes");
         }
+        if (outcome.errorTail() != null && outcome.errorTail().contains(OLD_JAVA)) {
+            throw new AbortException(stepName + ": the Java in the step's environment is too old for the SecMLOps"
+                    + " worker, which needs Java 17 or newer: set JAVA_HOME or PATH to a newer Java");
+        }
         switch (outcome.exitCode()) {
             case 0, 1, 2 -> {
                 // a gate outcome; the result file decides
@@ -34,6 +41,10 @@ final class WorkerOutcomeReader {
             case INTERNAL_ERROR -> throw new AbortException(stepName + ": internal error in the worker" + why);
             case CANCELLED -> throw new AbortException(stepName + ": the SecMLOps worker was stopped before it"
                     + " finished" + why);
+            case COMMAND_NOT_EXECUTABLE, COMMAND_NOT_FOUND -> throw new AbortException(stepName
+                    + ": the SecMLOps worker could not be started (exit code " + outcome.exitCode() + ")" + why
+                    + ". It needs Java 17 or newer in the step's environment: set JAVA_HOME or put java on the"
+                    + " PATH (in a container, in its image)");
             default -> throw new AbortException(stepName + ": the SecMLOps worker crashed or was killed (exit code "
                     + outcome.exitCode() + ")" + why);
         }

@@ -64,6 +64,24 @@ class GateStepRunnerTest {
     }
 
     @Test
+    void shouldDecideTheGatesOnTheControllerFromTheMetricsNotFromTheStatusAnAgentReports() throws Exception {
+        Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
+        WorkerLauncher forging = (request, listener) -> {
+            WorkerOutcome real = worker.run(request, listener);
+            return new WorkerOutcome(0, false, real.resultJson().replace("\"FAILED\"", "\"PASSED\""),
+                    real.reportHtml(), real.errorTail());
+        };
+
+        assertThatThrownBy(() -> new GateStepRunner(new ScanModelStep("model"), (c, s) -> forging, () -> SETTINGS)
+                .run(context))
+                .isInstanceOf(AbortException.class).hasMessageContaining("CRITICAL_FINDINGS = 1");
+
+        verify(run).setResult(Result.FAILURE);
+        assertThat(action().getRuns().get(0).getStatus()).isEqualTo(GateStatus.FAILED);
+        assertThat(build.log()).contains("the worker reported PASSED, but its metrics give FAILED");
+    }
+
+    @Test
     void shouldFailBuildStopPipelineAndRecordActionForCriticalFinding() throws Exception {
         Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
 

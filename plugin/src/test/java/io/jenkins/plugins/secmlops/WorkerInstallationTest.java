@@ -3,12 +3,11 @@ package io.jenkins.plugins.secmlops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import hudson.EnvVars;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,60 +15,68 @@ class WorkerInstallationTest {
     private static final byte[] JAR = "not really a jar, but bytes with a digest".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
-    Path home;
-    private String originalHome;
-
-    @BeforeEach
-    void useTemporaryHome() {
-        originalHome = System.getProperty("user.home");
-        System.setProperty("user.home", home.toString());
-    }
-
-    @AfterEach
-    void restoreHome() {
-        System.setProperty("user.home", originalHome);
-    }
+    Path folder;
 
     @Test
-    void shouldInstallOncePerDigestAndRunItWithTheAgentsJava() throws Exception {
+    void shouldMoveATransferredJarIntoPlaceOnlyWhenItMatchesItsDigest() throws Exception {
         String sha = WorkerJar.sha256(JAR);
+        Path transferred = Files.write(folder.resolve("secmlops-cli123.tmp"), JAR);
+        Path target = folder.resolve(WorkerInstallation.JAR_NAME);
 
-        assertThat(new WorkerInstallation(sha, null).invoke(home.toFile(), null)).isNull();
-        String[] command = new WorkerInstallation(sha, JAR).invoke(home.toFile(), null);
+        assertThat(new WorkerInstallation.IsVerified(sha).invoke(target.toFile(), null)).isFalse();
+        new WorkerInstallation.MoveIfVerified(sha, target.toString()).invoke(transferred.toFile(), null);
 
-        Path installed = home.resolve(".secmlops/worker").resolve(sha).resolve("secmlops-cli.jar");
-        assertThat(command).containsExactly(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", installed.toString());
-        assertThat(installed).hasBinaryContent(JAR);
-        assertThat(new WorkerInstallation(sha, null).invoke(home.toFile(), null)).isEqualTo(command);
+        assertThat(target).hasBinaryContent(JAR);
+        assertThat(transferred).doesNotExist();
+        assertThat(new WorkerInstallation.IsVerified(sha).invoke(target.toFile(), null)).isTrue();
     }
 
     @Test
-    void shouldNotUseTamperedCachedJar() throws Exception {
+    void shouldNotTrustATamperedInstalledJar() throws Exception {
         String sha = WorkerJar.sha256(JAR);
-        new WorkerInstallation(sha, JAR).invoke(home.toFile(), null);
-        Path installed = home.resolve(".secmlops/worker").resolve(sha).resolve("secmlops-cli.jar");
-        Files.writeString(installed, "tampered");
+        Path target = Files.writeString(folder.resolve(WorkerInstallation.JAR_NAME), "tampered");
 
-        assertThat(new WorkerInstallation(sha, null).invoke(home.toFile(), null)).isNull();
-        new WorkerInstallation(sha, JAR).invoke(home.toFile(), null);
-        assertThat(installed).hasBinaryContent(JAR);
+        assertThat(new WorkerInstallation.IsVerified(sha).invoke(target.toFile(), null)).isFalse();
+        assertThat(new WorkerInstallation.IsVerified(sha).invoke(folder.toFile(), null)).as("a folder").isFalse();
     }
 
     @Test
-    void shouldRefuseContentThatDoesNotMatchItsDigest() {
+    void shouldDeleteATransferThatDoesNotMatchItsDigestAndKeepTheInstalledJar() throws Exception {
         String sha = WorkerJar.sha256("other".getBytes(StandardCharsets.UTF_8));
+        Path transferred = Files.write(folder.resolve("secmlops-cli123.tmp"), JAR);
+        Path target = Files.writeString(folder.resolve(WorkerInstallation.JAR_NAME), "earlier");
 
-        assertThatThrownBy(() -> new WorkerInstallation(sha, JAR).invoke(home.toFile(), null))
+        assertThatThrownBy(() -> new WorkerInstallation.MoveIfVerified(sha, target.toString())
+                .invoke(transferred.toFile(), null))
                 .isInstanceOf(IOException.class).hasMessageContaining("corrupted");
+        assertThat(transferred).doesNotExist();
+        assertThat(target).hasContent("earlier");
     }
 
     @Test
-    void shouldBundleTheWorkerJarInThePlugin() throws Exception {
+    void shouldStreamTheBundledWorkerJarAndKnowItsDigestAndSize() throws Exception {
         WorkerJar bundled = WorkerJar.bundled();
 
         assertThat(bundled.sha256()).hasSize(64);
-        assertThat(bundled.content()).startsWith((byte) 'P', (byte) 'K');
+        assertThat(bundled.size()).isGreaterThan(1_000_000);
+        try (var in = WorkerJar.open()) {
+            byte[] content = in.readAllBytes();
+            assertThat(content).startsWith((byte) 'P', (byte) 'K').hasSize((int) bundled.size());
+            assertThat(WorkerJar.sha256(content)).isEqualTo(bundled.sha256());
+        }
+    }
+
+    @Test
+    void shouldRunTheJavaOfTheStepsEnvironment() {
+        EnvVars withHome = new EnvVars();
+        withHome.put("JAVA_HOME", "/opt/jdk-21/");
+        EnvVars blankHome = new EnvVars();
+        blankHome.put("JAVA_HOME", " ");
+
+        assertThat(WorkerJava.fromEnvironment(withHome, "/")).isEqualTo("/opt/jdk-21/bin/java");
+        assertThat(WorkerJava.fromEnvironment(blankHome, "/")).isEqualTo("java");
+        assertThat(WorkerJava.fromEnvironment(new EnvVars(), "/")).isEqualTo("java");
+        assertThat(WorkerJava.fromEnvironment(null, "/")).isEqualTo("java");
     }
 
     @Test

@@ -1,0 +1,225 @@
+package io.jenkins.plugins.secmlops.realjenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The plugin inside a real Jenkins 2.479.3 (from {@code shared/jenkins}): Pipeline jobs run the steps, the
+ * gates decide the builds, the results are saved in build.xml and survive a restart with the report and the
+ * trend, the global configuration survives too, and the plugin leaves no warning in the Jenkins log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecMLOpsInRealJenkinsIT {
+    private static final Path HPI = Path.of(System.getProperty("hpi.file", "target/secmlops.hpi")).toAbsolutePath();
+    private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
+    private static final String PRIVATE_KEY_MARKER = "BEGIN PRIVATE KEY";
+
+    private static RealJenkins jenkins;
+    private static String privateKeyBody;
+    private static String publicKeyPem;
+
+    @BeforeAll
+    static void startJenkins() throws Exception {
+        Path distribution = SharedData.require("jenkins/jenkins.war",
+                "a Jenkins 2.479.3 war with the Pipeline plugins and start-jenkins.sh").getParent();
+        Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "jenkins-home");
+        String privateKeyPem = openssl(home, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
+        privateKeyBody = privateKeyPem.lines().skip(1).findFirst().orElseThrow();
+        Path keyFile = Files.writeString(home.resolve("signing-key.pem"), privateKeyPem);
+        publicKeyPem = openssl(home, "pkey", "-in", keyFile.toString(), "-pubout");
+        Files.delete(keyFile);
+        Files.createDirectories(home.resolve("init.groovy.d"));
+        Files.writeString(home.resolve("init.groovy.d/model-key.groovy"), """
+                import com.cloudbees.plugins.credentials.*
+                import com.cloudbees.plugins.credentials.domains.Domain
+                import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl
+                def store = SystemCredentialsProvider.getInstance().getStore()
+                if (store.getCredentials(Domain.global()).isEmpty()) {
+                  store.addCredentials(Domain.global(), new FileCredentialsImpl(CredentialsScope.GLOBAL, 'model-key',
+                      'model signing key', 'key.pem', SecretBytes.fromBytes('%s'.getBytes('UTF-8'))))
+                }
+                """.formatted(privateKeyPem.replace("\n", "\\n")));
+        jenkins = new RealJenkins(distribution, home, List.of(HPI));
+        jenkins.start();
+    }
+
+    @AfterAll
+    static void stopJenkins() throws InterruptedException {
+        if (jenkins != null) {
+            jenkins.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void pluginShouldBeActive() throws Exception {
+        String plugins = jenkins.getOk("/pluginManager/api/json?depth=1&tree=plugins[shortName,active,enabled]");
+
+        assertThat(plugins).contains("{\"active\":true,\"enabled\":true,\"shortName\":\"secmlops\"}");
+    }
+
+    @Test
+    @Order(2)
+    void globalConfigurationShouldBeSavedThroughTheConfigurationObject() throws Exception {
+        String printed = jenkins.groovy("""
+                import io.jenkins.plugins.secmlops.*
+                def config = jenkins.model.GlobalConfiguration.all().get(SecMLOpsConfiguration)
+                config.setWorkerHeapMb(768)
+                config.setWorkerTimeoutMinutes(42)
+                config.setTrustedKeys([new TrustedKey('release', '''%s''')])
+                println "saved ${config.trustedKeys*.name}"
+                """.formatted(publicKeyPem));
+
+        assertThat(printed).contains("saved [release]");
+        assertThat(jenkins.home().resolve("io.jenkins.plugins.secmlops.SecMLOpsConfiguration.xml")).content()
+                .contains("<workerHeapMb>768</workerHeapMb>").contains("<name>release</name>");
+    }
+
+    @Test
+    @Order(3)
+    void aMaliciousModelShouldFailTheBuildAndItsResultShouldBeSaved() throws Exception {
+        jenkins.createPipeline("scan-malicious", """
+                node {
+                  sh "rm -rf model && cp -r '%s' model"
+                  scanModel path: 'model'
+                }
+                """.formatted(REPOSITORY.resolve("demo/model")));
+
+        assertThat(jenkins.build("scan-malicious", 1)).isEqualTo("FAILURE");
+        String console = jenkins.console("scan-malicious", 1);
+        assertThat(console).contains("[secmlops] scanning classifier.pkl")
+                .contains("scanModel: quality gates failed: CRITICAL_FINDINGS");
+        assertThat(jenkins.buildDirectory("scan-malicious", 1).resolve("build.xml")).content()
+                .contains("<io.jenkins.plugins.secmlops.SecMLOpsBuildAction")
+                .contains("<id>scan</id>").contains("<status>FAILED</status>");
+    }
+
+    @Test
+    @Order(4)
+    void aBenignModelShouldBeScannedSignedAndVerifiedInTheStepsEnvironment() throws Exception {
+        jenkins.createPipeline("supply-chain", """
+                node {
+                  sh "rm -rf model model.sig && mkdir model && cp '%s' model/digits.pt"
+                  stage('Scan') {
+                    withEnv(['JAVA_TOOL_OPTIONS=-Dsecmlops.probe=environment-reached-the-worker']) {
+                      def status = scanModel path: 'model'
+                      echo "scanModel returned ${status}"
+                    }
+                  }
+                  stage('Sign') {
+                    withCredentials([file(credentialsId: 'model-key', variable: 'KEY')]) {
+                      signModel path: 'model', keyFile: env.KEY, signature: 'model.sig', attestGates: true
+                    }
+                  }
+                  stage('Verify') {
+                    verifyModel path: 'model', signature: 'model.sig', trustedKey: 'release', requireGates: ['scan']
+                  }
+                }
+                """.formatted(REPOSITORY.resolve("core/src/test/resources/org/secmlops/core/model/digits-mlp.pt")));
+
+        assertThat(jenkins.build("supply-chain", 1)).isEqualTo("SUCCESS");
+        assertThat(jenkins.build("supply-chain", 2)).isEqualTo("SUCCESS");
+        String console = jenkins.console("supply-chain", 2);
+        assertThat(console).contains("Picked up JAVA_TOOL_OPTIONS: -Dsecmlops.probe=environment-reached-the-worker")
+                .contains("scanModel returned PASSED")
+                .contains("[secmlops] verifyModel: quality gates PASSED")
+                .doesNotContain(privateKeyBody).doesNotContain(PRIVATE_KEY_MARKER);
+        assertThat(jenkins.buildDirectory("supply-chain", 2).resolve("build.xml")).content()
+                .contains("<id>scan</id>").contains("<id>sign</id>").contains("<id>verify</id>");
+        Path workerHome = jenkins.home().resolve("workspace/supply-chain@tmp/secmlops/worker");
+        try (Stream<Path> installed = Files.walk(workerHome)) {
+            assertThat(installed.filter(path -> path.endsWith("secmlops-cli.jar"))).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aJavaHomeWithoutJavaShouldFailWithAMessageThatSaysWhatToSet() throws Exception {
+        jenkins.createPipeline("no-java", """
+                node {
+                  withEnv(['JAVA_HOME=/nonexistent/jdk']) {
+                    scanModel path: '.'
+                  }
+                }
+                """);
+
+        assertThat(jenkins.build("no-java", 1)).isEqualTo("FAILURE");
+        assertThat(jenkins.console("no-java", 1)).contains("/nonexistent/jdk/bin/java").contains("JAVA_HOME")
+                .contains("Java 17");
+    }
+
+    @Test
+    @Order(6)
+    void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
+        jenkins.stop();
+        jenkins.start();
+
+        String report = jenkins.getOk("/job/scan-malicious/1/secmlops/");
+        assertThat(report).contains("preprocess.pkl").contains("posix.system").contains("CRITICAL");
+        String build = jenkins.getOk("/job/supply-chain/2/");
+        assertThat(build).contains("SecMLOps").contains("verify");
+        String job = jenkins.getOk("/job/supply-chain/");
+        assertThat(job).contains("class=\"secmlops-floating\"").contains("<svg").contains("scan: gate metrics");
+        assertThat(jenkins.getOk("/job/supply-chain/secmlops-trends/")).contains("<svg");
+        String configuration = jenkins.groovy("""
+                def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
+                println "heap=${config.workerHeapMb} timeout=${config.workerTimeoutMinutes} keys=${config.trustedKeys*.name}"
+                """);
+        assertThat(configuration).contains("heap=768 timeout=42 keys=[release]");
+    }
+
+    @Test
+    @Order(7)
+    void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
+        List<String> problems = new ArrayList<>();
+        for (String record : logRecords(jenkins.jenkinsLog())) {
+            String lower = record.toLowerCase(Locale.ROOT);
+            boolean warning = record.contains("\tWARNING\t") || record.contains("\tSEVERE\t");
+            if (lower.contains("classfilterimpl") || lower.contains("refusing to marshal")
+                    || warning && lower.contains("secmlops")) {
+                problems.add(record);
+            }
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    /** The log split into records: each starts with a time stamp line and holds its stack trace. */
+    private static List<String> logRecords(String log) {
+        List<String> records = new ArrayList<>();
+        StringBuilder current = new StringBuilder();
+        for (String line : log.split("\n")) {
+            if (line.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d.*") && current.length() > 0) {
+                records.add(current.toString());
+                current.setLength(0);
+            }
+            current.append(line).append('\n');
+        }
+        records.add(current.toString());
+        return records;
+    }
+
+    /** A key made as users make theirs: openssl's PKCS#8 keys embed the public key. */
+    private static String openssl(Path directory, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("openssl %s: %s", command, errors).isZero();
+        return output;
+    }
+}
