@@ -21,4 +21,17 @@ public abstract class Descriptor<T extends Describable<T>> {
     public synchronized void load() {
         throw new UnsupportedOperationException("compile-only declaration");
     }
+
+    /**
+     * Upstream: {@code public static final class FormException extends Exception implements HttpResponse};
+     * the plugin only declares it in a {@code throws} clause, so {@code HttpResponse} and the constructors are
+     * not declared.
+     */
+    public static final class FormException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        private FormException() {
+            throw new UnsupportedOperationException("compile-only declaration");
+        }
+    }
 }

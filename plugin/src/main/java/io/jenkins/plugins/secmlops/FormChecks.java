@@ -62,6 +62,16 @@ final class FormChecks {
         return items;
     }
 
+    /** A gate's criticality: the global default (an empty value) or one of its own. */
+    static ListBoxModel gateCriticalityItems(Criticality globalDefault) {
+        ListBoxModel items = new ListBoxModel();
+        items.add("Global default (" + globalDefault.name() + ")", "");
+        for (Criticality criticality : Criticality.values()) {
+            items.add(criticality.name());
+        }
+        return items;
+    }
+
     static ListBoxModel baselineItems() {
         ListBoxModel items = new ListBoxModel();
         items.add("The value in this build", Baseline.ABSOLUTE.name());

@@ -11,6 +11,8 @@ import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.gate.GateStatus;
@@ -101,7 +103,27 @@ final class GateStepRunner {
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
-        return applyStatus(run, log, stepName, result);
+        String status = applyStatus(run, log, stepName, result);
+        if (result.status() == GateStatus.UNSTABLE) {
+            markStageUnstable(context, stepName, result);
+        }
+        return status;
+    }
+
+    /** Flags the step's flow node, so that its stage shows UNSTABLE, as the {@code unstable} step does. */
+    private static void markStageUnstable(StepContext context, String stepName, GateRunResult result)
+            throws Exception {
+        FlowNode node = context.get(FlowNode.class);
+        if (node != null) {
+            node.addOrReplaceAction(new WarningAction(Result.UNSTABLE).withMessage(stepName + ": " + failedGates(result)));
+        }
+    }
+
+    private static String failedGates(GateRunResult result) {
+        return result.gates().results().stream()
+                .filter(gate -> gate.status() == GateStatus.FAILED || gate.status() == GateStatus.UNSTABLE)
+                .map(GateResult::reason)
+                .collect(Collectors.joining("; "));
     }
 
     /** The build's action, created once even when parallel branches finish at the same time. */

@@ -107,7 +107,7 @@ public class QualityGateConfig extends AbstractDescribableImpl<QualityGateConfig
         @POST
         public ListBoxModel doFillCriticalityItems(@AncestorInPath Item item) {
             facade().checkConfigurePermission(item);
-            return FormChecks.criticalityItems();
+            return FormChecks.gateCriticalityItems(facade().configuration().workerSettings().defaultCriticality());
         }
 
         @POST

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import jenkins.model.GlobalConfiguration;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.kohsuke.stapler.verb.POST;
 import org.secmlops.core.gate.Criticality;
 
@@ -87,6 +89,18 @@ public class SecMLOpsConfiguration extends GlobalConfiguration {
     public void setTrustedKeys(List<TrustedKey> trustedKeys) {
         this.trustedKeys = trustedKeys == null ? new ArrayList<>() : new ArrayList<>(trustedKeys);
         save();
+    }
+
+    /**
+     * Applies the submitted form. An empty list of trusted keys is not part of a submitted form at all, so the
+     * keys are cleared first: otherwise the last key could never be removed.
+     */
+    @Override
+    public boolean configure(StaplerRequest2 request, JSONObject json) throws FormException {
+        trustedKeys = new ArrayList<>();
+        request.bindJSON(this, json);
+        save();
+        return true;
     }
 
     /** The PEM of the trusted key with this name. */

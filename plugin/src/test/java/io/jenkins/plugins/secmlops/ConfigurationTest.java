@@ -11,6 +11,7 @@ import static org.mockito.Mockito.doNothing;
 import hudson.model.Item;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.kohsuke.stapler.StaplerRequest2;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.QualityGate;
@@ -37,6 +38,18 @@ class ConfigurationTest {
         configuration.setDefaultCriticality(Criticality.FAILURE);
         assertThat(configuration.workerSettings())
                 .isEqualTo(new WorkerSettings(2048, Duration.ofMinutes(60), Criticality.FAILURE));
+    }
+
+    @Test
+    void shouldRemoveTheLastTrustedKeyWhenTheSubmittedFormHoldsNone() throws Exception {
+        SecMLOpsConfiguration configuration = configuration(mock(JenkinsFacade.class));
+        configuration.setTrustedKeys(java.util.List.of(new TrustedKey("release", "-----BEGIN PUBLIC KEY-----")));
+        StaplerRequest2 request = mock(StaplerRequest2.class); // binds nothing, as for a form without keys
+
+        assertThat(configuration.configure(request, null)).isTrue();
+
+        assertThat(configuration.getTrustedKeys()).isEmpty();
+        org.mockito.Mockito.verify(request).bindJSON(configuration, null);
     }
 
     @Test

@@ -55,7 +55,8 @@ class HpiLayoutIT {
             assertThat(manifest.getValue("Long-Name")).isEqualTo("SecMLOps");
             assertThat(manifest.getValue("Plugin-Version")).isNotBlank();
             assertThat(manifest.getValue("Jenkins-Version")).isEqualTo("2.479.3");
-            assertThat(manifest.getValue("Plugin-Dependencies")).isEqualTo("workflow-step-api:704.ve4f0967e98fa_");
+            assertThat(manifest.getValue("Plugin-Dependencies"))
+                    .isEqualTo("workflow-step-api:704.ve4f0967e98fa_,workflow-api:1373.v7b_813f10efa_b_");
             assertThat(manifest.getValue("Group-Id")).isEqualTo("io.jenkins.plugins");
             assertThat(manifest.getValue("Artifact-Id")).isEqualTo("secmlops");
             assertThat(manifest.getValue("Url")).startsWith("https://");

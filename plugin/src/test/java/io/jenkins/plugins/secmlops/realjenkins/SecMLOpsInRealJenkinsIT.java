@@ -163,6 +163,31 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(6)
+    void anUnstableGateShouldMarkTheBuildAndItsStageAndLetThePipelineGoOn() throws Exception {
+        jenkins.createPipeline("scan-unstable", """
+                node {
+                  sh "rm -rf model && cp -r '%s' model"
+                  stage('Scan') {
+                    def status = scanModel path: 'model', id: 'scan-warn',
+                        qualityGates: [[metric: 'CRITICAL_FINDINGS', threshold: 0, criticality: 'UNSTABLE']]
+                    echo "scanModel returned ${status}"
+                  }
+                  stage('After') {
+                    echo 'the pipeline went on'
+                  }
+                }
+                """.formatted(REPOSITORY.resolve("demo/model")));
+
+        assertThat(jenkins.build("scan-unstable", 1)).isEqualTo("UNSTABLE");
+        assertThat(jenkins.console("scan-unstable", 1)).contains("scanModel returned UNSTABLE")
+                .contains("the pipeline went on");
+        Path flowNodes = jenkins.buildDirectory("scan-unstable", 1).resolve("workflow-completed/flowNodeStore.xml");
+        assertThat(flowNodes).content().contains("<wf.a.WarningAction")
+                .contains("scanModel: CRITICAL_FINDINGS = 2, required &lt;= 0");
+    }
+
+    @Test
+    @Order(7)
     void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
         jenkins.stop();
         jenkins.start();
@@ -182,7 +207,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {

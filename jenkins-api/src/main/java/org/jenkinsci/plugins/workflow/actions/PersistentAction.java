@@ -1,0 +1,7 @@
+package org.jenkinsci.plugins.workflow.actions;
+
+import hudson.model.Action;
+
+/** Compile-only declaration of workflow-api {@code org.jenkinsci.plugins.workflow.actions.PersistentAction}. */
+public interface PersistentAction extends Action {
+}
