@@ -13,6 +13,12 @@ import org.jenkinsci.remoting.SerializableOnlyOverRemoting;
 public final class FilePath implements SerializableOnlyOverRemoting {
     private static final long serialVersionUID = 1L;
 
+    // Upstream constructors are public FilePath(VirtualChannel, String) / FilePath(File) / FilePath(FilePath,
+    // String); the plugin constructs none, so none is declared (and no implicit public one exists).
+    private FilePath() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
     public String getRemote() {
         throw new UnsupportedOperationException("compile-only declaration");
     }
