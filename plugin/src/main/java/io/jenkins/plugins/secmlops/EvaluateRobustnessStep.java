@@ -46,7 +46,7 @@ public class EvaluateRobustnessStep extends ModelDataStep {
     /** Attacks and corruptions: fgsm, pgd, apgd, square, spsa, noise, blur, brightness, contrast, jpeg, occlusion. */
     @DataBoundSetter
     public void setAttacks(List<String> attacks) {
-        this.attacks = attacks == null ? new ArrayList<>() : new ArrayList<>(attacks);
+        this.attacks = FormLists.split(attacks, FormLists.NAMES);
     }
 
     public List<Double> getEps() {

@@ -67,7 +67,7 @@ public class SignModelStep extends GateStep {
     /** Paths inside the model that are not signed (relative to {@code path}). */
     @DataBoundSetter
     public void setIgnorePaths(List<String> ignorePaths) {
-        this.ignorePaths = ignorePaths == null ? new ArrayList<>() : new ArrayList<>(ignorePaths);
+        this.ignorePaths = FormLists.split(ignorePaths, FormLists.PATHS);
     }
 
     @Override

@@ -79,7 +79,7 @@ public class VerifyModelStep extends GateStep {
 
     @DataBoundSetter
     public void setIgnorePaths(List<String> ignorePaths) {
-        this.ignorePaths = ignorePaths == null ? new ArrayList<>() : new ArrayList<>(ignorePaths);
+        this.ignorePaths = FormLists.split(ignorePaths, FormLists.PATHS);
     }
 
     public boolean isAllowExtraFiles() {
@@ -99,7 +99,7 @@ public class VerifyModelStep extends GateStep {
     /** Capabilities (e.g. {@code scan}) whose signed gate attestation must show PASSED. */
     @DataBoundSetter
     public void setRequireGates(List<String> requireGates) {
-        this.requireGates = requireGates == null ? new ArrayList<>() : new ArrayList<>(requireGates);
+        this.requireGates = FormLists.split(requireGates, FormLists.NAMES);
     }
 
     @Override

@@ -73,6 +73,27 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(2)
+    void snippetGeneratorShouldTurnTheStepFormsListsAndOptionsIntoAJenkinsfileLine() throws Exception {
+        String verify = snippet("{\"stapler-class\":\"io.jenkins.plugins.secmlops.VerifyModelStep\",\"path\":\"model\","
+                + "\"signature\":\"model.sig\",\"requireGates\":\"scan, robustness\",\"ignorePaths\":\"\"}");
+        String robustness = snippet("{\"stapler-class\":\"io.jenkins.plugins.secmlops.EvaluateRobustnessStep\","
+                + "\"model\":\"model\",\"data\":\"test.csv\",\"attacks\":\"pgd square\",\"restarts\":\"3\"}");
+
+        assertThat(verify).isEqualTo("verifyModel path: 'model', requireGates: ['scan', 'robustness'], "
+                + "signature: 'model.sig'");
+        assertThat(robustness).contains("attacks: ['pgd', 'square']").contains("restarts: 3")
+                .startsWith("evaluateRobustness ");
+    }
+
+    private static String snippet(String json) throws Exception {
+        var response = jenkins.post("/pipeline-syntax/generateSnippet", "application/x-www-form-urlencoded",
+                "json=" + java.net.URLEncoder.encode(json, StandardCharsets.UTF_8));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body().strip();
+    }
+
+    @Test
+    @Order(3)
     void globalConfigurationShouldBeSavedThroughTheConfigurationObject() throws Exception {
         String printed = jenkins.groovy("""
                 import io.jenkins.plugins.secmlops.*
@@ -89,7 +110,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aMaliciousModelShouldFailTheBuildAndItsResultShouldBeSaved() throws Exception {
         jenkins.createPipeline("scan-malicious", """
                 node {
@@ -108,7 +129,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aBenignModelShouldBeScannedSignedAndVerifiedInTheStepsEnvironment() throws Exception {
         jenkins.createPipeline("supply-chain", """
                 node {
@@ -146,7 +167,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aJavaHomeWithoutJavaShouldFailWithAMessageThatSaysWhatToSet() throws Exception {
         jenkins.createPipeline("no-java", """
                 node {
@@ -162,7 +183,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anUnstableGateShouldMarkTheBuildAndItsStageAndLetThePipelineGoOn() throws Exception {
         jenkins.createPipeline("scan-unstable", """
                 node {
@@ -187,7 +208,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
         jenkins.stop();
         jenkins.start();
@@ -207,7 +228,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {
