@@ -5,6 +5,7 @@ import ai.djl.engine.EngineProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
@@ -46,7 +47,8 @@ import java.util.zip.ZipInputStream;
  *
  * <p>The settings come from system properties in {@link #fromSystemProperties}: {@code maven.repo.local}
  * (default {@code ~/.m2/repository}), {@code secmlops.maven.repository} (default
- * {@value #MAVEN_CENTRAL}) and {@code secmlops.native.cache} (default {@code ~/.secmlops/native}). The cache
+ * {@value #MAVEN_CENTRAL}) and {@code secmlops.native.cache} (default {@code ~/.secmlops/native}, or a private folder in the temporary
+ * directory where the home folder cannot hold it: {@link NativeCacheLocation}). The cache
  * folder should be writable only by the agent's user.
  *
  * <p>Engines are JVM-wide in DJL, so an engine is provisioned at most once per JVM.
@@ -83,7 +85,22 @@ public final class NativeLibraryProvisioner {
         Path home = Path.of(System.getProperty("user.home"));
         Path local = Path.of(System.getProperty("maven.repo.local", home.resolve(".m2/repository").toString()));
         URI remote = URI.create(System.getProperty("secmlops.maven.repository", MAVEN_CENTRAL));
-        Path cache = Path.of(System.getProperty("secmlops.native.cache", home.resolve(".secmlops/native").toString()));
+        String configured = System.getProperty("secmlops.native.cache");
+        Path cache;
+        if (configured != null && !configured.isBlank()) {
+            cache = Path.of(configured);
+        } else {
+            try {
+                cache = NativeCacheLocation.choose(home, Path.of(System.getProperty("java.io.tmpdir")),
+                        System.getProperty("user.name", "user"));
+            } catch (IOException e) {
+                throw new UncheckedIOException("No folder for the engines' native libraries: " + e.getMessage(), e);
+            }
+            if (!cache.startsWith(home)) {
+                progress.accept("the home folder " + home + " cannot hold the native library cache; using " + cache
+                        + " (set SECMLOPS_HOME on the agent to keep it between runs)");
+            }
+        }
         return new NativeLibraryProvisioner(local, remote, cache, progress);
     }
 
