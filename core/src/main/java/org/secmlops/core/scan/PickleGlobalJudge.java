@@ -1,0 +1,137 @@
+package org.secmlops.core.scan;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Judges one pickle global ({@code module} and a possibly dotted {@code name}) against the pickle
+ * section of a {@link ScanPolicy}, the way an unpickler resolves it: the module is imported, then
+ * each part of the name is looked up as an attribute of the previous one (protocol 4 dotted names).
+ *
+ * <p>Order of the checks, which is what makes an allow list exact:
+ * <ol>
+ *   <li>an exact policy entry for {@code module.name} decides alone (it names one callable);</li>
+ *   <li>otherwise every denial that the path reaches counts, and the worst one wins: the most
+ *       specific pattern for the whole path, any attribute suffix such as {@code os.system} in
+ *       {@code posixpath} + {@code os.system}, an attribute that names a denied module
+ *       ({@code logging} + {@code os}), a dangerous module inside the module path, an attribute that
+ *       reaches interpreter internals ({@code __globals__}, {@code __builtins__}, ...), and a last
+ *       part that has the name of a well-known command-running function ({@code system},
+ *       {@code popen}, {@code exec*}, {@code spawn*}, ...) re-exported by another module;</li>
+ *   <li>only when nothing is denied does a wildcard allow ({@code mypkg.*}, user policies only) apply;</li>
+ *   <li>TorchScript classes ({@code __torch__.*}) are compiled from the archive's own code by
+ *       {@code torch.jit.load}, not imported, and are expected content.</li>
+ * </ol>
+ */
+final class PickleGlobalJudge {
+
+    /** Modules whose appearance anywhere in a module path or attribute chain is CRITICAL. */
+    private static final Set<String> CORE_DANGEROUS_MODULES = Set.of("os", "posix", "nt", "subprocess", "builtins",
+            "__builtin__", "__builtins__", "sys", "pty", "_posixsubprocess", "runpy", "importlib", "ctypes",
+            "marshal", "pickle", "_pickle", "cPickle", "shutil", "socket", "webbrowser", "commands", "popen2");
+
+    /** Attributes that reach interpreter internals from any object. */
+    private static final Set<String> DANGEROUS_DUNDERS = Set.of("__globals__", "__builtins__", "__dict__",
+            "__class__", "__subclasses__", "__bases__", "__base__", "__mro__", "__code__", "__closure__",
+            "__getattribute__", "__getattr__", "__setattr__", "__delattr__", "__reduce__", "__reduce_ex__",
+            "__import__", "__loader__", "__spec__", "__self__", "__func__", "__call__", "__init_subclass__",
+            "__subclasshook__", "__new__", "__init__", "__module__", "__wrapped__", "__kwdefaults__",
+            "__defaults__");
+
+    /** Names of functions that run commands or code, whatever module re-exports them. */
+    private static final Set<String> DANGEROUS_FUNCTION_NAMES = Set.of("system", "popen", "popen2", "popen3",
+            "popen4", "Popen", "check_output", "check_call", "getoutput", "getstatusoutput", "fork", "forkpty",
+            "startfile", "pipepager", "tempfilepager", "eval", "exec", "execfile", "__import__", "breakpoint",
+            "create_subprocess_shell", "create_subprocess_exec", "run_path", "run_module", "import_module",
+            "load_module", "exec_module", "runcode", "runsource", "runctx", "rmtree", "set_trace", "post_mortem",
+            "interact", "getattr", "setattr", "delattr", "attrgetter", "methodcaller", "loads", "load_source",
+            "load_dynamic", "CDLL", "PyDLL", "LoadLibrary", "dlopen", "spawn");
+
+    private static final Pattern EXEC_OR_SPAWN = Pattern.compile("(exec|spawn)[lv]p?e?|posix_spawnp?|_?execvpe");
+
+    private static final String TORCHSCRIPT = "__torch__";
+
+    private PickleGlobalJudge() {
+    }
+
+    /**
+     * Judges one global.
+     *
+     * @param pickle the pickle section of the policy: patterns {@code a.b.c} or {@code a.b.*}
+     * @return the decision, or {@code null} when the policy neither allows nor denies the global
+     */
+    static ScanPolicy.Decision judge(Map<String, ScanPolicy.Decision> pickle, String module, String name) {
+        String full = module + "." + name;
+        ScanPolicy.Decision exact = pickle.get(full);
+        if (exact != null) {
+            return exact;
+        }
+        ScanPolicy.Decision base = ScanPolicy.lookupQualified(pickle, full);
+        ScanPolicy.Decision worst = base != null && !base.allowed() ? base : null;
+        List<String> attrs = List.of(name.split("\\.", -1));
+        for (int j = 0; j < attrs.size(); j++) {
+            for (int k = j; k < attrs.size(); k++) {
+                String chain = String.join(".", attrs.subList(j, k + 1));
+                ScanPolicy.Decision asModule = pickle.get(chain + ".*");
+                if (asModule != null && !asModule.allowed()) {
+                    worst = worse(worst, derived(asModule, "the attribute chain " + Text.quote(name)
+                            + " reaches the module " + chain + ", which " + asModule.reason()));
+                }
+            }
+            String suffix = String.join(".", attrs.subList(j, attrs.size()));
+            ScanPolicy.Decision d = ScanPolicy.lookupQualified(pickle, suffix);
+            if (d != null && !d.allowed()) {
+                worst = worse(worst, derived(d, "resolves attribute by attribute to " + suffix + ", which "
+                        + d.reason()));
+            }
+        }
+        String[] moduleParts = module.split("\\.", -1);
+        for (int i = 1; i < moduleParts.length; i++) {
+            if (CORE_DANGEROUS_MODULES.contains(moduleParts[i])) {
+                worst = worse(worst, new ScanPolicy.Decision(full, Severity.CRITICAL, "its module path passes"
+                        + " through the module " + moduleParts[i] + ", which can run commands or code"));
+            }
+        }
+        for (String attr : attrs) {
+            if (CORE_DANGEROUS_MODULES.contains(attr)) {
+                worst = worse(worst, new ScanPolicy.Decision(full, Severity.CRITICAL, "its attribute chain passes"
+                        + " through the module " + attr + ", which can run commands or code"));
+            }
+            if (DANGEROUS_DUNDERS.contains(attr)) {
+                worst = worse(worst, new ScanPolicy.Decision(full, Severity.CRITICAL, "its attribute " + attr
+                        + " reaches interpreter internals (globals, builtins, classes), a common step to running"
+                        + " code"));
+            }
+        }
+        String leaf = attrs.get(attrs.size() - 1);
+        if (DANGEROUS_FUNCTION_NAMES.contains(leaf) || EXEC_OR_SPAWN.matcher(leaf).matches()) {
+            worst = worse(worst, new ScanPolicy.Decision(full, Severity.CRITICAL, "its last part '" + leaf
+                    + "' is the name of a function that runs commands or code (os." + leaf + ", subprocess."
+                    + leaf + ", builtins." + leaf + " ...), which other modules re-export"));
+        }
+        if (worst != null) {
+            return worst;
+        }
+        if (base != null) {
+            return base;
+        }
+        if (module.equals(TORCHSCRIPT) || module.startsWith(TORCHSCRIPT + ".")) {
+            return new ScanPolicy.Decision(TORCHSCRIPT + ".*", null, "a TorchScript class, compiled from the"
+                    + " archive's code by torch.jit.load and not imported from Python");
+        }
+        return null;
+    }
+
+    private static ScanPolicy.Decision derived(ScanPolicy.Decision d, String reason) {
+        return new ScanPolicy.Decision(d.pattern(), d.severity(), reason);
+    }
+
+    private static ScanPolicy.Decision worse(ScanPolicy.Decision a, ScanPolicy.Decision b) {
+        if (a == null) {
+            return b;
+        }
+        return b.severity().compareTo(a.severity()) < 0 ? b : a;
+    }
+}
