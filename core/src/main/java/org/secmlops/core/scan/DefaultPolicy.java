@@ -182,6 +182,7 @@ final class DefaultPolicy {
         allow(m, "uuid.UUID");
         allow(m, "enum.Enum");
         allow(m, "re._compile");
+        allow(m, "argparse.Namespace");
         return m;
     }
 

@@ -45,6 +45,26 @@ class PickleDottedNameTest {
         assertOneCritical(scan(dir), module + "." + name);
     }
 
+    @ParameterizedTest(name = "GLOBAL after PROTO 4: {0} + {1}")
+    @CsvSource({"logging, os.system", "numpy, ctypeslib.os.system", "os.path, os.system", "posixpath, os.system"})
+    void shouldResolveDottedNamesOfTextGlobalsAfterProtocol4(String module, String name) throws Exception {
+        byte[] body = PickleOps.protocol(0).global(module, name).memoize().shortUnicode("id").memoize().tuple1()
+                .reduce().stop().bytes();
+        write(dir, "g.pkl", PickleOps.protocol(4).frame(body).bytes());
+
+        assertOneCritical(scan(dir), module + "." + name);
+    }
+
+    @Test
+    void shouldResolveDottedNamesOfInstInProtocol0() throws Exception {
+        write(dir, "inst.pkl", "(S'id'\nilogging\nos.system\n.".getBytes(StandardCharsets.US_ASCII));
+
+        assertThat(scan(dir).findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.message()).contains("logging.os.system").contains("(INST)");
+        });
+    }
+
     @Test
     void shouldResolveStackGlobalOperandsMemoizedAndFetchedAgain() throws Exception {
         // The strings are memoized, dropped, and read back with BINGET before STACK_GLOBAL.
