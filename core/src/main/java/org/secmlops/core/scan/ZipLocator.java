@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -35,41 +36,46 @@ final class ZipLocator {
             return false;
         }
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            int tailLength = (int) Math.min(size, EOCD_SIZE + MAX_COMMENT);
-            long tailStart = size - tailLength;
-            ByteBuffer tail = read(ch, tailStart, tailLength);
-            for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
-                if (tail.getInt(i) != 0x06054b50) {
-                    continue;
-                }
-                long eocd = tailStart + i;
-                long cdSize = tail.getInt(i + 12) & 0xffffffffL;
-                long cdOffset = tail.getInt(i + 16) & 0xffffffffL;
-                int commentLength = tail.getShort(i + 20) & 0xffff;
-                if (eocd + EOCD_SIZE + commentLength > size) {
-                    continue;
-                }
-                if (cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
-                    // zip64: the locator sits just before the end record
-                    return eocd >= 20 && read(ch, eocd - 20, 4).getInt(0) == 0x07064b50;
-                }
-                long cdStart = eocd - cdSize;
-                if (cdStart < 0 || cdStart - cdOffset < 0) {
-                    continue;
-                }
-                if (cdSize == 0) {
-                    return false;
-                }
-                return read(ch, cdStart, 4).getInt(0) == 0x02014b50;
-            }
-            return false;
+            return endsWithArchive(ch, size);
         }
     }
 
-    private static ByteBuffer read(FileChannel ch, long position, int length) throws IOException {
+    private static boolean endsWithArchive(SeekableByteChannel ch, long size) throws IOException {
+        int tailLength = (int) Math.min(size, EOCD_SIZE + MAX_COMMENT);
+        long tailStart = size - tailLength;
+        ByteBuffer tail = read(ch, tailStart, tailLength);
+        for (int i = tailLength - EOCD_SIZE; i >= 0; i--) {
+            if (tail.getInt(i) != 0x06054b50) {
+                continue;
+            }
+            long eocd = tailStart + i;
+            long cdSize = tail.getInt(i + 12) & 0xffffffffL;
+            long cdOffset = tail.getInt(i + 16) & 0xffffffffL;
+            int commentLength = tail.getShort(i + 20) & 0xffff;
+            if (eocd + EOCD_SIZE + commentLength > size) {
+                continue;
+            }
+            if (cdSize == 0xffffffffL || cdOffset == 0xffffffffL) {
+                // zip64: the locator sits just before the end record
+                return eocd >= 20 && read(ch, eocd - 20, 4).getInt(0) == 0x07064b50;
+            }
+            long cdStart = eocd - cdSize;
+            if (cdStart < 0 || cdStart - cdOffset < 0) {
+                continue;
+            }
+            if (cdSize == 0) {
+                return false;
+            }
+            return read(ch, cdStart, 4).getInt(0) == 0x02014b50;
+        }
+        return false;
+    }
+
+    private static ByteBuffer read(SeekableByteChannel ch, long position, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length).order(ByteOrder.LITTLE_ENDIAN);
         while (buf.hasRemaining()) {
-            if (ch.read(buf, position + buf.position()) < 0) {
+            ch.position(position + buf.position());
+            if (ch.read(buf) < 0) {
                 break;
             }
         }

@@ -175,6 +175,12 @@ final class ZipScanner {
         } catch (IOException | RuntimeException e) {
             return false;
         }
+        scanEntries(zip, display, 1, budget);
+        return true;
+    }
+
+    private void scanEntries(org.apache.commons.compress.archivers.zip.ZipFile zip, String display, int depth,
+                             ArchiveBudget budget) {
         try (zip) {
             int count = 0;
             Enumeration<org.apache.commons.compress.archivers.zip.ZipArchiveEntry> entries = zip.getEntries();
@@ -182,10 +188,10 @@ final class ZipScanner {
                 org.apache.commons.compress.archivers.zip.ZipArchiveEntry entry = entries.nextElement();
                 if (++count > limits.maxEntries()) {
                     bomb(display, "the archive has more than " + limits.maxEntries() + " entries");
-                    return true;
+                    return;
                 }
                 if (!checkEntry(display, entry)) {
-                    return true;
+                    return;
                 }
                 if (entry.isDirectory()) {
                     continue;
@@ -195,8 +201,8 @@ final class ZipScanner {
                     continue;
                 }
                 try (InputStream raw = zip.getInputStream(entry)) {
-                    if (!scanEntry(raw, display, entry, 1, budget)) {
-                        return true;
+                    if (!scanEntry(raw, display, entry, depth, budget)) {
+                        return;
                     }
                 } catch (IOException | RuntimeException e) {
                     sink.unparseable(member(display, entry.getName()), "", "cannot read the archive entry: " + describe(e));
@@ -205,7 +211,6 @@ final class ZipScanner {
         } catch (IOException | RuntimeException e) {
             sink.unparseable(display, "", "cannot read the archive: " + describe(e));
         }
-        return true;
     }
 
     private void unsupportedMethod(String display, ZipEntry entry, String more) {

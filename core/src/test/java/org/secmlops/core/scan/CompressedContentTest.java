@@ -92,6 +92,22 @@ class CompressedContentTest {
     }
 
     @Test
+    void shouldScanABzip2ZipEntryOfAnArchiveAfterJunkBytes() throws Exception {
+        byte[] zip = new RawZip().bzip2("archive/data.pkl", PickleOps.call(4, "posixpath", "os.system", "id")).bytes();
+        byte[] junk = "#!/bin/sh\necho self-extracting stub\nexit 0\n".getBytes();
+        byte[] file = new byte[junk.length + zip.length];
+        System.arraycopy(junk, 0, file, 0, junk.length);
+        System.arraycopy(zip, 0, file, junk.length, zip.length);
+        write(dir, "model.keras", file);
+
+        ScanReport report = scan(dir);
+
+        assertThat(rules(about(report, "model.keras!/archive/data.pkl")))
+                .containsExactly("CRITICAL PICKLE_DANGEROUS_GLOBAL");
+        assertThat(rules(about(report, "model.keras"))).contains("MEDIUM ZIP_PREFIXED_DATA");
+    }
+
+    @Test
     void shouldReportAnLzmaZipEntryAsHighInsteadOfSkippingIt() throws Exception {
         byte[] zip = new RawZip().entry("config.json", 14, new byte[] {9, 20, 5, 0, 0x5d, 0, 0, 1, 0, 1, 2, 3},
                 "{}".getBytes()).bytes();
