@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  *   <li>TorchScript classes ({@code __torch__.*}) are compiled from the archive's own code by
  *       {@code torch.jit.load}, not imported, and are expected content.</li>
  * </ol>
+ * A Python 2 name that Python 3's unpickler renames ({@code StringIO} to {@code io},
+ * {@code __builtin__.reduce} to {@code functools.reduce}, ...) is judged under both names.
  */
 final class PickleGlobalJudge {
 
@@ -53,6 +55,34 @@ final class PickleGlobalJudge {
 
     private static final String TORCHSCRIPT = "__torch__";
 
+    /**
+     * Python 2 module names that Python 3's unpickler renames ({@code fix_imports}, protocols 0 to
+     * 2), where the new module matters for security; a subset of {@code _compat_pickle}.
+     */
+    private static final Map<String, String> PY2_MODULES = Map.ofEntries(
+            Map.entry("__builtin__", "builtins"), Map.entry("copy_reg", "copyreg"), Map.entry("commands", "subprocess"),
+            Map.entry("cPickle", "pickle"), Map.entry("StringIO", "io"), Map.entry("cStringIO", "io"),
+            Map.entry("thread", "_thread"), Map.entry("dummy_thread", "_dummy_thread"),
+            Map.entry("Tkinter", "tkinter"), Map.entry("_winreg", "winreg"), Map.entry("httplib", "http.client"),
+            Map.entry("urllib2", "urllib.request"), Map.entry("xmlrpclib", "xmlrpc.client"),
+            Map.entry("SimpleXMLRPCServer", "xmlrpc.server"), Map.entry("DocXMLRPCServer", "xmlrpc.server"),
+            Map.entry("BaseHTTPServer", "http.server"), Map.entry("SimpleHTTPServer", "http.server"),
+            Map.entry("CGIHTTPServer", "http.server"), Map.entry("SocketServer", "socketserver"),
+            Map.entry("cookielib", "http.cookiejar"), Map.entry("anydbm", "dbm"), Map.entry("whichdb", "dbm"),
+            Map.entry("dbhash", "dbm.bsd"), Map.entry("dumbdbm", "dbm.dumb"), Map.entry("gdbm", "dbm.gnu"),
+            Map.entry("dbm", "dbm.ndbm"), Map.entry("UserDict", "collections"), Map.entry("UserList", "collections"),
+            Map.entry("UserString", "collections"), Map.entry("Queue", "queue"), Map.entry("repr", "reprlib"));
+
+    /** Python 2 names that Python 3's unpickler maps to another module and name. */
+    private static final Map<String, String> PY2_NAMES = Map.ofEntries(
+            Map.entry("__builtin__.reduce", "functools.reduce"), Map.entry("__builtin__.intern", "sys.intern"),
+            Map.entry("__builtin__.raw_input", "builtins.input"), Map.entry("__builtin__.unichr", "builtins.chr"),
+            Map.entry("__builtin__.xrange", "builtins.range"), Map.entry("__builtin__.unicode", "builtins.str"),
+            Map.entry("__builtin__.long", "builtins.int"), Map.entry("__builtin__.basestring", "builtins.str"),
+            Map.entry("itertools.imap", "builtins.map"), Map.entry("itertools.ifilter", "builtins.filter"),
+            Map.entry("itertools.izip", "builtins.zip"), Map.entry("future_builtins.map", "builtins.map"),
+            Map.entry("future_builtins.filter", "builtins.filter"));
+
     private PickleGlobalJudge() {
     }
 
@@ -63,6 +93,31 @@ final class PickleGlobalJudge {
      * @return the decision, or {@code null} when the policy neither allows nor denies the global
      */
     static ScanPolicy.Decision judge(Map<String, ScanPolicy.Decision> pickle, String module, String name) {
+        ScanPolicy.Decision own = judgeAsWritten(pickle, module, name);
+        String renamed = PY2_NAMES.get(module + "." + name);
+        String newModule;
+        String newName;
+        if (renamed != null) {
+            newModule = renamed.substring(0, renamed.lastIndexOf('.'));
+            newName = renamed.substring(renamed.lastIndexOf('.') + 1);
+        } else if (PY2_MODULES.containsKey(module)) {
+            newModule = PY2_MODULES.get(module);
+            newName = name;
+            renamed = newModule + "." + name;
+        } else {
+            return own;
+        }
+        ScanPolicy.Decision py3 = judgeAsWritten(pickle, newModule, newName);
+        if (py3 != null && !py3.allowed() && (own == null || own.allowed()
+                || py3.severity().compareTo(own.severity()) < 0)) {
+            return new ScanPolicy.Decision(py3.pattern(), py3.severity(), "Python 3 unpickles it as " + renamed
+                    + " (a Python 2 name), which " + py3.reason());
+        }
+        return own != null ? own : py3;
+    }
+
+    private static ScanPolicy.Decision judgeAsWritten(Map<String, ScanPolicy.Decision> pickle, String module,
+                                                      String name) {
         String full = module + "." + name;
         ScanPolicy.Decision exact = pickle.get(full);
         if (exact != null) {

@@ -48,12 +48,29 @@ class PickleDangerousCallablesTest {
         });
     }
 
+    @ParameterizedTest(name = "Python 2 name {0}.{1}")
+    @CsvSource({
+        "StringIO, open, io.open", "cStringIO, open, io.open", "__builtin__, reduce, functools.reduce",
+        "__builtin__, intern, sys.intern", "SimpleHTTPServer, test, http.server.test",
+        "BaseHTTPServer, HTTPServer, http.server.HTTPServer",
+    })
+    void shouldJudgePython2NamesAsPython3UnpicklesThem(String module, String name, String py3) throws Exception {
+        write(dir, "p0.pkl", PickleOps.call(0, module, name, "x"));
+        write(dir, "p2.pkl", PickleOps.call(2, module, name, "x"));
+
+        assertThat(scan(dir).findings()).hasSize(2).allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.message()).contains(module + "." + name).contains("Python 3 unpickles it as " + py3);
+        });
+    }
+
     @ParameterizedTest(name = "{0}.{1}")
     @CsvSource({
         "functools, partial", "functools, partialmethod", "operator, add", "torch, load", "numpy, load",
         "joblib, load", "builtins, type", "builtins, map", "gc, get_referrers", "signal, signal",
         "threading, Thread", "inspect, getmembers", "logging, FileHandler", "copyreg, _slotnames",
-        "platform, node", "pandas, read_pickle", "sqlite3, connect", "gzip, open",
+        "platform, node", "pandas, read_pickle", "sqlite3, connect", "gzip, open", "thread, start_new_thread",
+        "dbhash, open",
     })
     void shouldReportAsHigh(String module, String name) throws Exception {
         write(dir, "p2.pkl", PickleOps.call(2, module, name, "x"));
