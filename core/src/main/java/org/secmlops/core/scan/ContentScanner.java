@@ -1,6 +1,8 @@
 package org.secmlops.core.scan;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /** Sniffs one file or archive member and hands it to the scanner for its format. */
 final class ContentScanner {
@@ -121,6 +124,16 @@ final class ContentScanner {
         FormatSniffer.Format format = FormatSniffer.detect(name, head);
         checkClaimedFormat(display, name, format);
         try {
+            if (format != FormatSniffer.Format.ZIP && depth < limits.maxNestingDepth()
+                    && FormatSniffer.openedAsArchiveByName(name)) {
+                long cap = Math.min(limits.maxFileSizeToParse(), Integer.MAX_VALUE - 16);
+                byte[] data = readUpTo(in, cap + 1);
+                if (data.length <= cap) {
+                    scanHeldMember(format, data, display, name, depth, budget);
+                    return;
+                }
+                in = new SequenceInputStream(new ByteArrayInputStream(data), in);
+            }
             if (format == FormatSniffer.Format.RAW) {
                 if (compressed) {
                     drain(in);
@@ -132,6 +145,23 @@ final class ContentScanner {
             throw e;
         } catch (IOException e) {
             sink.unparseable(display, "", "cannot read the archive member: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Scans a member that loaders open as a zip archive ({@code .keras}, {@code .pt}, ...) although it
+     * does not start like one: by its content, then as the archive at its end, if there is one.
+     */
+    private void scanHeldMember(FormatSniffer.Format format, byte[] data, String display, String name, int depth,
+                                ArchiveBudget budget) throws IOException {
+        if (format != FormatSniffer.Format.RAW) {
+            dispatch(format, new ByteArrayInputStream(data), display, name, data.length, depth, budget, null);
+        }
+        if (ZipLocator.endsWithArchive(new SeekableInMemoryByteChannel(data), data.length)) {
+            sink.add(display, "", Severity.MEDIUM, Rules.ZIP_PREFIXED_DATA, "the member ends with a zip archive that"
+                    + " does not start at its first byte; Python's zipfile finds the archive from its end and reads it,"
+                    + " so it is scanned as an archive too");
+            zips.scanChannel(new SeekableInMemoryByteChannel(data), display, depth + 1, budget);
         }
     }
 

@@ -163,6 +163,15 @@ final class FormatSniffer {
         return java.util.Arrays.copyOfRange(head, from, head.length);
     }
 
+    /** Extensions of files that loaders open with Python's zipfile, which finds an archive from its end. */
+    private static final Set<String> OPENED_AS_ARCHIVE = Set.of("keras", "zip", "npz", "pt", "pth", "mar", "ckpt",
+            "nemo");
+
+    /** @return whether a loader would open a file of this name as a zip archive, wherever the archive starts */
+    static boolean openedAsArchiveByName(String name) {
+        return OPENED_AS_ARCHIVE.contains(extension(name.toLowerCase(Locale.ROOT)));
+    }
+
     /** @return whether a lower-case extension names a compression format, such as {@code gz} */
     static boolean isCompressionSuffix(String ext) {
         return COMPRESSION_SUFFIXES.contains(ext);

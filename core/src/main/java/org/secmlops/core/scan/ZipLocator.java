@@ -40,7 +40,19 @@ final class ZipLocator {
         }
     }
 
-    private static boolean endsWithArchive(SeekableByteChannel ch, long size) throws IOException {
+    /**
+     * Tells whether content read through a channel (a file, or an archive member held in memory)
+     * holds a readable zip archive at its end.
+     *
+     * @param ch   the content, read at absolute positions
+     * @param size its size in bytes
+     * @return {@code true} when a consistent end record and central directory were found
+     * @throws IOException when reading fails
+     */
+    static boolean endsWithArchive(SeekableByteChannel ch, long size) throws IOException {
+        if (size < EOCD_SIZE) {
+            return false;
+        }
         int tailLength = (int) Math.min(size, EOCD_SIZE + MAX_COMMENT);
         long tailStart = size - tailLength;
         ByteBuffer tail = read(ch, tailStart, tailLength);

@@ -179,6 +179,23 @@ final class ZipScanner {
         return true;
     }
 
+    /**
+     * Scans an archive held in memory through its central directory (an archive member with other
+     * data before the archive).
+     *
+     * @param depth the nesting level its entries are at
+     */
+    void scanChannel(java.nio.channels.SeekableByteChannel channel, String display, int depth, ArchiveBudget budget) {
+        org.apache.commons.compress.archivers.zip.ZipFile zip;
+        try {
+            zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setSeekableByteChannel(channel).get();
+        } catch (IOException | RuntimeException e) {
+            sink.unparseable(display, "", "the zip archive at the end of this member cannot be read: " + describe(e));
+            return;
+        }
+        scanEntries(zip, display, depth, budget);
+    }
+
     private void scanEntries(org.apache.commons.compress.archivers.zip.ZipFile zip, String display, int depth,
                              ArchiveBudget budget) {
         try (zip) {

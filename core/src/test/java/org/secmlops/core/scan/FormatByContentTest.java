@@ -91,6 +91,27 @@ class FormatByContentTest {
     }
 
     @Test
+    void shouldScanAnArchiveAfterJunkInsideAnotherArchive() throws Exception {
+        byte[] junk = "MZ\u0090 stub".getBytes(StandardCharsets.UTF_8);
+        byte[] inner = Fixtures.zip(Fixtures.torchZipEntries(PickleOps.call(4, "logging", "os.system", "id")), false);
+        Map<String, byte[]> bundle = new LinkedHashMap<>();
+        bundle.put("export/model.keras", concat(junk, inner));
+        bundle.put("export/legacy.pt", concat(PickleOps.call(2, "collections", "OrderedDict", "x"),
+                new RawZip().bzip2("archive/data.pkl", PickleOps.call(2, "os", "popen", "id")).bytes()));
+        bundle.put("export/plain.pt", PickleOps.protocol(2).emptyDict().stop().bytes());
+        write(dir, "bundle.zip", Fixtures.zip(bundle, false));
+
+        ScanReport report = scan(dir);
+
+        assertThat(rules(about(report, "bundle.zip!/export/model.keras"))).containsExactly("MEDIUM ZIP_PREFIXED_DATA");
+        assertThat(rules(about(report, "bundle.zip!/export/model.keras!/archive/data.pkl")))
+                .containsExactly("CRITICAL PICKLE_DANGEROUS_GLOBAL");
+        assertThat(rules(about(report, "bundle.zip!/export/legacy.pt!/archive/data.pkl")))
+                .containsExactly("CRITICAL PICKLE_DANGEROUS_GLOBAL");
+        assertThat(about(report, "bundle.zip!/export/plain.pt")).isEmpty();
+    }
+
+    @Test
     void shouldNotTakeRandomTensorDataForAnArchive() throws Exception {
         byte[] data = new byte[200_000];
         new Random(11).nextBytes(data);
