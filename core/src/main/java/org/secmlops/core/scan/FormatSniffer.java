@@ -149,7 +149,7 @@ final class FormatSniffer {
 
     /** A safetensors file: an 8-byte little-endian header length in bounds, then a JSON object. */
     static boolean looksLikeSafetensors(byte[] head) {
-        if (head.length < 9 || head[8] != '{') {
+        if (head.length < 10 || head[8] != '{' || "\"} \n\r\t".indexOf(head[9]) < 0) {
             return false;
         }
         long n = 0;
