@@ -26,6 +26,8 @@ final class PickleScanner {
     private static final int MAX_MEMO = 2_000_000;
     private static final int MAX_KEPT_ITEMS = 64;
     private static final int MAX_NESTED_PICKLES = 16;
+    /** Extension references kept per pickle; later ones share the last entry (findings are capped anyway). */
+    private static final int MAX_EXTENSIONS = 1000;
     /** The first pickle of a legacy (non-zip) torch.save file is this number. */
     private static final BigInteger TORCH_LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
     private static final int TORCH_LEGACY_PICKLES = 5;
@@ -223,6 +225,8 @@ final class PickleScanner {
         private int[] marks = new int[16];
         private int markCount;
         private final Map<Long, Object> memo = new HashMap<>();
+        /** Extensions before this index already have a call after them. */
+        private int extensionsFollowed;
 
         Machine(PickleStream s, Map<String, Import> imports, List<ExtRef> extensions, String file, int nesting) {
             this.s = s;
@@ -248,7 +252,8 @@ final class PickleScanner {
                     return stack.isEmpty() ? OPAQUE : stack.get(stack.size() - 1);
                 }
                 if (isCall(op)) {
-                    for (ExtRef ext : extensions) {
+                    for (; extensionsFollowed < extensions.size(); extensionsFollowed++) {
+                        ExtRef ext = extensions.get(extensionsFollowed);
                         if (ext.followedBy == null) {
                             ext.followedBy = op.name() + " at offset " + off;
                         }
@@ -446,8 +451,14 @@ final class PickleScanner {
                 case FRAME -> length8(op, off);
                 case EXT1, EXT2, EXT4 -> {
                     int n = op == PickleOpcode.EXT1 ? 1 : op == PickleOpcode.EXT2 ? 2 : 4;
-                    ExtRef ext = new ExtRef(op, s.readLittleEndian(n, op, off), off);
-                    extensions.add(ext);
+                    long code = s.readLittleEndian(n, op, off);
+                    ExtRef ext;
+                    if (extensions.size() < MAX_EXTENSIONS) {
+                        ext = new ExtRef(op, code, off);
+                        extensions.add(ext);
+                    } else {
+                        ext = extensions.get(extensions.size() - 1);
+                    }
                     push(ext);
                 }
                 case NEXT_BUFFER -> push(OPAQUE);

@@ -74,6 +74,23 @@ class PickleExtensionTest {
     }
 
     @Test
+    void shouldStayLinearAndCappedOnAFloodOfExtensionReferences() throws Exception {
+        PickleOps p = PickleOps.protocol(2);
+        for (int i = 0; i < 200_000; i++) {
+            p.ext2(i & 0xffff).emptyTuple().reduce().pop();
+        }
+        write(dir, "flood.pkl", p.none().stop().bytes());
+
+        long start = System.nanoTime();
+        ScanReport report = scan(dir);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        assertThat(report.findings()).hasSizeLessThanOrEqualTo(FindingSink.MAX_PER_FILE)
+                .filteredOn(f -> f.rule().equals("PICKLE_EXTENSION_REFERENCE"))
+                .isNotEmpty().allSatisfy(f -> assertThat(f.severity()).isEqualTo(Severity.CRITICAL));
+    }
+
+    @Test
     void shouldFindAnExtensionCallInsideATorchZip() throws Exception {
         byte[] pickle = PickleOps.protocol(2).ext1(3).str(2, "id").tuple1().reduce().stop().bytes();
         write(dir, "model.pt", Fixtures.zip(Fixtures.torchZipEntries(pickle), false));
