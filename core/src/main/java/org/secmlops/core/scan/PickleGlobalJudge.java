@@ -55,6 +55,9 @@ final class PickleGlobalJudge {
 
     private static final String TORCHSCRIPT = "__torch__";
 
+    /** More dotted parts than any real class path has; longer chains are not resolved but reported. */
+    static final int MAX_PARTS = 32;
+
     /**
      * Python 2 module names that Python 3's unpickler renames ({@code fix_imports}, protocols 0 to
      * 2), where the new module matters for security; a subset of {@code _compat_pickle}.
@@ -122,6 +125,11 @@ final class PickleGlobalJudge {
         ScanPolicy.Decision exact = pickle.get(full);
         if (exact != null) {
             return exact;
+        }
+        long parts = full.chars().filter(c -> c == '.').count() + 1;
+        if (parts > MAX_PARTS) {
+            return new ScanPolicy.Decision(full, Severity.CRITICAL, "its " + parts + " dotted parts are far more than"
+                    + " any real class path has; such a chain is a way to hide what it reaches");
         }
         ScanPolicy.Decision base = ScanPolicy.lookupQualified(pickle, full);
         ScanPolicy.Decision worst = base != null && !base.allowed() ? base : null;

@@ -77,6 +77,21 @@ class PickleDottedNameTest {
     }
 
     @Test
+    void shouldReportAnAbsurdlyLongChainQuicklyAsCritical() throws Exception {
+        String name = "a.".repeat(200_000) + "b";
+        write(dir, "long.pkl", PickleOps.protocol(4).shortUnicode("logging").str(3, name).stackGlobal().stop().bytes());
+
+        long start = System.nanoTime();
+        ScanReport report = scan(dir);
+
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(f.message()).contains("200002 dotted parts");
+        });
+    }
+
+    @Test
     void shouldReportAnAttributeThatIsADangerousModule() throws Exception {
         write(dir, "module-ref.pkl", PickleOps.protocol(4).stackGlobal("logging", "os").memoize().stop().bytes());
 
