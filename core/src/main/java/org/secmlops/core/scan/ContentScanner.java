@@ -1,6 +1,8 @@
 package org.secmlops.core.scan;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
+import java.io.SequenceInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -10,6 +12,8 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /** Sniffs one file or archive member and hands it to the scanner for its format. */
 final class ContentScanner {
@@ -23,6 +27,7 @@ final class ContentScanner {
     private final OnnxScanner onnx;
     private final KerasConfigScanner keras;
     private final ZipScanner zips;
+    private final SafetensorsScanner safetensors;
 
     ContentScanner(ScanPolicy policy, ScanLimits limits, FindingSink sink) {
         this.limits = limits;
@@ -32,6 +37,7 @@ final class ContentScanner {
         this.savedModels = new SavedModelScanner(policy, sink, keras);
         this.onnx = new OnnxScanner(sink);
         this.zips = new ZipScanner(limits, sink, this);
+        this.safetensors = new SafetensorsScanner(sink, limits);
     }
 
     /** Scans a regular file on disk. */
@@ -50,21 +56,51 @@ final class ContentScanner {
             return;
         }
         FormatSniffer.Format format = FormatSniffer.detect(name, head);
-        if (format == FormatSniffer.Format.RAW) {
-            return;
-        }
+        checkClaimedFormat(display, name, format);
         if (format == FormatSniffer.Format.ZIP) {
             zips.scanFile(file, display, new ArchiveBudget(limits));
             return;
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            dispatch(format, in, display, size, 0, null, file);
-        } catch (ArchiveLimitException e) {
-            sink.add(display, "", Severity.HIGH, Rules.ZIP_BOMB, "possible compression bomb: " + e.getMessage()
-                    + "; decompression stopped");
-        } catch (IOException e) {
-            sink.add(display, "", Severity.MEDIUM, Rules.UNREADABLE_FILE, "cannot read the file: " + e.getMessage());
+        if (format != FormatSniffer.Format.RAW) {
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                dispatch(format, in, display, name, size, 0, null, file);
+            } catch (ArchiveLimitException e) {
+                sink.add(display, "", Severity.HIGH, Rules.ZIP_BOMB, "possible compression bomb: " + e.getMessage()
+                        + "; decompression stopped");
+            } catch (IOException e) {
+                sink.add(display, "", Severity.MEDIUM, Rules.UNREADABLE_FILE, "cannot read the file: " + e.getMessage());
+            }
         }
+        scanTrailingArchive(file, display, size);
+    }
+
+    /** A zip archive after other data is still opened by Python's zipfile, so it is scanned as one. */
+    private void scanTrailingArchive(Path file, String display, long size) {
+        try {
+            if (!ZipLocator.endsWithArchive(file, size)) {
+                return;
+            }
+        } catch (IOException e) {
+            sink.add(display, "", Severity.MEDIUM, Rules.UNREADABLE_FILE, "cannot read the end of the file: "
+                    + e.getMessage());
+            return;
+        }
+        sink.add(display, "", Severity.MEDIUM, Rules.ZIP_PREFIXED_DATA, "the file ends with a zip archive that"
+                + " does not start at its first byte; Python's zipfile (used by Keras, numpy and others) finds the"
+                + " archive from its end and reads it, so it is scanned as an archive too");
+        zips.scanFile(file, display, new ArchiveBudget(limits));
+    }
+
+    private void checkClaimedFormat(String display, String name, FormatSniffer.Format format) {
+        String claimed = FormatSniffer.claimedFormat(name, format);
+        if (claimed == null) {
+            return;
+        }
+        boolean zip = format == FormatSniffer.Format.ZIP;
+        sink.add(display, "", zip ? Severity.MEDIUM : Severity.HIGH, Rules.FORMAT_MISMATCH, "the name says ."
+                + claimed + " but the content is " + (zip ? "a zip archive" : "a pickle") + "; it is scanned as what"
+                + " it is, and a loader that goes by content (torch.load, joblib.load, pickle.load) "
+                + (zip ? "opens it as an archive" : "unpickles it, running what it names"));
     }
 
     /**
@@ -86,14 +122,25 @@ final class ContentScanner {
             return;
         }
         FormatSniffer.Format format = FormatSniffer.detect(name, head);
+        checkClaimedFormat(display, name, format);
         try {
+            if (format != FormatSniffer.Format.ZIP && depth < limits.maxNestingDepth()
+                    && FormatSniffer.openedAsArchiveByName(name)) {
+                long cap = Math.min(limits.maxFileSizeToParse(), Integer.MAX_VALUE - 16);
+                byte[] data = readUpTo(in, cap + 1);
+                if (data.length <= cap) {
+                    scanHeldMember(format, data, display, name, depth, budget);
+                    return;
+                }
+                in = new SequenceInputStream(new ByteArrayInputStream(data), in);
+            }
             if (format == FormatSniffer.Format.RAW) {
                 if (compressed) {
                     drain(in);
                 }
                 return;
             }
-            dispatch(format, in, display, size, depth, budget, null);
+            dispatch(format, in, display, name, size, depth, budget, null);
         } catch (ArchiveLimitException e) {
             throw e;
         } catch (IOException e) {
@@ -101,8 +148,25 @@ final class ContentScanner {
         }
     }
 
-    private void dispatch(FormatSniffer.Format format, InputStream in, String display, long size, int depth,
-                          ArchiveBudget budget, Path diskFile) throws IOException {
+    /**
+     * Scans a member that loaders open as a zip archive ({@code .keras}, {@code .pt}, ...) although it
+     * does not start like one: by its content, then as the archive at its end, if there is one.
+     */
+    private void scanHeldMember(FormatSniffer.Format format, byte[] data, String display, String name, int depth,
+                                ArchiveBudget budget) throws IOException {
+        if (format != FormatSniffer.Format.RAW) {
+            dispatch(format, new ByteArrayInputStream(data), display, name, data.length, depth, budget, null);
+        }
+        if (ZipLocator.endsWithArchive(new SeekableInMemoryByteChannel(data), data.length)) {
+            sink.add(display, "", Severity.MEDIUM, Rules.ZIP_PREFIXED_DATA, "the member ends with a zip archive that"
+                    + " does not start at its first byte; Python's zipfile finds the archive from its end and reads it,"
+                    + " so it is scanned as an archive too");
+            zips.scanChannel(new SeekableInMemoryByteChannel(data), display, depth + 1, budget);
+        }
+    }
+
+    private void dispatch(FormatSniffer.Format format, InputStream in, String display, String name, long size,
+                          int depth, ArchiveBudget budget, Path diskFile) throws IOException {
         switch (format) {
             case ZIP -> {
                 if (depth >= limits.maxNestingDepth()) {
@@ -114,10 +178,11 @@ final class ContentScanner {
                 zips.scanStream(in, display, depth + 1, budget);
             }
             case PICKLE, PICKLE_SNIFFED -> pickles.scan(in, display, 0, format == FormatSniffer.Format.PICKLE_SNIFFED);
-            case GZIP_PICKLE, ZLIB_PICKLE -> scanCompressedPickle(format, in, display, size, budget);
-            case UNSUPPORTED_COMPRESSION -> sink.add(display, "", Severity.MEDIUM, Rules.UNSUPPORTED_COMPRESSION,
-                    "the file is compressed with a codec this scanner does not read (xz, bzip2, lz4, zstd or lzma);"
-                            + " a pickle inside it could not be checked");
+            case GZIP, ZLIB, BZIP2 -> scanCompressed(format, in, display, name, size, depth, budget);
+            case UNSUPPORTED_COMPRESSION -> sink.add(display, "", Severity.HIGH, Rules.UNSUPPORTED_COMPRESSION,
+                    "the file is compressed with a codec this scanner does not read (xz, lzma, lz4 or zstd); joblib"
+                            + " and other loaders decompress it, so a pickle inside it runs unchecked");
+            case SAFETENSORS -> safetensors.scan(in, display, diskFile != null ? size : -1);
             case NPY -> NpyScanner.scan(in, display, pickles, sink);
             case HDF5 -> keras.scanHdf5(readUpTo(in, HDF5_WINDOW), display);
             default -> {
@@ -138,17 +203,41 @@ final class ContentScanner {
         }
     }
 
-    private void scanCompressedPickle(FormatSniffer.Format format, InputStream in, String display, long size,
-                                      ArchiveBudget budget) throws IOException {
+    /**
+     * Decompresses gzip, zlib or bzip2 content and scans what it holds by its own content (a pickle,
+     * an archive, another compressed layer), counting each layer as a nesting level.
+     */
+    private void scanCompressed(FormatSniffer.Format format, InputStream in, String display, String name, long size,
+                                int depth, ArchiveBudget budget) throws IOException {
+        if (depth >= limits.maxNestingDepth()) {
+            sink.add(display, "", Severity.MEDIUM, Rules.ZIP_NESTING_TOO_DEEP, "compressed data nested " + depth
+                    + " levels deep was not opened (limit " + limits.maxNestingDepth() + "); its content is not checked");
+            return;
+        }
         ArchiveBudget b = budget != null ? budget : new ArchiveBudget(limits);
+        InputStream decoded;
         try {
-            InputStream inflated = format == FormatSniffer.Format.GZIP_PICKLE
-                    ? new GZIPInputStream(in, 1 << 16) : new InflaterInputStream(in);
-            pickles.scan(new BufferedInputStream(b.guard(inflated, display, size), 1 << 16), display,
-                    0, false);
+            decoded = switch (format) {
+                case GZIP -> new GZIPInputStream(in, 1 << 16);
+                case ZLIB -> new InflaterInputStream(in);
+                case BZIP2 -> new BZip2CompressorInputStream(in, true);
+                default -> throw new IllegalStateException("not a supported compression: " + format);
+            };
+        } catch (ZipException | EOFException e) {
+            sink.unparseable(display, "", "corrupt compressed data: " + e.getMessage());
+            return;
+        }
+        try {
+            scanStream(b.guard(decoded, display, size), display, withoutCompressionSuffix(name), -1, depth + 1, b,
+                    false);
         } catch (ZipException | EOFException e) {
             sink.unparseable(display, "", "corrupt compressed data: " + e.getMessage());
         }
+    }
+
+    private static String withoutCompressionSuffix(String name) {
+        String ext = FormatSniffer.extension(name.toLowerCase(java.util.Locale.ROOT));
+        return FormatSniffer.isCompressionSuffix(ext) ? name.substring(0, name.length() - ext.length() - 1) : name;
     }
 
     private byte[] readBounded(InputStream in, String display, long size) throws IOException {

@@ -89,6 +89,7 @@ final class DefaultPolicy {
             deny(m, module + ".*", Severity.CRITICAL, NETWORK);
         }
         deny(m, "httplib", Severity.CRITICAL, NETWORK);
+        lessKnown(m);
 
         // What benign torch.save / numpy / scikit-learn / joblib / collections pickles need.
         for (String name : new String[] {"_rebuild_tensor", "_rebuild_tensor_v2", "_rebuild_tensor_v3",
@@ -125,7 +126,7 @@ final class DefaultPolicy {
         }
         allow(m, "torch.serialization._get_layout");
         allow(m, "torch.nn.parameter.Parameter");
-        allow(m, "torch.nn.modules.*");
+        torchModules(m);
         allow(m, "torch.nn.parameter.UninitializedParameter");
         allow(m, "torch.nn.utils.parametrize.ParametrizationList");
         for (String prefix : new String[] {"numpy.core", "numpy._core"}) {
@@ -156,8 +157,13 @@ final class DefaultPolicy {
             allow(m, "numpy.dtypes." + name.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + name.substring(1)
                     .replace("_", "") + "DType");
         }
-        allow(m, "sklearn.*");
-        allow(m, "scipy.sparse.*");
+        sklearn(m);
+        for (String kind : new String[] {"csr", "csc", "coo", "lil", "dok", "bsr", "dia"}) {
+            for (String module : new String[] {"scipy.sparse._" + kind, "scipy.sparse." + kind}) {
+                allow(m, module + "." + kind + "_matrix");
+                allow(m, module + "." + kind + "_array");
+            }
+        }
         allow(m, "joblib.numpy_pickle.NumpyArrayWrapper");
         allow(m, "joblib.numpy_pickle.NDArrayWrapper");
         allow(m, "sklearn.externals.joblib.numpy_pickle.NumpyArrayWrapper");
@@ -168,13 +174,214 @@ final class DefaultPolicy {
         allow(m, "copyreg._reconstructor");
         allow(m, "copy_reg._reconstructor");
         allow(m, "copyreg.__newobj__");
-        allow(m, "datetime.*");
+        for (String name : new String[] {"datetime", "date", "time", "timedelta", "timezone"}) {
+            allow(m, "datetime." + name);
+        }
         allow(m, "decimal.Decimal");
         allow(m, "fractions.Fraction");
         allow(m, "uuid.UUID");
         allow(m, "enum.Enum");
         allow(m, "re._compile");
+        allow(m, "argparse.Namespace");
         return m;
+    }
+
+    /** Standard-library and ML-library callables that run commands, load code or write files, less known. */
+    private static void lessKnown(Map<String, ScanPolicy.Decision> m) {
+        // Pagers and helpers that run a shell command line.
+        deny(m, "pydoc.*", Severity.CRITICAL, RUNS_COMMANDS);
+        deny(m, "platform.*", Severity.HIGH, "can run helper commands to probe the platform");
+        for (String name : new String[] {"popen", "_syscmd_ver", "_syscmd_file", "_syscmd_uname"}) {
+            deny(m, "platform." + name, Severity.CRITICAL, RUNS_COMMANDS);
+        }
+        deny(m, "uuid._get_command_stdout", Severity.CRITICAL, RUNS_COMMANDS);
+        deny(m, "uuid._popen", Severity.CRITICAL, RUNS_COMMANDS);
+        for (String module : new String[] {"_winapi", "msvcrt", "winreg", "_winreg", "mailcap", "tkinter",
+            "_tkinter", "Tkinter", "idlelib", "venv", "ensurepip", "site", "sitecustomize", "usercustomize",
+            "lib2to3", "turtle", "_ctypes", "_osx_support", "_aix_support", "numpy.ctypeslib", "numpy.distutils",
+            "torch.package", "torch._inductor", "_xxsubinterpreters", "_interpreters", "concurrent"}) {
+            deny(m, module + ".*", Severity.CRITICAL, switch (module) {
+                case "_ctypes", "numpy.ctypeslib" -> NATIVE;
+                case "torch.package" -> NESTED;
+                case "mailcap", "_winapi", "venv", "ensurepip", "concurrent" -> RUNS_COMMANDS;
+                default -> RUNS_CODE;
+            });
+        }
+        deny(m, "copyreg.*", Severity.HIGH, "can change how the loading process unpickles other objects");
+        deny(m, "copy_reg.*", Severity.HIGH, "can change how the loading process unpickles other objects");
+        for (String module : new String[] {"copyreg", "copy_reg"}) {
+            deny(m, module + ".add_extension", Severity.CRITICAL, "registers an extension code that later"
+                    + " imports any callable (EXT opcodes)");
+            deny(m, module + ".pickle", Severity.CRITICAL, "registers a reduction function that runs on"
+                    + " later pickling and unpickling");
+        }
+        // Callable gadgets: call or fetch anything given as an argument.
+        deny(m, "operator.*", Severity.HIGH, "operator functions are not needed to rebuild model data");
+        deny(m, "_operator.*", Severity.HIGH, "operator functions are not needed to rebuild model data");
+        deny(m, "operator.call", Severity.CRITICAL, RUNS_CODE);
+        deny(m, "_operator.call", Severity.CRITICAL, RUNS_CODE);
+        deny(m, "functools.*", Severity.HIGH, "can call or wrap any callable, hiding what is called");
+        deny(m, "functools.reduce", Severity.CRITICAL, "calls any callable it is given");
+        for (String builtins : new String[] {"builtins", "__builtin__", "__builtins__"}) {
+            for (String name : new String[] {"apply", "reload", "exit", "quit", "help", "memoryview", "type",
+                "super", "classmethod", "staticmethod", "property", "map", "filter", "iter", "next", "sorted",
+                "min", "max"}) {
+                deny(m, builtins + "." + name, name.equals("apply") || name.equals("reload") || name.equals("help")
+                        ? Severity.CRITICAL : Severity.HIGH, name.equals("apply") || name.equals("help")
+                        ? RUNS_CODE : name.equals("reload") ? REFLECTION : "can call any callable it is given"
+                        + " or build new types, a step towards running code");
+            }
+        }
+        // Interpreter hooks and code that runs later.
+        deny(m, "atexit.*", Severity.CRITICAL, "registers code to run when the loading process exits");
+        deny(m, "inspect.*", Severity.HIGH, REFLECTION);
+        deny(m, "ast.*", Severity.HIGH, "builds Python code trees, a step towards compiling and running code");
+        deny(m, "logging.*", Severity.HIGH, "can write log files anywhere the loading process may write");
+        deny(m, "logging.config.*", Severity.CRITICAL, "can listen on a socket and evaluate received configuration");
+        for (String module : new String[] {"compileall", "py_compile", "zipapp"}) {
+            deny(m, module + ".*", Severity.CRITICAL, FILES);
+        }
+        for (String module : new String[] {"sqlite3", "dbm", "gzip", "bz2", "lzma", "resource", "fcntl"}) {
+            deny(m, module + ".*", Severity.HIGH, FILES);
+        }
+        // ML libraries: file writers, nested loaders and native code.
+        deny(m, "numpy.save", Severity.CRITICAL, FILES);
+        deny(m, "numpy.savez", Severity.CRITICAL, FILES);
+        deny(m, "numpy.savez_compressed", Severity.CRITICAL, FILES);
+        deny(m, "numpy.savetxt", Severity.CRITICAL, FILES);
+        deny(m, "numpy.memmap", Severity.HIGH, FILES);
+        deny(m, "numpy.fromfile", Severity.HIGH, FILES);
+        deny(m, "numpy.loadtxt", Severity.HIGH, FILES);
+        deny(m, "numpy.genfromtxt", Severity.HIGH, FILES);
+        deny(m, "numpy.lib.npyio.*", Severity.HIGH, NESTED);
+        deny(m, "torch.save", Severity.CRITICAL, FILES);
+        deny(m, "torch.from_file", Severity.HIGH, FILES);
+        deny(m, "torch.serialization.load", Severity.HIGH, NESTED);
+        deny(m, "torch.ops.load_library", Severity.CRITICAL, NATIVE);
+        deny(m, "torch.classes.load_library", Severity.CRITICAL, NATIVE);
+        deny(m, "torch.compile", Severity.HIGH, RUNS_CODE);
+        deny(m, "joblib.dump", Severity.CRITICAL, FILES);
+        deny(m, "pandas.read_pickle", Severity.HIGH, NESTED);
+        deny(m, "pandas.io.pickle.read_pickle", Severity.HIGH, NESTED);
+        deny(m, "keras.models.load_model", Severity.HIGH, NESTED);
+        deny(m, "tensorflow.keras.models.load_model", Severity.HIGH, NESTED);
+    }
+
+    /** The standard {@code torch.nn} module classes a pickled (not TorchScript) model names, one by one. */
+    private static void torchModules(Map<String, ScanPolicy.Decision> m) {
+        String[][] modules = {
+            {"linear", "Linear", "Identity", "Bilinear", "LazyLinear", "NonDynamicallyQuantizableLinear"},
+            {"container", "Sequential", "ModuleList", "ModuleDict", "ParameterList", "ParameterDict"},
+            {"activation", "ReLU", "ReLU6", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh", "Softmax", "LogSoftmax",
+                "LeakyReLU", "ELU", "SELU", "PReLU", "Softplus", "Hardswish", "Hardsigmoid", "Hardtanh",
+                "MultiheadAttention", "GLU"},
+            {"conv", "Conv1d", "Conv2d", "Conv3d", "ConvTranspose1d", "ConvTranspose2d", "ConvTranspose3d"},
+            {"batchnorm", "BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "SyncBatchNorm"},
+            {"normalization", "LayerNorm", "GroupNorm", "LocalResponseNorm", "RMSNorm"},
+            {"instancenorm", "InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d"},
+            {"dropout", "Dropout", "Dropout1d", "Dropout2d", "Dropout3d", "AlphaDropout"},
+            {"pooling", "MaxPool1d", "MaxPool2d", "MaxPool3d", "AvgPool1d", "AvgPool2d", "AvgPool3d",
+                "AdaptiveAvgPool1d", "AdaptiveAvgPool2d", "AdaptiveAvgPool3d", "AdaptiveMaxPool1d",
+                "AdaptiveMaxPool2d"},
+            {"sparse", "Embedding", "EmbeddingBag"},
+            {"rnn", "RNN", "LSTM", "GRU", "RNNCell", "LSTMCell", "GRUCell"},
+            {"flatten", "Flatten", "Unflatten"},
+            {"transformer", "Transformer", "TransformerEncoder", "TransformerEncoderLayer", "TransformerDecoder",
+                "TransformerDecoderLayer"},
+            {"padding", "ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ReflectionPad2d", "ReplicationPad2d"},
+            {"upsampling", "Upsample", "UpsamplingNearest2d", "UpsamplingBilinear2d"},
+            {"pixelshuffle", "PixelShuffle", "PixelUnshuffle"},
+            {"loss", "CrossEntropyLoss", "MSELoss", "L1Loss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss",
+                "SmoothL1Loss", "HuberLoss"},
+        };
+        for (String[] row : modules) {
+            for (int i = 1; i < row.length; i++) {
+                allow(m, "torch.nn.modules." + row[0] + "." + row[i]);
+            }
+        }
+    }
+
+    /**
+     * The scikit-learn classes (and the few functions they hold as attributes) of common estimators,
+     * under the private modules that define them. Classes that carry user callables
+     * ({@code FunctionTransformer}) are left out on purpose.
+     */
+    private static void sklearn(Map<String, ScanPolicy.Decision> m) {
+        String[][] classes = {
+            {"linear_model._base", "LinearRegression"},
+            {"linear_model._logistic", "LogisticRegression", "LogisticRegressionCV"},
+            {"linear_model._ridge", "Ridge", "RidgeClassifier", "RidgeCV", "RidgeClassifierCV"},
+            {"linear_model._coordinate_descent", "Lasso", "ElasticNet", "LassoCV", "ElasticNetCV"},
+            {"linear_model._stochastic_gradient", "SGDClassifier", "SGDRegressor"},
+            {"linear_model._perceptron", "Perceptron"},
+            {"linear_model._bayes", "BayesianRidge", "ARDRegression"},
+            {"linear_model._huber", "HuberRegressor"},
+            {"tree._classes", "DecisionTreeClassifier", "DecisionTreeRegressor", "ExtraTreeClassifier",
+                "ExtraTreeRegressor"},
+            {"tree._tree", "Tree"},
+            {"ensemble._forest", "RandomForestClassifier", "RandomForestRegressor", "ExtraTreesClassifier",
+                "ExtraTreesRegressor"},
+            {"ensemble._gb", "GradientBoostingClassifier", "GradientBoostingRegressor"},
+            {"ensemble._gb_losses", "BinomialDeviance", "MultinomialDeviance", "LeastSquaresError",
+                "LeastAbsoluteError", "HuberLossFunction"},
+            {"ensemble._hist_gradient_boosting.gradient_boosting", "HistGradientBoostingClassifier",
+                "HistGradientBoostingRegressor"},
+            {"ensemble._hist_gradient_boosting.predictor", "TreePredictor"},
+            {"ensemble._hist_gradient_boosting.binning", "_BinMapper"},
+            {"ensemble._weight_boosting", "AdaBoostClassifier", "AdaBoostRegressor"},
+            {"ensemble._bagging", "BaggingClassifier", "BaggingRegressor"},
+            {"ensemble._voting", "VotingClassifier", "VotingRegressor"},
+            {"ensemble._stacking", "StackingClassifier", "StackingRegressor"},
+            {"ensemble._iforest", "IsolationForest"},
+            {"_loss.loss", "HalfSquaredError", "HalfBinomialLoss", "HalfMultinomialLoss", "AbsoluteError",
+                "HalfPoissonLoss", "PinballLoss", "HuberLoss"},
+            {"_loss.link", "IdentityLink", "LogitLink", "LogLink", "MultinomialLogit", "Interval"},
+            {"svm._classes", "SVC", "SVR", "LinearSVC", "LinearSVR", "NuSVC", "NuSVR", "OneClassSVM"},
+            {"neighbors._classification", "KNeighborsClassifier", "RadiusNeighborsClassifier"},
+            {"neighbors._regression", "KNeighborsRegressor", "RadiusNeighborsRegressor"},
+            {"neighbors._unsupervised", "NearestNeighbors"},
+            {"neighbors._kd_tree", "KDTree", "newObj"},
+            {"neighbors._ball_tree", "BallTree", "newObj"},
+            {"naive_bayes", "GaussianNB", "MultinomialNB", "BernoulliNB", "ComplementNB", "CategoricalNB"},
+            {"preprocessing._data", "StandardScaler", "MinMaxScaler", "RobustScaler", "MaxAbsScaler", "Normalizer",
+                "QuantileTransformer", "PowerTransformer", "Binarizer"},
+            {"preprocessing._encoders", "OneHotEncoder", "OrdinalEncoder"},
+            {"preprocessing._label", "LabelEncoder", "LabelBinarizer", "MultiLabelBinarizer"},
+            {"preprocessing._polynomial", "PolynomialFeatures", "SplineTransformer"},
+            {"preprocessing._discretization", "KBinsDiscretizer"},
+            {"pipeline", "Pipeline", "FeatureUnion"},
+            {"compose._column_transformer", "ColumnTransformer"},
+            {"compose._target", "TransformedTargetRegressor"},
+            {"decomposition._pca", "PCA"},
+            {"decomposition._incremental_pca", "IncrementalPCA"},
+            {"decomposition._truncated_svd", "TruncatedSVD"},
+            {"decomposition._nmf", "NMF"},
+            {"cluster._kmeans", "KMeans", "MiniBatchKMeans"},
+            {"cluster._dbscan", "DBSCAN"},
+            {"feature_extraction.text", "CountVectorizer", "TfidfVectorizer", "TfidfTransformer",
+                "HashingVectorizer"},
+            {"feature_extraction._dict_vectorizer", "DictVectorizer"},
+            {"impute._base", "SimpleImputer", "MissingIndicator"},
+            {"impute._knn", "KNNImputer"},
+            {"feature_selection._univariate_selection", "SelectKBest", "SelectPercentile", "f_classif",
+                "f_regression", "chi2"},
+            {"feature_selection._variance_threshold", "VarianceThreshold"},
+            {"neural_network._multilayer_perceptron", "MLPClassifier", "MLPRegressor"},
+            {"neural_network._stochastic_optimizers", "AdamOptimizer", "SGDOptimizer"},
+            {"model_selection._search", "GridSearchCV", "RandomizedSearchCV"},
+            {"model_selection._split", "KFold", "StratifiedKFold"},
+            {"calibration", "CalibratedClassifierCV", "_CalibratedClassifier", "_SigmoidCalibration"},
+            {"isotonic", "IsotonicRegression"},
+            {"multiclass", "OneVsRestClassifier", "OneVsOneClassifier"},
+            {"multioutput", "MultiOutputClassifier", "MultiOutputRegressor"},
+            {"dummy", "DummyClassifier", "DummyRegressor"},
+            {"utils._bunch", "Bunch"},
+        };
+        for (String[] row : classes) {
+            for (int i = 1; i < row.length; i++) {
+                allow(m, "sklearn." + row[0] + "." + row[i]);
+            }
+        }
     }
 
     static Map<String, ScanPolicy.Decision> savedModelOps() {

@@ -16,13 +16,15 @@ import java.util.function.Consumer;
 
 /**
  * Scans model files for content that runs code, reads or writes files, or reaches the network
- * when the model is loaded: pickles (raw, in PyTorch/joblib/numpy containers, compressed),
- * TensorFlow SavedModels and GraphDefs, ONNX models, Keras configurations ({@code .keras},
- * {@code config.json}, {@code .h5}) and zip archives (nested, with bomb and zip-slip checks).
+ * when the model is loaded: pickles (raw, in PyTorch/joblib/numpy containers, gzip/zlib/bzip2
+ * compressed), safetensors headers, TensorFlow SavedModels and GraphDefs, ONNX models, Keras
+ * configurations ({@code .keras}, {@code config.json}, {@code .h5}) and zip archives (nested,
+ * after other data, with bomb and zip-slip checks).
  *
  * <p>Nothing is executed, deserialized, extracted or written: formats are decoded from their
  * bytes with bounded memory ({@link ScanLimits}). Formats are told by their content (magic
- * bytes) first and by file name where the content has none. A directory is walked in sorted
+ * bytes) first and by file name only where the content has none; a name that claims another
+ * format than the content is itself a finding. A directory is walked in sorted
  * order without following symbolic links; links pointing outside the root are reported. The
  * report is deterministic. Instances are immutable and may be shared between threads.
  */

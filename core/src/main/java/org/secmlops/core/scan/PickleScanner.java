@@ -26,6 +26,8 @@ final class PickleScanner {
     private static final int MAX_MEMO = 2_000_000;
     private static final int MAX_KEPT_ITEMS = 64;
     private static final int MAX_NESTED_PICKLES = 16;
+    /** Extension references kept per pickle; later ones share the last entry (findings are capped anyway). */
+    private static final int MAX_EXTENSIONS = 1000;
     /** The first pickle of a legacy (non-zip) torch.save file is this number. */
     private static final BigInteger TORCH_LEGACY_MAGIC = new BigInteger("1950a86a20f9469cfc6c", 16);
     private static final int TORCH_LEGACY_PICKLES = 5;
@@ -64,6 +66,25 @@ final class PickleScanner {
 
     private record GlobalRef(Import imp) {
     }
+
+    /** One copyreg extension reference (EXT1/EXT2/EXT4): the loader's registry decides what it imports. */
+    static final class ExtRef {
+        final PickleOpcode op;
+        final long code;
+        final long offset;
+        String calledBy;
+        String followedBy;
+
+        ExtRef(PickleOpcode op, long code, long offset) {
+            this.op = op;
+            this.code = code;
+            this.offset = offset;
+        }
+    }
+
+    /** Callables that construct the class given as their first argument, as protocols 0 and 1 do. */
+    private static final java.util.Set<String> CONSTRUCTORS = java.util.Set.of("copyreg._reconstructor",
+            "copy_reg._reconstructor", "copyreg.__newobj__", "copyreg.__newobj_ex__");
 
     private static final class Instance {
         final Import cls;
@@ -111,10 +132,11 @@ final class PickleScanner {
         boolean torchLegacy = false;
         while (true) {
             Map<String, Import> imports = new LinkedHashMap<>();
+            List<ExtRef> extensions = new ArrayList<>();
             long start = s.position();
             try {
-                Object result = new Machine(s, imports, file, 0).run();
-                report(file, imports);
+                Object result = new Machine(s, imports, extensions, file, 0).run();
+                report(file, imports, extensions);
                 index++;
                 if (index == 1 && TORCH_LEGACY_MAGIC.equals(result)) {
                     torchLegacy = true;
@@ -123,7 +145,7 @@ final class PickleScanner {
                     return;
                 }
             } catch (MalformedModelException e) {
-                report(file, imports);
+                report(file, imports, extensions);
                 long at = e.offset() >= 0 ? e.offset() : start;
                 if (index == 0) {
                     boolean looksRaw = sniffedOnly && imports.isEmpty() && at - startOffset < 64;
@@ -143,7 +165,28 @@ final class PickleScanner {
         }
     }
 
-    private void report(String file, Map<String, Import> imports) {
+    private static boolean isCall(PickleOpcode op) {
+        return switch (op) {
+            case REDUCE, NEWOBJ, NEWOBJ_EX, OBJ, INST, BUILD -> true;
+            default -> false;
+        };
+    }
+
+    private void report(String file, Map<String, Import> imports, List<ExtRef> extensions) {
+        for (ExtRef ext : extensions) {
+            String what = "pickle refers to copyreg extension code " + ext.code + " (" + ext.op + "); the unpickler"
+                    + " imports whatever the loading process registered under that code (copyreg.add_extension),"
+                    + " which cannot be checked here";
+            if (ext.calledBy != null) {
+                sink.add(file, "opcode offset " + ext.offset, Severity.CRITICAL, Rules.PICKLE_EXTENSION_REFERENCE,
+                        what + ", and calls it (" + ext.calledBy + ")");
+            } else if (ext.followedBy != null) {
+                sink.add(file, "opcode offset " + ext.offset, Severity.CRITICAL, Rules.PICKLE_EXTENSION_REFERENCE,
+                        what + ", and a call follows (" + ext.followedBy + ") that may use it");
+            } else {
+                sink.add(file, "opcode offset " + ext.offset, Severity.HIGH, Rules.PICKLE_EXTENSION_REFERENCE, what);
+            }
+        }
         for (Import imp : imports.values()) {
             ScanPolicy.Decision d = policy.pickleGlobal(imp.module, imp.name);
             if (d != null && d.allowed()) {
@@ -158,6 +201,11 @@ final class PickleScanner {
             if (d != null) {
                 sink.add(file, location, d.severity(), Rules.PICKLE_DANGEROUS_GLOBAL,
                         "pickle imports " + name + use + ": " + d.reason() + " when the file is loaded" + times);
+            } else if (imp.calledBy != null) {
+                sink.add(file, location, Severity.HIGH, Rules.PICKLE_UNKNOWN_GLOBAL,
+                        "pickle imports " + name + use + ", which the policy neither allows nor denies; loading the"
+                                + " file imports that module and runs that callable with arguments from the file"
+                                + times);
             } else {
                 sink.add(file, location, Severity.MEDIUM, Rules.PICKLE_UNKNOWN_GLOBAL,
                         "pickle imports " + name + use + ", which the policy neither allows nor denies; loading the"
@@ -170,16 +218,20 @@ final class PickleScanner {
     private final class Machine {
         private final PickleStream s;
         private final Map<String, Import> imports;
+        private final List<ExtRef> extensions;
         private final String file;
         private final int nesting;
         private final ArrayList<Object> stack = new ArrayList<>();
         private int[] marks = new int[16];
         private int markCount;
         private final Map<Long, Object> memo = new HashMap<>();
+        /** Extensions before this index already have a call after them. */
+        private int extensionsFollowed;
 
-        Machine(PickleStream s, Map<String, Import> imports, String file, int nesting) {
+        Machine(PickleStream s, Map<String, Import> imports, List<ExtRef> extensions, String file, int nesting) {
             this.s = s;
             this.imports = imports;
+            this.extensions = extensions;
             this.file = file;
             this.nesting = nesting;
         }
@@ -198,6 +250,14 @@ final class PickleScanner {
                 }
                 if (op == PickleOpcode.STOP) {
                     return stack.isEmpty() ? OPAQUE : stack.get(stack.size() - 1);
+                }
+                if (isCall(op)) {
+                    for (; extensionsFollowed < extensions.size(); extensionsFollowed++) {
+                        ExtRef ext = extensions.get(extensionsFollowed);
+                        if (ext.followedBy == null) {
+                            ext.followedBy = op.name() + " at offset " + off;
+                        }
+                    }
                 }
                 step(op, off);
                 if (stack.size() > MAX_STACK) {
@@ -391,11 +451,15 @@ final class PickleScanner {
                 case FRAME -> length8(op, off);
                 case EXT1, EXT2, EXT4 -> {
                     int n = op == PickleOpcode.EXT1 ? 1 : op == PickleOpcode.EXT2 ? 2 : 4;
-                    long extCode = s.readLittleEndian(n, op, off);
-                    sink.add(file, "opcode offset " + off, Severity.MEDIUM, Rules.PICKLE_EXTENSION_REFERENCE,
-                            "pickle refers to copyreg extension code " + extCode + " (" + op + "); it imports whatever"
-                                    + " the loading process registered under that code, which cannot be checked here");
-                    push(OPAQUE);
+                    long code = s.readLittleEndian(n, op, off);
+                    ExtRef ext;
+                    if (extensions.size() < MAX_EXTENSIONS) {
+                        ext = new ExtRef(op, code, off);
+                        extensions.add(ext);
+                    } else {
+                        ext = extensions.get(extensions.size() - 1);
+                    }
+                    push(ext);
                 }
                 case NEXT_BUFFER -> push(OPAQUE);
                 case LONG1 -> push(readLong(s.readByte(op, off), op, off));
@@ -418,9 +482,16 @@ final class PickleScanner {
         }
 
         private Object call(Object callable, Object args, String how) {
+            if (callable instanceof ExtRef ext && ext.calledBy == null) {
+                ext.calledBy = how;
+            }
             if (callable instanceof GlobalRef ref) {
                 if (ref.imp.calledBy == null) {
                     ref.imp.calledBy = how;
+                }
+                if (CONSTRUCTORS.contains(ref.imp.qualified()) && args instanceof PTuple t && !t.items.isEmpty()
+                        && t.items.get(0) instanceof GlobalRef cls && cls.imp.calledBy == null) {
+                    cls.imp.calledBy = how + " through " + ref.imp.qualified();
                 }
                 return new Instance(ref.imp, args);
             }
@@ -428,6 +499,9 @@ final class PickleScanner {
         }
 
         private void build(Object target, Object state, long off) throws IOException, MalformedModelException {
+            if (target instanceof ExtRef ext && ext.calledBy == null) {
+                ext.calledBy = "BUILD";
+            }
             if (target instanceof GlobalRef ref) {
                 sink.add(file, "opcode offset " + off, Severity.HIGH, Rules.PICKLE_GLOBAL_MUTATION,
                         "pickle sets attributes on the imported object " + Text.quote(ref.imp.qualified())
@@ -474,7 +548,7 @@ final class PickleScanner {
                 if (nesting >= MAX_NESTED_PICKLES) {
                     throw new MalformedModelException("joblib object arrays nested deeper than " + MAX_NESTED_PICKLES, off);
                 }
-                new Machine(s, imports, file, nesting + 1).run();
+                new Machine(s, imports, extensions, file, nesting + 1).run();
                 return;
             }
             Object alignment = state.map.get("numpy_array_alignment_bytes");

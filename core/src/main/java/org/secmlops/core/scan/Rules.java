@@ -18,6 +18,9 @@ final class Rules {
     static final String ZIP_SLIP = "ZIP_SLIP";
     static final String ZIP_BOMB = "ZIP_BOMB";
     static final String ZIP_NESTING_TOO_DEEP = "ZIP_NESTING_TOO_DEEP";
+    static final String SAFETENSORS_INVALID = "SAFETENSORS_INVALID";
+    static final String FORMAT_MISMATCH = "FORMAT_MISMATCH";
+    static final String ZIP_PREFIXED_DATA = "ZIP_PREFIXED_DATA";
     static final String UNPARSEABLE_FILE = "UNPARSEABLE_FILE";
     static final String UNSUPPORTED_COMPRESSION = "UNSUPPORTED_COMPRESSION";
     static final String FILE_TOO_LARGE = "FILE_TOO_LARGE";

@@ -11,7 +11,7 @@ package org.secmlops.core.scan;
  *       checked once an entry has produced more than 1 MiB (default 200);</li>
  *   <li>{@code maxEntries}: entries per archive (default 200,000);</li>
  *   <li>{@code maxNestingDepth}: archives inside archives (default 4; 1 means no nested archive is opened);</li>
- *   <li>{@code maxFileSizeToParse}: the largest protobuf, JSON or nested archive loaded into memory
+ *   <li>{@code maxFileSizeToParse}: the largest protobuf, JSON, nested archive or archive-named member loaded into memory
  *       to be parsed (default 512 MiB); pickles are streamed and not bound by it.</li>
  * </ul>
  */

@@ -23,8 +23,12 @@ import java.util.Set;
  *       {@code os.system}) or {@code module.*}, which matches every name in that module and its
  *       submodules. A denied global is reported as {@code PICKLE_DANGEROUS_GLOBAL} with its
  *       severity; an allowed one is not reported; anything else is {@code PICKLE_UNKNOWN_GLOBAL},
- *       {@link Severity#MEDIUM}. The most specific pattern wins: an exact name beats
- *       {@code a.b.*}, which beats {@code a.*}.</li>
+ *       {@link Severity#HIGH} when the pickle calls it and {@link Severity#MEDIUM} otherwise. An
+ *       exact entry decides alone. Dotted names are resolved attribute by attribute, and any denied
+ *       module or callable the chain reaches is reported even under a wildcard allow, so
+ *       {@code mypkg.*} never lets {@code mypkg.helpers.os.system} through (details in
+ *       {@link PickleGlobalJudge}). Between wildcards the most specific wins: {@code a.b.*} beats
+ *       {@code a.*}. The built-in allow list names exact callables only.</li>
  *   <li><b>savedModelOps</b>: TensorFlow op types (for example {@code WriteFile}) reported as
  *       {@code SAVEDMODEL_DANGEROUS_OP} with their severity.</li>
  *   <li><b>kerasLayers</b>: Keras layer class names (for example {@code Lambda}) reported as
@@ -187,12 +191,14 @@ public final class ScanPolicy {
     }
 
     /**
-     * Looks up a pickle global.
+     * Judges a pickle global as an unpickler would resolve it (see {@link PickleGlobalJudge}).
      *
-     * @return the most specific matching decision, or {@code null} when the global is unknown
+     * @param module the module an unpickler imports
+     * @param name   the attribute, possibly dotted (protocol 4 resolves each part in turn)
+     * @return the decision, or {@code null} when the global is unknown
      */
     Decision pickleGlobal(String module, String name) {
-        return lookupQualified(pickle, module + "." + name);
+        return PickleGlobalJudge.judge(pickle, module, name);
     }
 
     /** @return the decision for a TensorFlow op type, or {@code null} when it is not listed */
@@ -210,7 +216,8 @@ public final class ScanPolicy {
         return lookupQualified(kerasLayers, qualifiedName);
     }
 
-    private static Decision lookupQualified(Map<String, Decision> map, String full) {
+    /** @return the decision of the most specific pattern matching {@code full}, or {@code null} */
+    static Decision lookupQualified(Map<String, Decision> map, String full) {
         Decision exact = map.get(full);
         if (exact != null) {
             return exact;

@@ -35,6 +35,9 @@ final class ZipScanner {
         try {
             zip = new ZipFile(file.toFile());
         } catch (IOException | RuntimeException e) {
+            if (scanWithCommonsCompress(file, display, budget)) {
+                return;
+            }
             sink.unparseable(display, "", "not a valid zip archive (" + describe(e) + "); reading the entries that"
                     + " can be read one by one");
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -106,6 +109,10 @@ final class ZipScanner {
             if (entry.isDirectory()) {
                 continue;
             }
+            if (!isJdkMethod(entry.getMethod())) {
+                unsupportedMethod(display, entry, "; the entries after it were not read either");
+                return;
+            }
             try {
                 if (!scanEntry(new NonClosing(zin), display, entry, depth, budget)) {
                     return;
@@ -149,6 +156,98 @@ final class ZipScanner {
             bomb(display, e.getMessage());
             return false;
         }
+    }
+
+    private static boolean isJdkMethod(int method) {
+        return method == ZipEntry.STORED || method == ZipEntry.DEFLATED;
+    }
+
+    /**
+     * Reads an archive the JDK refuses because an entry uses a method it cannot decompress (bzip2,
+     * deflate64, lzma, ...), through commons-compress; entries no reader decodes are reported HIGH.
+     *
+     * @return false when commons-compress cannot open the archive either
+     */
+    private boolean scanWithCommonsCompress(Path file, String display, ArchiveBudget budget) {
+        org.apache.commons.compress.archivers.zip.ZipFile zip;
+        try {
+            zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setPath(file).get();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        scanEntries(zip, display, 1, budget);
+        return true;
+    }
+
+    /**
+     * Scans an archive held in memory through its central directory (an archive member with other
+     * data before the archive).
+     *
+     * @param depth the nesting level its entries are at
+     */
+    void scanChannel(java.nio.channels.SeekableByteChannel channel, String display, int depth, ArchiveBudget budget) {
+        org.apache.commons.compress.archivers.zip.ZipFile zip;
+        try {
+            zip = org.apache.commons.compress.archivers.zip.ZipFile.builder().setSeekableByteChannel(channel).get();
+        } catch (IOException | RuntimeException e) {
+            sink.unparseable(display, "", "the zip archive at the end of this member cannot be read: " + describe(e));
+            return;
+        }
+        scanEntries(zip, display, depth, budget);
+    }
+
+    private void scanEntries(org.apache.commons.compress.archivers.zip.ZipFile zip, String display, int depth,
+                             ArchiveBudget budget) {
+        try (zip) {
+            int count = 0;
+            Enumeration<org.apache.commons.compress.archivers.zip.ZipArchiveEntry> entries = zip.getEntries();
+            while (entries.hasMoreElements()) {
+                org.apache.commons.compress.archivers.zip.ZipArchiveEntry entry = entries.nextElement();
+                if (++count > limits.maxEntries()) {
+                    bomb(display, "the archive has more than " + limits.maxEntries() + " entries");
+                    return;
+                }
+                if (!checkEntry(display, entry)) {
+                    return;
+                }
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (!zip.canReadEntryData(entry)) {
+                    unsupportedMethod(display, entry, "");
+                    continue;
+                }
+                try (InputStream raw = zip.getInputStream(entry)) {
+                    if (!scanEntry(raw, display, entry, depth, budget)) {
+                        return;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    sink.unparseable(member(display, entry.getName()), "", "cannot read the archive entry: " + describe(e));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            sink.unparseable(display, "", "cannot read the archive: " + describe(e));
+        }
+    }
+
+    private void unsupportedMethod(String display, ZipEntry entry, String more) {
+        sink.add(member(display, entry.getName()), "", Severity.HIGH, Rules.UNSUPPORTED_COMPRESSION,
+                "the archive entry is compressed with method " + entry.getMethod() + " (" + methodName(entry.getMethod())
+                        + "), which this scanner cannot decode, so its content was not checked" + more
+                        + "; Python's zipfile reads bzip2 and lzma entries, so a loader may still run it");
+    }
+
+    private static String methodName(int method) {
+        return switch (method) {
+            case 9 -> "deflate64";
+            case 12 -> "bzip2";
+            case 14 -> "lzma";
+            case 93 -> "zstd";
+            case 95 -> "xz";
+            case 98 -> "ppmd";
+            case 99 -> "encrypted";
+            default -> "unknown";
+        };
     }
 
     private void bomb(String display, String why) {

@@ -258,7 +258,7 @@ class PickleScanningTest {
 
         assertThat(scan().findings()).singleElement().satisfies(f -> {
             assertThat(f.rule()).isEqualTo("UNSUPPORTED_COMPRESSION");
-            assertThat(f.severity()).isEqualTo(Severity.MEDIUM);
+            assertThat(f.severity()).isEqualTo(Severity.HIGH);
         });
     }
 

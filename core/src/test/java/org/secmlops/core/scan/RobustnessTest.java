@@ -30,7 +30,25 @@ class RobustnessTest {
                 .function("f", "r", "ReadFile"))));
         m.put("model.onnx", Fixtures.onnxModel(List.of(Fixtures.onnxNode("n", "Add", "x.y")),
                 List.of(Fixtures.onnxExternalTensor("w", "w.bin"))));
+        m.put("w.safetensors", safetensors());
+        m.put("model.joblib", RawZip.bzip2(PickleOps.call(4, "posixpath", "os.system", "id")));
+        m.put("bz.keras", new RawZip().bzip2("archive/data.pkl", PickleOps.call(2, "os", "system", "id")).bytes());
+        byte[] zip = Fixtures.zip(Fixtures.torchZipEntries(PickleOps.protocol(2).ext1(7).emptyTuple().reduce().stop()
+                .bytes()), false);
+        byte[] prefixed = Arrays.copyOf("junk before the archive".getBytes(), 23 + zip.length);
+        System.arraycopy(zip, 0, prefixed, 23, zip.length);
+        m.put("prefixed.pt", prefixed);
         return m;
+    }
+
+    private static byte[] safetensors() {
+        String header = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,2],\"data_offsets\":[0,16]},"
+                + "\"__metadata__\":{\"format\":\"pt\"}}";
+        byte[] h = header.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] file = new byte[8 + h.length + 16];
+        file[0] = (byte) h.length;
+        System.arraycopy(h, 0, file, 8, h.length);
+        return file;
     }
 
     @Test
