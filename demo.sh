@@ -3,7 +3,8 @@
 # to work/demo/scan/report.html. The sample deliberately contains a malicious pickle, so the gate FAILS.
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -DskipTests -pl cli -am package
+# -Ddemo -Dmaven.test.skip=true: no test dependencies, and so none of the ML engines' native libraries
+mvn -B -q -Ddemo -Dmaven.test.skip=true -pl cli -am package
 worker=$(ls cli/target/secmlops-cli-*-worker.jar | head -n 1)
 mkdir -p work/demo
 set +e

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
+import org.secmlops.testsupport.ExternalData;
 
 class VerifyCommandTest {
     @TempDir
@@ -26,13 +27,7 @@ class VerifyCommandTest {
 
     /** The reference implementation's test data, shared/oms-test-vectors/model-transparency. */
     static Path referenceData() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/oms-test-vectors/model-transparency");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/oms-test-vectors not found");
+        return ExternalData.omsTestVectors().resolve("model-transparency");
     }
 
     private static Path copy(Path source, Path target) throws IOException {

@@ -288,7 +288,6 @@ public final class NativeLibraryProvisioner {
     private void download(NativeArtifact artifact, Path target) throws NativeLibraryException {
         String base = remoteRepository.toString();
         URI uri = URI.create(base + (base.endsWith("/") ? "" : "/") + artifact.repositoryPath());
-        progress.accept("downloading " + artifact.coordinates() + " from " + uri);
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
@@ -298,11 +297,14 @@ public final class NativeLibraryProvisioner {
             HttpResponse<InputStream> response = client.send(HttpRequest.newBuilder(uri).GET().build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             String actual;
-            try (InputStream body = response.body()) {
+            long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
+            try (InputStream body = new DownloadProgress(response.body(), artifact.fileName(), length, progress)) {
                 if (response.statusCode() != 200) {
                     throw new NativeLibraryException("Cannot download " + artifact.coordinates() + " from " + uri
                             + ": HTTP " + response.statusCode());
                 }
+                progress.accept("downloading " + artifact.coordinates() + " (" + DownloadProgress.describe(length)
+                        + ", once per agent) from " + uri);
                 MessageDigest digest = sha256Digest();
                 try (OutputStream out = Files.newOutputStream(tmp);
                      DigestInputStream in = new DigestInputStream(body, digest)) {

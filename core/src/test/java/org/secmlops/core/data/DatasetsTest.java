@@ -16,9 +16,9 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.testsupport.ExternalData;
 
 class DatasetsTest {
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz");
 
     @TempDir
     Path dir;
@@ -90,7 +90,7 @@ class DatasetsTest {
 
     @Test
     void shouldReadGzippedFashionMnistIdxWithItsLabelFile() throws Exception {
-        try (SampleSource source = Datasets.open(DataSpec.of(FASHION))) {
+        try (SampleSource source = Datasets.open(DataSpec.of(ExternalData.fashionMnist().resolve("t10k-images-idx3-ubyte.gz")))) {
             assertThat(source.sampleShape()).containsExactly(28, 28);
             assertThat(source.eightBit()).isTrue();
             assertThat(source.description()).contains("10000 samples");

@@ -10,10 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.secmlops.testsupport.ExternalData;
 
 /** scikit-learn's 8x8 digits (Debian python3-sklearn): 1797 samples, 64 pixels 0..16, labels 0..9. */
 final class Digits {
-    static final Path CSV = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
     private static Digits loaded;
 
     final float[][] x;
@@ -30,7 +30,7 @@ final class Digits {
             List<float[]> rows = new ArrayList<>();
             List<Integer> labels = new ArrayList<>();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    new GZIPInputStream(Files.newInputStream(CSV)), StandardCharsets.US_ASCII))) {
+                    new GZIPInputStream(Files.newInputStream(ExternalData.digitsCsv())), StandardCharsets.US_ASCII))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
                     String[] cells = line.split(",");
                     float[] row = new float[64];
@@ -41,7 +41,7 @@ final class Digits {
                     labels.add((int) Float.parseFloat(cells[64]));
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Install Debian's python3-sklearn for " + CSV, e);
+                throw new UncheckedIOException("Cannot read " + ExternalData.digitsCsv(), e);
             }
             loaded = new Digits(rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray());
         }

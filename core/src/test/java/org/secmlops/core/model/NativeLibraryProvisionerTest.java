@@ -67,7 +67,9 @@ class NativeLibraryProvisionerTest {
             Path jar = provisioner(remote).resolve(artifact);
 
             assertThat(jar).startsWith(dir.resolve("cache")).hasBinaryContent(JAR);
-            assertThat(progress).anyMatch(line -> line.startsWith("downloading org.example.natives:engine-native"));
+            assertThat(progress).anyMatch(line -> line.startsWith("downloading org.example.natives:engine-native")
+                    && line.contains("(0.0 MB, once per agent)"))
+                    .anyMatch(line -> line.endsWith(": 100% (0.0 of 0.0 MB)"));
             server.stop(0);
             assertThat(provisioner(remote).resolve(artifact)).isEqualTo(jar);
         } finally {

@@ -13,11 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
+import org.secmlops.testsupport.ExternalData;
 
 /** Test data sets and planted problems whose answers the test knows. */
 final class PlantedData {
-    static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
-    static final Path FASHION = Path.of("/usr/share/datasets/fashion-mnist");
 
     private PlantedData() {
     }
@@ -27,7 +26,7 @@ final class PlantedData {
         List<float[]> rows = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
+                new GZIPInputStream(Files.newInputStream(ExternalData.digitsCsv())), StandardCharsets.US_ASCII))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 String[] cells = line.split(",");
                 float[] row = new float[64];
@@ -38,7 +37,7 @@ final class PlantedData {
                 labels.add((int) Float.parseFloat(cells[64]));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Install Debian's python3-sklearn for " + DIGITS, e);
+            throw new UncheckedIOException("Cannot read " + ExternalData.digitsCsv(), e);
         }
         return table("digits", rows.toArray(float[][]::new), labels.stream().mapToInt(Integer::intValue).toArray(),
                 new int[] {64}, false);
@@ -46,8 +45,8 @@ final class PlantedData {
 
     /** Fashion-MNIST training images (Debian dataset-fashion-mnist), 60,000 × 28 × 28 pixels 0..255. */
     static DataTable fashion(int limit) {
-        try (DataInputStream images = idx(FASHION.resolve("train-images-idx3-ubyte.gz"));
-                DataInputStream labels = idx(FASHION.resolve("train-labels-idx1-ubyte.gz"))) {
+        try (DataInputStream images = idx(ExternalData.fashionMnist().resolve("train-images-idx3-ubyte.gz"));
+                DataInputStream labels = idx(ExternalData.fashionMnist().resolve("train-labels-idx1-ubyte.gz"))) {
             images.readInt();
             int n = Math.min(limit, images.readInt());
             images.readInt();
@@ -66,7 +65,7 @@ final class PlantedData {
             }
             return table("fashion-mnist", x, y, new int[] {28, 28}, true);
         } catch (IOException e) {
-            throw new UncheckedIOException("Install Debian's dataset-fashion-mnist for " + FASHION, e);
+            throw new UncheckedIOException("Cannot read " + ExternalData.fashionMnist(), e);
         }
     }
 

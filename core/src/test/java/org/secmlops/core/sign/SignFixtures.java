@@ -16,6 +16,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
+import org.secmlops.testsupport.ExternalData;
 
 /** Test data: the shared OMS test vectors, key pairs in the PEM layouts the signer reads, model trees. */
 final class SignFixtures {
@@ -55,13 +56,7 @@ final class SignFixtures {
 
     /** {@code shared/oms-test-vectors}, found by walking up from the working directory. */
     static Path vectors() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/oms-test-vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/oms-test-vectors not found above " + Path.of("").toAbsolutePath());
+        return ExternalData.omsTestVectors();
     }
 
     static Path reference(String version) {

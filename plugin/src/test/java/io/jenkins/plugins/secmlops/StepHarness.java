@@ -24,6 +24,7 @@ import java.util.zip.GZIPInputStream;
 import jenkins.model.RunAction2;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.secmlops.core.gate.Criticality;
+import org.secmlops.testsupport.ExternalData;
 
 /**
  * Test doubles at the Jenkins boundary for running steps: a build that keeps its actions (and attaches
@@ -88,13 +89,7 @@ final class StepHarness {
 
     /** {@code shared/oms-test-vectors}, beside the checkout. */
     static Path testVectors() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/oms-test-vectors");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("shared/oms-test-vectors not found above " + Path.of("").toAbsolutePath());
+        return ExternalData.omsTestVectors();
     }
 
     /** Copies the reference test key pair (ECDSA P-384) into the workspace and returns the private key path. */
@@ -106,7 +101,6 @@ final class StepHarness {
         return folder.resolve("signing-key.pem");
     }
 
-    static final Path DIGITS = Path.of("/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz");
     static final Path DIGITS_TORCHSCRIPT =
             Path.of("../core/src/test/resources/org/secmlops/core/model/digits-mlp.pt");
 
@@ -122,7 +116,7 @@ final class StepHarness {
         }
         csv.append("digit\n");
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(DIGITS)), StandardCharsets.US_ASCII))) {
+                new GZIPInputStream(Files.newInputStream(ExternalData.digitsCsv())), StandardCharsets.US_ASCII))) {
             for (int row = 0; row < rows; row++) {
                 csv.append(in.readLine().replace(".0", "")).append('\n');
             }

@@ -27,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.testsupport.ExternalData;
 
 /**
  * Every compile-only declaration in {@code jenkins-api} against the real classes of the Jenkins 2.479.3 war and
@@ -45,7 +46,7 @@ class JenkinsApiMatchesUpstreamTest {
 
     @BeforeAll
     static void loadUpstream() throws Exception {
-        Path distribution = SharedData.require("jenkins/jenkins.war", "the Jenkins 2.479.3 war and its plugins")
+        Path distribution = ExternalData.shared("jenkins/jenkins.war", "the Jenkins 2.479.3 war and its plugins")
                 .getParent();
         List<URL> jars = new ArrayList<>();
         jars.addAll(extract(distribution.resolve("jenkins.war"), "WEB-INF/lib/", "executable/winstone.jar"));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.secmlops.testsupport.ExternalData;
 
 /**
  * The plugin inside a real Jenkins 2.479.3 (from {@code shared/jenkins}): Pipeline jobs run the steps, the
@@ -33,7 +34,7 @@ class SecMLOpsInRealJenkinsIT {
 
     @BeforeAll
     static void startJenkins() throws Exception {
-        Path distribution = SharedData.require("jenkins/jenkins.war",
+        Path distribution = ExternalData.shared("jenkins/jenkins.war",
                 "a Jenkins 2.479.3 war with the Pipeline plugins and start-jenkins.sh").getParent();
         Path home = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "jenkins-home");
         String privateKeyPem = openssl(home, "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256");
