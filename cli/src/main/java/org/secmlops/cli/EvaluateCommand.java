@@ -50,6 +50,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Path data = dataOptions.data;
         progress.line("evaluating " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(EvaluateCapability.INSTANCE, model.toString(), progress,
+                gateOptions.plan().input("--model", model).input("--data", data).input("--labels", dataOptions.labels),
                 () -> evaluate(modelSpec, dataSpec, batchSize, progress)).code();
     }
 

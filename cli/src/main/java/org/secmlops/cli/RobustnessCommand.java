@@ -142,7 +142,8 @@ final class RobustnessCommand implements Callable<Integer> {
         RobustnessConfig config = config();
         progress.line("robustness of " + model + " on " + dataSpec.path() + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
-                () -> evaluate(modelSpec, dataSpec, config, progress)).code();
+                gateOptions.plan().input("--model", model).input("--data", dataSpec.path())
+                        .input("--labels", dataOptions.labels), () -> evaluate(modelSpec, dataSpec, config, progress)).code();
     }
 
     RobustnessConfig config() {

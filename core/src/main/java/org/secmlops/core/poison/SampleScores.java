@@ -3,7 +3,9 @@ package org.secmlops.core.poison;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import org.secmlops.core.io.SafeOutput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +18,22 @@ public final class SampleScores {
     private SampleScores() {
     }
 
+    /** The columns every scores file starts with. */
+    static final String HEADER = "id,label,suggested,suspicious,combined";
+
+    /** Scores files: an earlier one starts with {@link #HEADER}. */
+    public static final SafeOutput.Kind KIND = SafeOutput.Kind.startingWith("sample scores file", HEADER);
+
+    /** Writes the scores; only an earlier scores file is replaced ({@link SafeOutput}). */
     public static void write(Path file, DataTable data, DataCheckResult result) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
+        SafeOutput.write(file, KIND, stream -> write(stream, data, result));
+    }
+
+    private static void write(OutputStream stream, DataTable data, DataCheckResult result) throws IOException {
         List<DetectorResult> detectors = result.detectors();
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            StringBuilder header = new StringBuilder("id,label,suggested,suspicious,combined");
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+        {
+            StringBuilder header = new StringBuilder(HEADER);
             for (DetectorResult d : detectors) {
                 header.append(',').append(d.detector());
             }
@@ -36,6 +49,7 @@ public final class SampleScores {
                 }
                 out.write(row.append('\n').toString());
             }
+            out.flush();
         }
     }
 }

@@ -1,10 +1,10 @@
 package org.secmlops.core.sign;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.secmlops.core.io.PathRefusedException;
+import org.secmlops.core.io.SafeOutput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -142,7 +142,7 @@ public final class ModelSigner {
         ModelManifest manifest = new ModelManifest(modelName(model), serialization, resources);
 
         byte[] payload = IntotoJson.write(InTotoStatement.omsStatement(manifest));
-        writeBundle(request.signature(), key, payload);
+        writeBundle(request.signature(), key, payload, "signature");
         progress.accept("wrote signature " + request.signature() + " (" + key.curve().displayName()
                 + " key " + key.publicKey().hint() + ", model digest sha256:" + manifest.rootDigest() + ")");
 
@@ -153,7 +153,7 @@ public final class ModelSigner {
                     Instant.now());
             byte[] statement = IntotoJson.write(InTotoStatement.statement(manifest.modelName(),
                     manifest.rootDigest(), GateAttestation.PREDICATE_TYPE, predicate));
-            writeBundle(attestation, key, statement);
+            writeBundle(attestation, key, statement, "gate attestation");
             results.forEach(result -> attested.add(result.capability()));
             attestationWritten = attestation;
             progress.accept("wrote gate attestation " + attestation + " for " + String.join(", ", attested));
@@ -167,14 +167,14 @@ public final class ModelSigner {
                 key.publicKey().hint(), attestationWritten, attested);
     }
 
-    private static void writeBundle(Path file, SigningKey key, byte[] payload) throws SignException {
+    private static void writeBundle(Path file, SigningKey key, byte[] payload, String what) throws SignException {
         byte[] pae = Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, payload);
         byte[] signature = key.sign(pae);
         if (!key.publicKey().verify(pae, signature)) {
             throw new IllegalStateException("the signature just made does not verify");
         }
         try {
-            writeAtomically(file, SigstoreBundle.write(key.publicKey(), payload, signature));
+            writeAtomically(file, SigstoreBundle.write(key.publicKey(), payload, signature), what);
         } catch (IOException e) {
             throw new SignException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -185,38 +185,35 @@ public final class ModelSigner {
      * signature path that names a weight file, a config or any other file of the user's must not destroy it.
      */
     static void checkReplaceable(Path file, String what) throws SignException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new SignException("the " + what + " path " + file + " exists and is not a file");
-        }
         try {
-            if (Files.size(file) <= MAX_BUNDLE_BYTES) {
-                SigstoreBundle.parse(Files.readAllBytes(file));
-                return;
-            }
-        } catch (IOException | BundleException e) {
-            // not a bundle we could replace: refused below
+            SafeOutput.check(file, kind(what));
+        } catch (PathRefusedException e) {
+            throw new SignException(e.getMessage() + "", e);
+        } catch (IOException e) {
+            throw new SignException("cannot check the " + what + " path " + file + ": " + e.getMessage(), e);
         }
-        throw new SignException("the " + what + " path " + file + " holds a file that is not a Sigstore bundle;"
-                + " refusing to overwrite it (choose another path, or remove the file)");
     }
 
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".secmlops-sig", ".tmp");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
+    /** Signature and gate attestation bundles. */
+    public static final SafeOutput.Kind SIGNATURE_KIND = kind("signature");
+
+    /** Bundles: an earlier one (at most {@link SafeOutput#PREFIX_BYTES}) parses as a Sigstore bundle. */
+    static SafeOutput.Kind kind(String what) {
+        return new SafeOutput.Kind("Sigstore bundle", (content, size) -> {
+            if (size > Math.min(MAX_BUNDLE_BYTES, content.length)) {
+                return false;
             }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            try {
+                SigstoreBundle.parse(content);
+                return true;
+            } catch (BundleException | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    static void writeAtomically(Path file, byte[] content, String what) throws IOException {
+        SafeOutput.write(file, kind(what), out -> out.write(content));
     }
 
     private static List<GateRunResult> readResults(List<Path> files) throws SignException {
