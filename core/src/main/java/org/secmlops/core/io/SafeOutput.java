@@ -36,8 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class SafeOutput {
-    /** How much of an existing file the recognisers look at (they only read a prefix). */
-    public static final int PREFIX_BYTES = 1 << 20;
+    /**
+     * How much of an existing file the recognisers are given (at most; most look only at its first line). Large
+     * enough for a whole signature bundle of a sharded model.
+     */
+    public static final int PREFIX_BYTES = 16 << 20;
 
     private static final Set<Path> PENDING = ConcurrentHashMap.newKeySet();
 
@@ -91,6 +94,16 @@ public final class SafeOutput {
             byte[] expected = prefix.getBytes(StandardCharsets.UTF_8);
             return new Kind(name, (content, size) -> startsWith(content, expected));
         }
+    }
+
+    /** The first line of the content (without {@code \r}), at most 64 KiB of it, decoded as UTF-8. */
+    public static String firstLine(byte[] content) {
+        int end = 0;
+        int max = Math.min(content.length, 1 << 16);
+        while (end < max && content[end] != '\n') {
+            end++;
+        }
+        return new String(content, 0, end, StandardCharsets.UTF_8).replace("\r", "");
     }
 
     /** Whether the bytes start with the expected ones. */

@@ -67,9 +67,8 @@ public final class CleanedCopy {
         if (!text(source)) {
             if (width < 0) {
                 return new SafeOutput.Kind("cleaned copy", (content, size) -> {
-                    String text = new String(content, StandardCharsets.UTF_8);
-                    int end = text.indexOf('\n');
-                    return end > 0 && text.startsWith("f0,") && text.substring(0, end).endsWith(",label");
+                    String line = SafeOutput.firstLine(content);
+                    return line.startsWith("f0,") && line.endsWith(",label");
                 });
             }
             return SafeOutput.Kind.startingWith("cleaned copy", csvHeader(width) + "\n");
@@ -83,9 +82,7 @@ public final class CleanedCopy {
         String expected = first == null ? "" : first;
         char delimiter = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
         return new SafeOutput.Kind("cleaned copy of " + source.getFileName(), (content, size) -> {
-            String text = new String(content, StandardCharsets.UTF_8);
-            int end = text.indexOf('\n');
-            String line = (end < 0 ? text : text.substring(0, end)).replace("\r", "");
+            String line = SafeOutput.firstLine(content);
             if (line.equals(expected)) {
                 return true;
             }

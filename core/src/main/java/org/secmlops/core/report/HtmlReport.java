@@ -58,7 +58,7 @@ public final class HtmlReport {
 
     /** Reports: an earlier one starts like {@link #page} and names the SecMLOps style classes. */
     public static final SafeOutput.Kind KIND = new SafeOutput.Kind("report.html", (content, size) -> {
-        String text = new String(content, StandardCharsets.UTF_8);
+        String text = new String(content, 0, Math.min(content.length, 1 << 16), StandardCharsets.UTF_8);
         return text.startsWith(PAGE_START) && text.contains("secmlops-");
     });
 
