@@ -1,16 +1,23 @@
 package org.secmlops.cli;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.secmlops.core.model.NativeLibraryProvisioner;
 
 /**
- * A temporary folder of its own for one worker run: {@code java.io.tmpdir} points into it while the run lasts, so
- * everything the run and the ML engines put into the temporary directory (ONNX Runtime's {@code onnxruntime-java*}
- * folders, the data check's scratch files) is deleted with it when the process exits, also when it is stopped.
+ * The temporary files of one worker run, deleted when the process exits, also when it is stopped: a folder of its
+ * own that the {@code java.io.tmpdir} property points at while the run lasts (code that reads the property, such as
+ * the data check's scratch files, writes there), and the {@code onnxruntime-java*} folder ONNX Runtime unpacks its
+ * native library into (it would otherwise stay behind, empty, in the temporary directory: the JDK resolves
+ * {@code Files.createTempDirectory} against the temporary directory the JVM started with, so the property cannot
+ * move it).
  */
 final class RunTemporaryFolder {
     static final String PREFIX = "secmlops-run-";
@@ -27,22 +34,41 @@ final class RunTemporaryFolder {
      * directory nothing changes.
      */
     static RunTemporaryFolder install() {
-        try {
-            Path folder = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), PREFIX);
-            System.setProperty("java.io.tmpdir", folder.toString());
-            return new RunTemporaryFolder(folder);
-        } catch (IOException | RuntimeException e) {
-            return new RunTemporaryFolder(null);
+        // Not Files.createTempDirectory: that would make the JDK read java.io.tmpdir before it is changed.
+        Path parent = Path.of(System.getProperty("java.io.tmpdir"));
+        SecureRandom random = new SecureRandom();
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Path folder = parent.resolve(PREFIX + Long.toUnsignedString(random.nextLong(), 36));
+            try {
+                if (parent.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                    Files.createDirectory(folder, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectory(folder);
+                }
+                System.setProperty("java.io.tmpdir", folder.toString());
+                return new RunTemporaryFolder(folder);
+            } catch (FileAlreadyExistsException e) {
+                // another name
+            } catch (IOException | RuntimeException e) {
+                break;
+            }
         }
+        return new RunTemporaryFolder(null);
     }
 
-    /** Deletes the folder and everything in it; never throws. */
+    /** Deletes the folder, ONNX Runtime's folder and everything in them; never throws. */
     void delete() {
-        if (folder == null) {
+        deleteTree(folder);
+        deleteTree(NativeLibraryProvisioner.onnxRuntimeTemporaryFolder());
+    }
+
+    private static void deleteTree(Path root) {
+        if (root == null || !Files.isDirectory(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
                     try {

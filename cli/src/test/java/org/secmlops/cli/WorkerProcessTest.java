@@ -185,6 +185,21 @@ class WorkerProcessTest {
     }
 
     @Test
+    void anOnnxRunShouldLeaveNoOnnxRuntimeFoldersInTheTemporaryDirectory() throws Exception {
+        Path model = OnnxLinear.write(dir.resolve("linear.onnx"));
+        Path data = Files.writeString(dir.resolve("d.csv"), "a,b,label\n2,1,0\n1,2,1\n3,0,0\n0,3,1\n");
+        Path tmp = dir.resolve("tmp");
+        try (Worker worker = start(tmp, "512m", "evaluate", "--model", model.toString(), "--data", data.toString(),
+                "--label-column", "label", "--device", "cpu", "--report-dir", dir.resolve("report").toString())) {
+            assertThat(worker.process.waitFor(300, TimeUnit.SECONDS)).as(worker.log()).isTrue();
+
+            assertThat(worker.process.exitValue()).as(worker.log()).isBetween(0, 2);
+            assertThat(worker.log()).containsIgnoringCase("onnx");
+            assertThat(everything(tmp)).as("left in java.io.tmpdir").isEmpty();
+        }
+    }
+
+    @Test
     void aNormalRunShouldDeleteItsTemporaryFolder() throws Exception {
         Path data = Files.writeString(dir.resolve("d.csv"), "a,label\n1,0\n2,1\n1,0\n2,1\n1,0\n2,1\n1,0\n2,1\n");
         Path tmp = dir.resolve("tmp");
