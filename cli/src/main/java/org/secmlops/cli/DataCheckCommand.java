@@ -12,6 +12,7 @@ import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
@@ -130,7 +131,7 @@ final class DataCheckCommand implements Callable<Integer> {
             progress.line("learner cache: " + previous.size() + " samples from " + learnerCache);
             return previous;
         } catch (IOException e) {
-            progress.line("learner cache not used: " + e.getMessage());
+            progress.line("learner cache not used: " + InputFiles.message(e));
             return null;
         }
     }

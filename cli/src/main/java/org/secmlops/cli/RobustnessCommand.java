@@ -13,6 +13,7 @@ import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Layout;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
@@ -202,7 +203,7 @@ final class RobustnessCommand implements Callable<Integer> {
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new InputException("Cannot read " + data + ": " + e.getMessage(), e);
+            throw new InputException("Cannot read " + data + ": " + InputFiles.message(e), e);
         }
     }
 

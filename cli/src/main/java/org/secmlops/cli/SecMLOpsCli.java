@@ -1,6 +1,7 @@
 package org.secmlops.cli;
 
 import java.io.PrintWriter;
+import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.io.PathRefusedException;
 import org.secmlops.core.run.Cancellation;
 import picocli.CommandLine;
@@ -88,11 +89,11 @@ public final class SecMLOpsCli implements Runnable {
         }
         PathRefusedException refused = find(e, PathRefusedException.class);
         if (e instanceof InputException || refused != null && !(e instanceof IllegalArgumentException)) {
-            err.println("ERROR: " + (e instanceof InputException ? e.getMessage() : refused.getMessage()));
+            err.println("ERROR: " + InputFiles.message(e instanceof InputException ? e : refused));
             return ExitCode.INPUT_ERROR.code();
         }
         if (e instanceof IllegalArgumentException) {
-            err.println("ERROR: " + e.getMessage());
+            err.println("ERROR: " + InputFiles.message(e));
             return ExitCode.USAGE_ERROR.code();
         }
         err.println("ERROR: internal error: " + e);
