@@ -142,7 +142,7 @@ public final class ModelSigner {
         ModelManifest manifest = new ModelManifest(modelName(model), serialization, resources);
 
         byte[] payload = IntotoJson.write(InTotoStatement.omsStatement(manifest));
-        writeBundle(request.signature(), key, payload, "signature");
+        writeBundle(request.signature(), key, payload);
         progress.accept("wrote signature " + request.signature() + " (" + key.curve().displayName()
                 + " key " + key.publicKey().hint() + ", model digest sha256:" + manifest.rootDigest() + ")");
 
@@ -153,7 +153,7 @@ public final class ModelSigner {
                     Instant.now());
             byte[] statement = IntotoJson.write(InTotoStatement.statement(manifest.modelName(),
                     manifest.rootDigest(), GateAttestation.PREDICATE_TYPE, predicate));
-            writeBundle(attestation, key, statement, "gate attestation");
+            writeBundle(attestation, key, statement);
             results.forEach(result -> attested.add(result.capability()));
             attestationWritten = attestation;
             progress.accept("wrote gate attestation " + attestation + " for " + String.join(", ", attested));
@@ -167,14 +167,14 @@ public final class ModelSigner {
                 key.publicKey().hint(), attestationWritten, attested);
     }
 
-    private static void writeBundle(Path file, SigningKey key, byte[] payload, String what) throws SignException {
+    private static void writeBundle(Path file, SigningKey key, byte[] payload) throws SignException {
         byte[] pae = Dsse.pae(Dsse.IN_TOTO_PAYLOAD_TYPE, payload);
         byte[] signature = key.sign(pae);
         if (!key.publicKey().verify(pae, signature)) {
             throw new IllegalStateException("the signature just made does not verify");
         }
         try {
-            writeAtomically(file, SigstoreBundle.write(key.publicKey(), payload, signature), what);
+            writeAtomically(file, SigstoreBundle.write(key.publicKey(), payload, signature));
         } catch (IOException e) {
             throw new SignException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -186,7 +186,7 @@ public final class ModelSigner {
      */
     static void checkReplaceable(Path file, String what) throws SignException {
         try {
-            SafeOutput.check(file, kind(what));
+            SafeOutput.check(file, SIGNATURE_KIND);
         } catch (PathRefusedException e) {
             throw new SignException(e.getMessage() + "", e);
         } catch (IOException e) {
@@ -194,26 +194,23 @@ public final class ModelSigner {
         }
     }
 
-    /** Signature and gate attestation bundles. */
-    public static final SafeOutput.Kind SIGNATURE_KIND = kind("signature");
+    /**
+     * Signature and gate attestation bundles: an earlier one (at most 16 MiB) parses as a Sigstore bundle.
+     */
+    public static final SafeOutput.Kind SIGNATURE_KIND = new SafeOutput.Kind("Sigstore bundle", (content, size) -> {
+        if (size > Math.min(MAX_BUNDLE_BYTES, content.length)) {
+            return false;
+        }
+        try {
+            SigstoreBundle.parse(content);
+            return true;
+        } catch (BundleException | RuntimeException e) {
+            return false;
+        }
+    });
 
-    /** Bundles: an earlier one (at most {@link SafeOutput#PREFIX_BYTES}) parses as a Sigstore bundle. */
-    static SafeOutput.Kind kind(String what) {
-        return new SafeOutput.Kind("Sigstore bundle", (content, size) -> {
-            if (size > Math.min(MAX_BUNDLE_BYTES, content.length)) {
-                return false;
-            }
-            try {
-                SigstoreBundle.parse(content);
-                return true;
-            } catch (BundleException | RuntimeException e) {
-                return false;
-            }
-        });
-    }
-
-    static void writeAtomically(Path file, byte[] content, String what) throws IOException {
-        SafeOutput.write(file, kind(what), out -> out.write(content));
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        SafeOutput.write(file, SIGNATURE_KIND, out -> out.write(content));
     }
 
     private static List<GateRunResult> readResults(List<Path> files) throws SignException {
