@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -31,6 +30,12 @@ class WorkerProcessTest {
 
     @TempDir
     Path dir;
+
+    /** Holds the large CSV, written once for all tests of the class. */
+    @TempDir
+    static Path shared;
+
+    private static Path largeCsv;
 
     /** A worker process whose output lines are collected by a reader thread. */
     private static final class Worker implements AutoCloseable {
@@ -95,9 +100,12 @@ class WorkerProcessTest {
         return new Worker(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
 
-    /** A CSV large enough that the data check runs for minutes on two cores. */
-    private Path largeCsv() throws IOException {
-        Path file = dir.resolve("large.csv");
+    /** A CSV large enough that the data check runs for minutes on two cores (written once). */
+    private static synchronized Path largeCsv() throws IOException {
+        if (largeCsv != null) {
+            return largeCsv;
+        }
+        Path file = shared.resolve("large.csv");
         SplittableRandom random = new SplittableRandom(11);
         try (Writer out = Files.newBufferedWriter(file)) {
             StringBuilder header = new StringBuilder();
@@ -109,12 +117,13 @@ class WorkerProcessTest {
                 int label = random.nextInt(10);
                 StringBuilder row = new StringBuilder(200);
                 for (int j = 0; j < 24; j++) {
-                    row.append(String.format(Locale.ROOT, "%.3f", random.nextGaussian() + (j % 10 == label ? 1 : 0)))
+                    row.append(Math.round((random.nextGaussian() + (j % 10 == label ? 1 : 0)) * 1000) / 1000.0)
                             .append(',');
                 }
                 out.write(row.append(label).append('\n').toString());
             }
         }
+        largeCsv = file;
         return file;
     }
 
@@ -127,9 +136,9 @@ class WorkerProcessTest {
         }
     }
 
-    private void assertStopsAsCancelledAt(String startedLine) throws Exception {
+    private void assertStopsAsCancelledAt(String startedLine, String signal) throws Exception {
         Path data = largeCsv();
-        Path tmp = dir.resolve("tmp-" + startedLine.replaceAll("\\W", ""));
+        Path tmp = dir.resolve("tmp-" + signal);
         Path reportDir = dir.resolve("report");
         Path manifest = dir.resolve("manifest.json");
         try (Worker worker = start(tmp, "512m", "data-check", "--data", data.toString(), "--label-column", "label",
@@ -139,7 +148,8 @@ class WorkerProcessTest {
                     .anyMatch(name -> name.startsWith(RunTemporaryFolder.PREFIX));
 
             long signalled = System.nanoTime();
-            worker.process.toHandle().destroy();
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(worker.process.pid())).start();
+            assertThat(kill.waitFor(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
             boolean ended = worker.process.waitFor(STOP_DEADLINE_SECONDS, TimeUnit.SECONDS);
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - signalled);
 
@@ -156,12 +166,32 @@ class WorkerProcessTest {
 
     @Test
     void sigtermWhileReadingTheDataShouldExitAsCancelledAndLeaveNothingBehind() throws Exception {
-        assertStopsAsCancelledAt("data: CSV");
+        assertStopsAsCancelledAt("data: CSV", "TERM");
     }
 
     @Test
     void sigtermWhileTheLearnersRunShouldExitAsCancelledAndLeaveNothingBehind() throws Exception {
-        assertStopsAsCancelledAt("embedding:");
+        assertStopsAsCancelledAt("embedding:", "TERM");
+    }
+
+    @Test
+    void sigintWhileTheLearnersRunShouldExitAsCancelledToo() throws Exception {
+        assertStopsAsCancelledAt("embedding:", "INT");
+    }
+
+    @Test
+    void aBigCsvUnderA64MiBHeapShouldBeAnInputErrorNeverUnstable() throws Exception {
+        Path data = largeCsv();
+        Path tmp = dir.resolve("tmp");
+        try (Worker worker = start(tmp, "64m", "data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("report").toString())) {
+            assertThat(worker.process.waitFor(300, TimeUnit.SECONDS)).as(worker.log()).isTrue();
+
+            assertThat(worker.process.exitValue()).as(worker.log()).isEqualTo(ExitCode.INPUT_ERROR.code());
+            assertThat(worker.log()).contains("ERROR: out of memory: the input needs more than the worker's heap of");
+            assertThat(everything(tmp)).isEmpty();
+            assertThat(everything(dir.resolve("report"))).isEmpty();
+        }
     }
 
     @Test
