@@ -190,6 +190,41 @@ class OutputSafetyTest {
     }
 
     @Test
+    void everyCommandShouldRefuseAPlantedReportLinkAndLeaveItsTargetAlone() throws Exception {
+        Path model = Files.createDirectories(dir.resolve("model"));
+        Files.writeString(model.resolve("config.json"), "{}");
+        byte[] secret = hostile(5);
+        Path victim = Files.write(dir.resolve("victim.bin"), secret);
+        Path publicKey = Files.writeString(dir.resolve("key.pub"), SignCommandTest.P384_PUBLIC);
+        Path key = Files.writeString(dir.resolve("key.pem"), SignCommandTest.P384_PRIVATE);
+        Path data = csv("data.csv");
+        String[][] commands = {
+            {"scan", model.toString()},
+            {"sign", model.toString(), "--key", key.toString(), "--signature", dir.resolve("m.sig").toString()},
+            {"verify", model.toString(), "--public-key", publicKey.toString(), "--signature",
+                dir.resolve("m.sig").toString()},
+            {"evaluate", "--model", model.toString(), "--data", data.toString(), "--label-column", "label"},
+            {"robustness", "--model", model.toString(), "--data", data.toString(), "--label-column", "label"},
+        };
+        for (String[] command : commands) {
+            for (String planted : new String[] {"result.json", "report.html"}) {
+                Path reportDir = Files.createDirectories(dir.resolve("r-" + command[0] + "-" + planted));
+                Files.createSymbolicLink(reportDir.resolve(planted), victim);
+                List<String> args = new ArrayList<>(List.of(command));
+                args.addAll(List.of("--report-dir", reportDir.toString()));
+
+                int exit = SecMLOpsCli.execute(args.toArray(String[]::new));
+
+                assertThat(exit).as(command[0] + " " + planted).isEqualTo(ExitCode.INPUT_ERROR.code());
+                assertThat(names(reportDir)).containsExactly(planted);
+            }
+        }
+        assertThat(errors()).contains("is a symbolic link to " + victim).doesNotContain("internal error");
+        assertThat(Files.readAllBytes(victim)).isEqualTo(secret);
+        assertThat(dir.resolve("m.sig")).doesNotExist();
+    }
+
+    @Test
     void signShouldRefuseOutputsThatNameItsInputsOrEachOther() throws Exception {
         Path model = Files.createDirectories(dir.resolve("model"));
         Files.write(model.resolve("weights.bin"), hostile(3));

@@ -153,22 +153,20 @@ public final class CleanedCopy {
     private static int writeCsv(OutputStream target, DataTable data, boolean[] suspicious) throws IOException {
         int kept = 0;
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
-        {
-            out.write(csvHeader(data.width()) + "\n");
-            for (int i = 0; i < data.size(); i++) {
-                if (suspicious[i]) {
-                    continue;
-                }
-                StringBuilder row = new StringBuilder();
-                for (float v : data.features().row(i)) {
-                    row.append(v == Math.rint(v) && Math.abs(v) < 1e7 ? String.valueOf((long) v) : Float.toString(v))
-                            .append(',');
-                }
-                out.write(row.append(data.labels()[i]).append('\n').toString());
-                kept++;
+        out.write(csvHeader(data.width()) + "\n");
+        for (int i = 0; i < data.size(); i++) {
+            if (suspicious[i]) {
+                continue;
             }
-            out.flush();
+            StringBuilder row = new StringBuilder();
+            for (float v : data.features().row(i)) {
+                row.append(v == Math.rint(v) && Math.abs(v) < 1e7 ? String.valueOf((long) v) : Float.toString(v))
+                        .append(',');
+            }
+            out.write(row.append(data.labels()[i]).append('\n').toString());
+            kept++;
         }
+        out.flush();
         return kept;
     }
 }

@@ -3,7 +3,6 @@ package org.secmlops.core.poison;
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.secmlops.core.io.SafeOutput;
 import java.util.ArrayList;

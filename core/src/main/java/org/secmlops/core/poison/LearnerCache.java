@@ -1,13 +1,11 @@
 package org.secmlops.core.poison;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.secmlops.core.io.SafeOutput;
@@ -124,27 +122,25 @@ public final class LearnerCache {
     /** Writes the cache atomically; only an earlier cache is replaced ({@link SafeOutput}). */
     public void write(Path file) throws IOException {
         SafeOutput.write(file, KIND, raw -> {
-            {
-                DataOutputStream out = new DataOutputStream(raw);
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(fingerprint);
-                out.writeInt(classes);
-                out.writeInt(entries.size());
-                for (Map.Entry<String, float[][]> entry : entries.entrySet()) {
-                    out.write(HexFormat.of().parseHex(entry.getKey()));
-                    out.writeBoolean(entry.getValue().length > 1 && entry.getValue()[1] != null);
-                    for (float[] row : entry.getValue()) {
-                        if (row == null) {
-                            continue;
-                        }
-                        for (float v : row) {
-                            out.writeFloat(v);
-                        }
+            DataOutputStream out = new DataOutputStream(raw);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(fingerprint);
+            out.writeInt(classes);
+            out.writeInt(entries.size());
+            for (Map.Entry<String, float[][]> entry : entries.entrySet()) {
+                out.write(HexFormat.of().parseHex(entry.getKey()));
+                out.writeBoolean(entry.getValue().length > 1 && entry.getValue()[1] != null);
+                for (float[] row : entry.getValue()) {
+                    if (row == null) {
+                        continue;
+                    }
+                    for (float v : row) {
+                        out.writeFloat(v);
                     }
                 }
-                out.flush();
             }
+            out.flush();
         });
     }
 }

@@ -32,24 +32,22 @@ public final class SampleScores {
     private static void write(OutputStream stream, DataTable data, DataCheckResult result) throws IOException {
         List<DetectorResult> detectors = result.detectors();
         BufferedWriter out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-        {
-            StringBuilder header = new StringBuilder(HEADER);
-            for (DetectorResult d : detectors) {
-                header.append(',').append(d.detector());
-            }
-            out.write(header.append('\n').toString());
-            for (int i = 0; i < data.size(); i++) {
-                StringBuilder row = new StringBuilder();
-                row.append('"').append(data.ids().get(i).replace("\"", "\"\"")).append("\",")
-                        .append(data.labels()[i]).append(',').append(Verdicts.suggestion(detectors, i)).append(',')
-                        .append(result.suspicious()[i]).append(',')
-                        .append(String.format(Locale.ROOT, "%.4f", result.combined()[i]));
-                for (DetectorResult d : detectors) {
-                    row.append(',').append(String.format(Locale.ROOT, "%.4f", d.scores()[i]));
-                }
-                out.write(row.append('\n').toString());
-            }
-            out.flush();
+        StringBuilder header = new StringBuilder(HEADER);
+        for (DetectorResult d : detectors) {
+            header.append(',').append(d.detector());
         }
+        out.write(header.append('\n').toString());
+        for (int i = 0; i < data.size(); i++) {
+            StringBuilder row = new StringBuilder();
+            row.append('"').append(data.ids().get(i).replace("\"", "\"\"")).append("\",")
+                    .append(data.labels()[i]).append(',').append(Verdicts.suggestion(detectors, i)).append(',')
+                    .append(result.suspicious()[i]).append(',')
+                    .append(String.format(Locale.ROOT, "%.4f", result.combined()[i]));
+            for (DetectorResult d : detectors) {
+                row.append(',').append(String.format(Locale.ROOT, "%.4f", d.scores()[i]));
+            }
+            out.write(row.append('\n').toString());
+        }
+        out.flush();
     }
 }
