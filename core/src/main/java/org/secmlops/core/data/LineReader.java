@@ -15,7 +15,8 @@ import org.secmlops.core.run.Cancellation;
 /**
  * Reads a text file line by line with bounds: a line longer than {@link Datasets#MAX_LINE_BYTES} is refused before
  * it is held in memory, every line must be UTF-8 (the message names the line), a UTF-8 byte order mark at the start
- * of the file is dropped. Lines end at {@code \n}; a {@code \r} before it is dropped. Line numbers start at 1.
+ * of the file is dropped. Lines end at {@code \n}, {@code \r\n} or {@code \r} (as {@link java.io.BufferedReader}
+ * reads them). Line numbers start at 1.
  */
 public final class LineReader implements Closeable {
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
@@ -32,6 +33,7 @@ public final class LineReader implements Closeable {
     private byte[] line = new byte[1024];
     private int number;
     private boolean bom;
+    private boolean skipLineFeed;
 
     private LineReader(Path file, InputStream in, int maxBytes, boolean keepBom) {
         this.file = file;
@@ -86,10 +88,17 @@ public final class LineReader implements Closeable {
                     break;
                 }
             }
+            if (skipLineFeed) {
+                skipLineFeed = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    continue;
+                }
+            }
             any = true;
             int start = position;
             int end = start;
-            while (end < limit && buffer[end] != '\n') {
+            while (end < limit && buffer[end] != '\n' && buffer[end] != '\r') {
                 ascii &= buffer[end] >= 0;
                 end++;
             }
@@ -105,15 +114,13 @@ public final class LineReader implements Closeable {
             System.arraycopy(buffer, start, line, length, chunk);
             length += chunk;
             if (end < limit) {
+                skipLineFeed = buffer[end] == '\r';
                 position = end + 1;
                 break;
             }
             position = limit;
         }
         number++;
-        if (length > 0 && line[length - 1] == '\r') {
-            length--;
-        }
         int offset = 0;
         if (number == 1 && length >= 3 && line[0] == BOM[0] && line[1] == BOM[1] && line[2] == BOM[2]) {
             bom = true;

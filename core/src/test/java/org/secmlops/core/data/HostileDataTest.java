@@ -84,6 +84,12 @@ class HostileDataTest {
         LineReader small = LineReader.of(csv, new ByteArrayInputStream(utf8("ok\r\n0123456789\n")), 5);
         assertThat(small.readLine()).isEqualTo("ok");
         assertThatThrownBy(small::readLine).hasMessageContaining("line 2 is longer than the limit of 5 bytes");
+        LineReader endings = LineReader.of(csv, new ByteArrayInputStream(utf8("a\r\nb\rc\n\nd\r")), 5);
+        List<String> lines = new ArrayList<>();
+        for (String line = endings.readLine(); line != null; line = endings.readLine()) {
+            lines.add(endings.lineNumber() + ":" + line);
+        }
+        assertThat(lines).containsExactly("1:a", "2:b", "3:c", "4:", "5:d");
     }
 
     @Test
