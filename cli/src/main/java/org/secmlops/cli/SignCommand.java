@@ -107,7 +107,8 @@ final class SignCommand implements Callable<Integer> {
                 plan.output("--attestation", attestation != null ? attestation
                         : GateAttestation.defaultPath(signature), ModelSigner.SIGNATURE_KIND);
             }
-            return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress, plan, () -> SignCapability.INSTANCE.measure(new ModelSigner().sign(request, progress::line))).code();
+            return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress, plan,
+                    () -> SignCapability.INSTANCE.measure(new ModelSigner().sign(request, progress::line))).code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);
         }

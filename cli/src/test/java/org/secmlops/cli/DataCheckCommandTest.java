@@ -156,8 +156,8 @@ class DataCheckCommandTest {
 
         assertThat(overNotes).isEqualTo(ExitCode.INPUT_ERROR.code());
         assertThat(overFolder).isEqualTo(ExitCode.INPUT_ERROR.code());
-        assertThat(errors()).contains("notes.txt holds a file that is not a learner cache (an output of an earlier run);"
-                + " refusing to overwrite it", "folder exists and is not a regular file (a folder)");
+        assertThat(errors()).contains("notes.txt holds a file that is not a learner cache (an output of an earlier"
+                + " run); refusing to overwrite it", "folder exists and is not a regular file (a folder)");
         assertThat(Files.readString(notes)).isEqualTo("my notes");
     }
 

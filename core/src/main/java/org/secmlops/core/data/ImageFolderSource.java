@@ -57,7 +57,8 @@ final class ImageFolderSource implements SampleSource {
             dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(classes::add);
             for (int c = 0; c < classes.size(); c++) {
                 try (Stream<Path> images = Files.list(root.resolve(classes.get(c)))) {
-                    for (Path image : images.filter(ImageFolderSource::isImage).filter(Files::isRegularFile).sorted().toList()) {
+                    for (Path image : images.filter(ImageFolderSource::isImage).filter(Files::isRegularFile).sorted()
+                            .toList()) {
                         files.add(image);
                         classOf.add(c);
                     }

@@ -141,8 +141,8 @@ public final class SafeOutput {
         Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
         PENDING.add(temporary);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary, LinkOption.NOFOLLOW_LINKS),
-                    1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(temporary, LinkOption.NOFOLLOW_LINKS), 1 << 16)) {
                 content.writeTo(out);
             }
             // What is there may have changed while the content was written: look again just before the rename.
