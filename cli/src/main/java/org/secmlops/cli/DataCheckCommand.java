@@ -12,6 +12,8 @@ import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.io.InputFiles;
+import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
@@ -105,16 +107,17 @@ final class DataCheckCommand implements Callable<Integer> {
                 .withMaxSuspects(maxSuspects);
         int batchSize = dataOptions.batchSize();
         ModelSpec modelSpec = model == null ? null : modelOptions.modelSpec(model);
-        refuseOverwrite(cleanedOut, "--cleaned-out");
-        refuseOverwrite(manifestOut, "--manifest-out");
-        refuseOverwrite(learnerCache, "--learner-cache");
-        if (learnerCache != null && Files.exists(learnerCache) && !LearnerCache.isLearnerCache(learnerCache)) {
-            throw new IllegalArgumentException("--learner-cache " + learnerCache + " exists and is not a SecMLOps"
-                    + " learner cache; refusing to overwrite it");
-        }
+        SafeOutput.Plan plan = gateOptions.plan().input("--data", dataOptions.data)
+                .input("--labels", dataOptions.labels).input("--reference", reference)
+                .input("--reference-labels", referenceLabels).input("--approved-manifest", approvedManifest)
+                .input("--model", model)
+                .output("--report-dir", gateOptions.reportDir.resolve(SCORES_FILE), SampleScores.KIND)
+                .output("--manifest-out", manifestOut, DataManifest.KIND)
+                .output("--cleaned-out", cleanedOut, CleanedCopy.kindBeforeReading(dataOptions.data))
+                .output("--learner-cache", learnerCache, LearnerCache.KIND);
         DataCheckCapability capability = DataCheckCapability.forRun(reference != null, approvedManifest != null);
         progress.line("checking training data " + dataOptions.data + " (SecMLOps " + Version.current() + ")");
-        return gateOptions.run(capability, dataOptions.data.toString(), progress,
+        return gateOptions.run(capability, dataOptions.data.toString(), progress, plan,
                 () -> check(options, modelSpec, batchSize, progress)).code();
     }
 
@@ -128,7 +131,7 @@ final class DataCheckCommand implements Callable<Integer> {
             progress.line("learner cache: " + previous.size() + " samples from " + learnerCache);
             return previous;
         } catch (IOException e) {
-            progress.line("learner cache not used: " + e.getMessage());
+            progress.line("learner cache not used: " + InputFiles.message(e));
             return null;
         }
     }
@@ -138,18 +141,6 @@ final class DataCheckCommand implements Callable<Integer> {
         inputs.add(dataOptions.labels);
         inputs.add(referenceLabels);
         return inputs;
-    }
-
-    private void refuseOverwrite(Path target, String option) throws IOException {
-        if (target == null) {
-            return;
-        }
-        for (Path input : inputs()) {
-            if (input != null && (target.toAbsolutePath().normalize().equals(input.toAbsolutePath().normalize())
-                    || Files.exists(target) && Files.exists(input) && Files.isSameFile(target, input))) {
-                throw new IllegalArgumentException(option + " " + target + " is an input; refusing to overwrite it");
-            }
-        }
     }
 
     private Measurement check(DataCheckOptions options, ModelSpec modelSpec, int batchSize, Progress progress)

@@ -9,6 +9,7 @@ import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.evaluate.EvaluateCapability;
 import org.secmlops.core.evaluate.EvaluationReport;
 import org.secmlops.core.evaluate.ModelEvaluator;
@@ -50,6 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Path data = dataOptions.data;
         progress.line("evaluating " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(EvaluateCapability.INSTANCE, model.toString(), progress,
+                gateOptions.plan().input("--model", model).input("--data", data).input("--labels", dataOptions.labels),
                 () -> evaluate(modelSpec, dataSpec, batchSize, progress)).code();
     }
 
@@ -72,7 +74,7 @@ final class EvaluateCommand implements Callable<Integer> {
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new InputException("Cannot read " + data + ": " + e.getMessage(), e);
+            throw new InputException("Cannot read " + data + ": " + InputFiles.message(e), e);
         }
     }
 }

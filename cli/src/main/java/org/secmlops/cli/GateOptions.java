@@ -8,6 +8,8 @@ import java.util.List;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.ReferenceMetrics;
+import org.secmlops.core.io.SafeOutput;
+import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.GateSpecJson;
@@ -39,14 +41,34 @@ final class GateOptions {
     Path referenceResult;
 
     /**
+     * The run's inputs and outputs so far: {@code result.json} and {@code report.html} in the report directory, the
+     * gates file and reference result as inputs. Commands add theirs before {@link #run}.
+     */
+    SafeOutput.Plan plan() {
+        return new SafeOutput.Plan().input("--gates-file", gatesFile).input("--reference-result", referenceResult)
+                .output("--report-dir", reportDir.resolve(ReportWriter.RESULT_FILE), ResultJson.KIND)
+                .output("--report-dir", reportDir.resolve(ReportWriter.REPORT_FILE), HtmlReport.KIND);
+    }
+
+    /**
+     * Checks the report directory and the plan before any work ({@link #checkReportDir()}, {@link
+     * SafeOutput.Plan#check()}).
+     */
+    void checkBeforeWork(SafeOutput.Plan plan) throws InputException, IOException {
+        checkReportDir();
+        plan.check();
+    }
+
+    /**
      * Runs the capability's work under its gates, writes the result and report, and logs each gate.
      *
      * @param subject what is evaluated, as the user named it
+     * @param plan    the run's inputs and outputs, checked before the work starts
      * @return the exit code of the gates' outcome
      */
     <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
-            GateRunner.Work<E> work) throws E, InputException, IOException {
-        checkReportDir();
+            SafeOutput.Plan plan, GateRunner.Work<E> work) throws E, InputException, IOException {
+        checkBeforeWork(plan);
         GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
         return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
                 capability.detailSection());
@@ -59,6 +81,9 @@ final class GateOptions {
      */
     void checkReportDir() throws InputException {
         Path directory = reportDir.toAbsolutePath();
+        if (Files.isSymbolicLink(directory) && !Files.exists(directory)) {
+            throw new InputException("--report-dir " + reportDir + " is a symbolic link to nothing");
+        }
         if (Files.exists(directory)) {
             if (!Files.isDirectory(directory)) {
                 throw new InputException("--report-dir " + reportDir + " exists and is not a directory");
@@ -69,8 +94,12 @@ final class GateOptions {
             return;
         }
         Path ancestor = directory.getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
+        while (ancestor != null && !Files.exists(ancestor) && !Files.isSymbolicLink(ancestor)) {
             ancestor = ancestor.getParent();
+        }
+        if (ancestor != null && Files.isSymbolicLink(ancestor)) {
+            throw new InputException("--report-dir " + reportDir + " cannot be created: " + ancestor
+                    + " is a symbolic link to nothing");
         }
         if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
             throw new InputException("--report-dir " + reportDir + " cannot be created: " + ancestor

@@ -13,6 +13,7 @@ import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Layout;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
@@ -142,7 +143,8 @@ final class RobustnessCommand implements Callable<Integer> {
         RobustnessConfig config = config();
         progress.line("robustness of " + model + " on " + dataSpec.path() + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
-                () -> evaluate(modelSpec, dataSpec, config, progress)).code();
+                gateOptions.plan().input("--model", model).input("--data", dataSpec.path())
+                        .input("--labels", dataOptions.labels), () -> evaluate(modelSpec, dataSpec, config, progress)).code();
     }
 
     RobustnessConfig config() {
@@ -201,7 +203,7 @@ final class RobustnessCommand implements Callable<Integer> {
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new InputException("Cannot read " + data + ": " + e.getMessage(), e);
+            throw new InputException("Cannot read " + data + ": " + InputFiles.message(e), e);
         }
     }
 

@@ -34,6 +34,7 @@ final class ScanCommand implements Callable<Integer> {
             ModelScanner scanner = new ModelScanner(policy, ScanLimits.defaults());
             progress.line("scanning " + path + " (SecMLOps " + Version.current() + ")");
             return gateOptions.run(ScanCapability.INSTANCE, path.toString(), progress,
+                    gateOptions.plan().input("PATH", path).input("--policy", policyFile),
                     () -> ScanCapability.INSTANCE.measure(scanner.scan(path, progress::line))).code();
         } catch (ScanException e) {
             throw new InputException(e.getMessage(), e);

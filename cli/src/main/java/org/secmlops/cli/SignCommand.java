@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.secmlops.core.io.SafeOutput;
+import org.secmlops.core.sign.GateAttestation;
 import org.secmlops.core.sign.ModelManifest;
 import org.secmlops.core.sign.ModelSigner;
 import org.secmlops.core.sign.SignCapability;
@@ -95,7 +97,17 @@ final class SignCommand implements Callable<Integer> {
                 buildContext, attestation, Version.current());
         try {
             progress.line("signing " + path + " (SecMLOps " + Version.current() + ")");
-            return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress,
+            SafeOutput.Plan plan = gateOptions.plan().input("PATH", path).input("--key", key)
+                    .input("--public-key", publicKey)
+                    .output("--signature", signature, ModelSigner.SIGNATURE_KIND);
+            for (Path result : attestGates) {
+                plan.input("--attest-gates", result);
+            }
+            if (!attestGates.isEmpty()) {
+                plan.output("--attestation", attestation != null ? attestation
+                        : GateAttestation.defaultPath(signature), ModelSigner.SIGNATURE_KIND);
+            }
+            return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress, plan,
                     () -> SignCapability.INSTANCE.measure(new ModelSigner().sign(request, progress::line))).code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);

@@ -63,7 +63,10 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             progress.line("verifying " + path + " (SecMLOps " + Version.current() + ")");
             return gateOptions.run(VerifyCapability.INSTANCE, path.toString(), progress,
-                    () -> VerifyCapability.INSTANCE.measure(new ModelVerifier().verify(request, progress::line))).code();
+                    gateOptions.plan().input("PATH", path).input("--public-key", publicKey)
+                            .input("--signature", signature).input("--gates-attestation", gatesAttestation),
+                    () -> VerifyCapability.INSTANCE.measure(new ModelVerifier().verify(request, progress::line)))
+                    .code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);
         }

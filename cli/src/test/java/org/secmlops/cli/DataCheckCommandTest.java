@@ -154,10 +154,10 @@ class DataCheckCommandTest {
         int overFolder = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
                 "--report-dir", dir.resolve("r").toString(), "--learner-cache", folder.toString());
 
-        assertThat(overNotes).isEqualTo(ExitCode.USAGE_ERROR.code());
-        assertThat(overFolder).isEqualTo(ExitCode.USAGE_ERROR.code());
-        assertThat(errors()).contains("notes.txt exists and is not a SecMLOps learner cache; refusing to overwrite it",
-                "folder exists and is not a SecMLOps learner cache");
+        assertThat(overNotes).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(overFolder).isEqualTo(ExitCode.INPUT_ERROR.code());
+        assertThat(errors()).contains("notes.txt holds a file that is not a learner cache (an output of an earlier"
+                + " run); refusing to overwrite it", "folder exists and is not a regular file (a folder)");
         assertThat(Files.readString(notes)).isEqualTo("my notes");
     }
 

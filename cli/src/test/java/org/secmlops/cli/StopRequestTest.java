@@ -49,6 +49,7 @@ class StopRequestTest {
         }
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(String.join("\n", lines)).isTrue();
+        assertThat(process.exitValue()).as(String.join("\n", lines)).isEqualTo(ExitCode.CANCELLED.code());
         assertThat(lines).contains("ERROR: cancelled: the run was stopped before it finished");
         assertThat(dir.resolve("report/result.json")).doesNotExist();
     }

@@ -1,34 +1,35 @@
 package org.secmlops.core.data;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.secmlops.core.run.Cancellation;
 
 /**
  * A CSV or TSV file: one sample per line, numeric features, one label column (by header name or 0-based index;
- * {@code -1} is the last column). Blank lines are skipped; values may be double-quoted.
+ * {@code -1} is the last column). Blank lines are skipped; values may be double-quoted. The file is UTF-8 (a byte
+ * order mark is dropped); lines are at most {@link Datasets#MAX_LINE_BYTES} bytes and {@link Datasets#MAX_COLUMNS}
+ * columns.
  */
 final class CsvSource implements SampleSource {
     private final Path file;
-    private final BufferedReader reader;
+    private final LineReader reader;
     private final String separator;
+    private final char delimiter;
     private final int labelColumn;
     private final int columns;
     private final String labelName;
     private String pending;
     private int pendingLine;
-    private int lineNumber;
 
-    private CsvSource(Path file, BufferedReader reader, char delimiter, int labelColumn, int columns, String labelName) {
+    private CsvSource(Path file, LineReader reader, char delimiter, int labelColumn, int columns, String labelName) {
         this.file = file;
         this.reader = reader;
         this.separator = Pattern.quote(String.valueOf(delimiter));
+        this.delimiter = delimiter;
         this.labelColumn = labelColumn;
         this.columns = columns;
         this.labelName = labelName;
@@ -39,23 +40,22 @@ final class CsvSource implements SampleSource {
      * @param header whether the first line names the columns
      */
     static CsvSource open(Path file, char delimiter, String label, boolean header) throws DatasetException {
-        BufferedReader reader = null;
+        LineReader reader = null;
         try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-            int number = 0;
+            reader = LineReader.open(file);
             String first;
             do {
                 first = reader.readLine();
-                number++;
             } while (first != null && first.isBlank());
             if (first == null) {
                 throw new DatasetException(file + " is empty");
             }
+            int number = reader.lineNumber();
+            requireColumns(file, number, first, delimiter);
             String[] cells = split(first, Pattern.quote(String.valueOf(delimiter)));
             int column = labelIndex(file, label, header ? cells : null, cells.length);
             CsvSource source = new CsvSource(file, reader, delimiter, column, cells.length,
                     header ? cells[column] : "column " + column);
-            source.lineNumber = number;
             if (!header) {
                 source.pending = first;
                 source.pendingLine = number;
@@ -66,14 +66,25 @@ final class CsvSource implements SampleSource {
             return source;
         } catch (IOException e) {
             close(reader);
-            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new DatasetException("Cannot read " + file + ": " + org.secmlops.core.io.InputFiles.message(e), e);
         } catch (DatasetException | RuntimeException e) {
             close(reader);
             throw e;
         }
     }
 
-    private static void close(BufferedReader reader) {
+    /** Refuses a line of more than {@link Datasets#MAX_COLUMNS} columns before it is split. */
+    private static void requireColumns(Path file, int number, String line, char delimiter) throws DatasetException {
+        int columns = 1;
+        for (int i = line.indexOf(delimiter); i >= 0; i = line.indexOf(delimiter, i + 1)) {
+            if (++columns > Datasets.MAX_COLUMNS) {
+                throw new DatasetException(file + " line " + number + " has more than the limit of "
+                        + Datasets.MAX_COLUMNS + " columns");
+            }
+        }
+    }
+
+    private static void close(LineReader reader) {
         if (reader != null) {
             try {
                 reader.close();
@@ -148,7 +159,7 @@ final class CsvSource implements SampleSource {
                     pending = null;
                 } else {
                     line = reader.readLine();
-                    number = ++lineNumber;
+                    number = reader.lineNumber();
                 }
                 if (line == null) {
                     break;
@@ -156,6 +167,10 @@ final class CsvSource implements SampleSource {
                 if (line.isBlank()) {
                     continue;
                 }
+                if ((rows.size() & 0xff) == 0) {
+                    Cancellation.check();
+                }
+                requireColumns(file, number, line, delimiter);
                 String[] cells = split(line, separator);
                 if (cells.length != columns) {
                     throw new DatasetException(file + " line " + number + ": " + cells.length + " columns, expected "

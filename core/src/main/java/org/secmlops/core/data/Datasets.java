@@ -3,9 +3,20 @@ package org.secmlops.core.data;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.secmlops.core.io.InputFiles;
+import org.secmlops.core.io.PathRefusedException;
 
 /** Opens the right reader for a {@link DataSpec}, by the path's type and extension. */
 public final class Datasets {
+    /** The most classes a data set may have: labels are class indexes 0 to 9,999. */
+    public static final int MAX_CLASSES = 10_000;
+    /** The longest line of a CSV/TSV file, in bytes (8 MiB). */
+    public static final int MAX_LINE_BYTES = 8 << 20;
+    /** The most columns of a CSV/TSV file (features and the label). */
+    public static final int MAX_COLUMNS = 100_000;
+    /** The most values of one sample (IDX, NumPy, images): 16,777,216. */
+    public static final long MAX_SAMPLE_VALUES = 1L << 24;
+
     private Datasets() {
     }
 
@@ -18,6 +29,14 @@ public final class Datasets {
         Path path = spec.path();
         if (!Files.exists(path)) {
             throw new DatasetException("Data not found: " + path);
+        }
+        try {
+            InputFiles.requireFileOrDirectory(path, "data");
+            if (spec.labels() != null) {
+                InputFiles.requireFile(spec.labels(), "label file");
+            }
+        } catch (PathRefusedException e) {
+            throw new DatasetException(e.getMessage(), e);
         }
         if (Files.isDirectory(path)) {
             return ImageFolderSource.open(path, spec.imageSize(), spec.channels());

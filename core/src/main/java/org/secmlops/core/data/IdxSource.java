@@ -62,6 +62,7 @@ final class IdxSource implements SampleSource {
                 throw new DatasetException(labels + " holds labels of shape " + Arrays.toString(labelDims) + " for "
                         + imageDims[0] + " samples in " + images);
             }
+            Values.requireSampleSize(Arrays.copyOfRange(imageDims, 1, imageDims.length), images.toString());
             if (imageDims[0] == 0) {
                 throw new DatasetException(images + " holds no samples");
             }
@@ -73,11 +74,13 @@ final class IdxSource implements SampleSource {
             if (e instanceof DatasetException d) {
                 throw d;
             }
-            throw new DatasetException("Cannot read IDX data " + images + ": " + e.getMessage(), e);
+            throw new DatasetException("Cannot read IDX data " + images + ": "
+                    + org.secmlops.core.io.InputFiles.message(e), e);
         }
     }
 
     private static DataInputStream stream(Path file) throws IOException {
+        org.secmlops.core.io.InputFiles.requireFile(file, "IDX file");
         InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         if (file.getFileName().toString().endsWith(".gz")) {
             in = new GZIPInputStream(in, 1 << 16);
@@ -162,7 +165,7 @@ final class IdxSource implements SampleSource {
         } catch (EOFException e) {
             throw new DatasetException(images + " ends at sample " + index + " of " + count + " (truncated)", e);
         } catch (IOException e) {
-            throw new DatasetException("Cannot read " + images + ": " + e.getMessage(), e);
+            throw new DatasetException("Cannot read " + images + ": " + org.secmlops.core.io.InputFiles.message(e), e);
         }
         return new Batch(ids, rows, labels);
     }

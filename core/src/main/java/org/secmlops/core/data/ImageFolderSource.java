@@ -57,7 +57,8 @@ final class ImageFolderSource implements SampleSource {
             dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().forEach(classes::add);
             for (int c = 0; c < classes.size(); c++) {
                 try (Stream<Path> images = Files.list(root.resolve(classes.get(c)))) {
-                    for (Path image : images.filter(ImageFolderSource::isImage).sorted().toList()) {
+                    for (Path image : images.filter(ImageFolderSource::isImage).filter(Files::isRegularFile).sorted()
+                            .toList()) {
                         files.add(image);
                         classOf.add(c);
                     }
@@ -71,11 +72,19 @@ final class ImageFolderSource implements SampleSource {
         }
         boolean numeric = classes.stream().allMatch(name -> name.matches("\\d{1,9}"));
         int[] labels = classOf.stream().mapToInt(c -> numeric ? Integer.parseInt(classes.get(c)) : c).toArray();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= Datasets.MAX_CLASSES) {
+                throw new DatasetException(root + ": class folder " + classes.get(classOf.get(i)) + " is above the"
+                        + " largest class index " + (Datasets.MAX_CLASSES - 1) + " (at most " + Datasets.MAX_CLASSES
+                        + " classes)");
+            }
+        }
         int[] dims = size;
         if (dims == null) {
             BufferedImage first = read(files.get(0), root);
             dims = new int[] {first.getWidth(), first.getHeight()};
         }
+        Values.requireSampleSize(new int[] {dims[1], dims[0], channels}, "image folder " + root);
         return new ImageFolderSource(root, files, labels, classes, dims[0], dims[1], channels, size != null);
     }
 

@@ -84,7 +84,7 @@ final class NpyArray implements AutoCloseable {
             throw new DatasetException(file + " is empty or truncated", e);
         } catch (IOException | NumberFormatException e) {
             close(in);
-            throw new DatasetException("Cannot read " + file + ": " + e.getMessage(), e);
+            throw new DatasetException("Cannot read " + file + ": " + org.secmlops.core.io.InputFiles.message(e), e);
         } catch (DatasetException e) {
             close(in);
             throw e;

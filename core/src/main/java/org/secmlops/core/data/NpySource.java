@@ -35,6 +35,7 @@ final class NpySource implements SampleSource {
                 throw new DatasetException(featureFile + " has shape " + Arrays.toString(x.shape)
                         + "; expected [samples, ...] with at least one sample");
             }
+            Values.requireSampleSize(Arrays.copyOfRange(x.shape, 1, x.shape.length), featureFile.toString());
             if (y.shape.length != 1 || y.shape[0] != x.shape[0] || y.kind == 'f') {
                 throw new DatasetException(labelFile + " must be a 1-D integer array of " + x.shape[0]
                         + " labels; it is " + y.kind + " of shape " + Arrays.toString(y.shape));
@@ -88,7 +89,7 @@ final class NpySource implements SampleSource {
                 ids.add("#" + index);
             }
         } catch (IOException e) {
-            throw new DatasetException("Cannot read NumPy data: " + e.getMessage(), e);
+            throw new DatasetException("Cannot read NumPy data: " + org.secmlops.core.io.InputFiles.message(e), e);
         }
         return new Batch(ids, rows, y);
     }

@@ -11,9 +11,25 @@ final class Values {
         }
     }
 
+    /** Refuses samples of more than {@link Datasets#MAX_SAMPLE_VALUES} values (before anything is allocated). */
+    static void requireSampleSize(int[] shape, String what) throws DatasetException {
+        long size = 1;
+        for (int d : shape) {
+            size *= Math.max(0, d);
+            if (size > Datasets.MAX_SAMPLE_VALUES) {
+                throw new DatasetException(what + " has samples of shape " + java.util.Arrays.toString(shape)
+                        + ": more than the limit of " + Datasets.MAX_SAMPLE_VALUES + " values per sample");
+            }
+        }
+    }
+
     static int label(double value, String where) throws DatasetException {
         if (!Double.isFinite(value) || value != Math.rint(value) || value < 0 || value > Integer.MAX_VALUE) {
             throw new DatasetException(where + ": label " + value + " is not a class index (a whole number >= 0)");
+        }
+        if (value >= Datasets.MAX_CLASSES) {
+            throw new DatasetException(where + ": label " + (long) value + " is above the largest class index "
+                    + (Datasets.MAX_CLASSES - 1) + " (at most " + Datasets.MAX_CLASSES + " classes)");
         }
         return (int) value;
     }

@@ -54,6 +54,9 @@ import java.util.zip.ZipInputStream;
  * <p>Engines are JVM-wide in DJL, so an engine is provisioned at most once per JVM.
  */
 public final class NativeLibraryProvisioner {
+    /** The class loader of the ONNX Runtime engine, once provisioned. */
+    private static volatile ClassLoader onnxLoader;
+
     /** The default Maven repository. */
     public static final String MAVEN_CENTRAL = "https://repo1.maven.org/maven2";
 
@@ -149,6 +152,24 @@ public final class NativeLibraryProvisioner {
         return "PyTorch native " + libtorch.version() + " (cpu) from " + dir;
     }
 
+    /**
+     * The {@code onnxruntime-java*} folder ONNX Runtime unpacked its native library into in this JVM, or
+     * {@code null} when it has not been loaded. ONNX Runtime marks the library files, then the folder, for deletion
+     * on exit; the JVM deletes in reverse order, so the folder (not yet empty then) stays behind. The worker deletes
+     * it when it exits.
+     */
+    public static Path onnxRuntimeTemporaryFolder() {
+        ClassLoader loader = onnxLoader != null ? onnxLoader : NativeLibraryProvisioner.class.getClassLoader();
+        try {
+            Class<?> runtime = Class.forName("ai.onnxruntime.OnnxRuntime", false, loader);
+            java.lang.reflect.Field field = runtime.getDeclaredField("tempDirectory");
+            field.setAccessible(true);
+            return field.get(null) instanceof Path path ? path : null;
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return null;
+        }
+    }
+
     private String provisionOnnxRuntime() throws NativeLibraryException {
         // DJL's ONNX Runtime engine would otherwise start PyTorch (on the class path) as its "alternative engine"
         // for NDArray operations it lacks; unprovisioned and offline, that fails the first ONNX load of a JVM.
@@ -166,6 +187,7 @@ public final class NativeLibraryProvisioner {
                     .forName("ai.djl.onnxruntime.engine.OrtEngineProvider", true, loader)
                     .getDeclaredConstructor().newInstance();
             Engine.registerEngine(provider);
+            onnxLoader = loader;
         } catch (MalformedURLException | ReflectiveOperationException | LinkageError e) {
             throw new NativeLibraryException("Cannot load the ONNX Runtime engine from " + engineJar + " and "
                     + runtimeJar + ": " + e, e);

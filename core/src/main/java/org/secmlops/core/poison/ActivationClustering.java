@@ -105,6 +105,7 @@ final class ActivationClustering {
         double[][] centroids = {z[lo].clone(), z[hi].clone()};
         int[] cluster = new int[n];
         for (int it = 0; it < ITERATIONS; it++) {
+            org.secmlops.core.run.Cancellation.check();
             boolean changed = false;
             for (int r = 0; r < n; r++) {
                 int c = squared(z[r], centroids[1]) < squared(z[r], centroids[0]) ? 1 : 0;

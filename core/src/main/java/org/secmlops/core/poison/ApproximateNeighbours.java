@@ -154,6 +154,7 @@ final class ApproximateNeighbours {
         int d = x[0].length;
         float[][][] packed = new float[start.length - 1][][];
         IntStream.range(0, start.length - 1).parallel().forEach(o -> {
+            org.secmlops.core.run.Cancellation.check();
             int size = start[o + 1] - start[o];
             float[][] cell = new float[d][size];
             for (int m = 0; m < size; m++) {
@@ -227,6 +228,7 @@ final class ApproximateNeighbours {
         }
         int d = x[0].length;
         for (int it = 0; it < ITERATIONS; it++) {
+            org.secmlops.core.run.Cancellation.check();
             Centres centres = new Centres(centroids);
             int[] assigned = new int[m];
             IntStream.range(0, m).parallel().forEach(r -> assigned[r] = centres.nearest(sample[r], 1)[0]);

@@ -1,12 +1,15 @@
 package org.secmlops.core.poison;
 
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.LineReader;
+import org.secmlops.core.io.SafeOutput;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,39 +35,96 @@ public final class CleanedCopy {
      */
     public static int write(Path source, List<Path> inputs, Path target, DataTable data, boolean[] suspicious)
             throws IOException {
+        SafeOutput.Plan plan = new SafeOutput.Plan();
         for (Path input : inputs) {
-            if (input != null && sameFile(input, target)) {
-                throw new IllegalArgumentException("Refusing to write the cleaned copy over the input " + input);
-            }
+            plan.input("input", input);
         }
-        Path parent = target.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".cleaned", ".tmp");
-        int kept = 0;
         try {
-            String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
-            boolean text = !Files.isDirectory(source)
-                    && (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt"));
-            if (text) {
-                kept = copyLines(source, temporary, data, suspicious);
-            } else {
-                kept = writeCsv(temporary, data, suspicious);
+            plan.output("cleaned copy", target, kind(source, data.width())).check();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Refusing to write the cleaned copy over the input: "
+                    + e.getMessage(), e);
+        }
+        int[] kept = new int[1];
+        SafeOutput.write(target, kind(source, data.width()), out -> kept[0] = text(source)
+                ? copyLines(source, out, data, suspicious) : writeCsv(out, data, suspicious));
+        return kept[0];
+    }
+
+    private static boolean text(Path source) {
+        String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
+        return !Files.isDirectory(source) && (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt"));
+    }
+
+    /**
+     * How an earlier cleaned copy of this data is recognised: a copy of a CSV/TSV file starts with the file's first
+     * line (its header), or, for data without a header, with a line of numbers of the same width; any other copy
+     * starts with the header {@code f0,...,fN,label} of {@link #writeCsv}.
+     *
+     * @param width the number of features, or {@code -1} before the data is read (then any such header)
+     */
+    public static SafeOutput.Kind kind(Path source, int width) throws IOException {
+        if (!text(source)) {
+            if (width < 0) {
+                return new SafeOutput.Kind("cleaned copy", (content, size) -> {
+                    String line = SafeOutput.firstLine(content);
+                    return line.startsWith("f0,") && line.endsWith(",label");
+                });
             }
-            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
+            return SafeOutput.Kind.startingWith("cleaned copy", csvHeader(width) + "\n");
         }
-        return kept;
+        String first;
+        try (LineReader in = LineReader.openKeepingBom(source)) {
+            first = in.readLine();
+        } catch (DatasetException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        String expected = first == null ? "" : first;
+        char delimiter = source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+        return new SafeOutput.Kind("cleaned copy of " + source.getFileName(), (content, size) -> {
+            String line = SafeOutput.firstLine(content);
+            if (line.equals(expected)) {
+                return true;
+            }
+            String[] fields = line.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1);
+            if (fields.length != expected.split(java.util.regex.Pattern.quote(String.valueOf(delimiter)), -1).length) {
+                return false;
+            }
+            for (String field : fields) {
+                try {
+                    Double.parseDouble(field.trim().replace("\"", ""));
+                } catch (NumberFormatException e) {
+                    return false;
+                }
+            }
+            return true;
+        });
     }
 
-    private static boolean sameFile(Path a, Path b) throws IOException {
-        if (Files.exists(a) && Files.exists(b)) {
-            return Files.isSameFile(a, b);
-        }
-        return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    /**
+     * {@link #kind} for a check before the run, when the data has not been read yet: the source is read only when
+     * something is at the target path (by then the inputs have been checked).
+     */
+    public static SafeOutput.Kind kindBeforeReading(Path source) {
+        return new SafeOutput.Kind("cleaned copy", (content, size) -> {
+            try {
+                return kind(source, -1).recogniser().recognises(content, size);
+            } catch (IOException e) {
+                return false;
+            }
+        });
     }
 
-    private static int copyLines(Path source, Path target, DataTable data, boolean[] suspicious) throws IOException {
+    private static String csvHeader(int width) {
+        StringBuilder header = new StringBuilder();
+        for (int j = 0; j < width; j++) {
+            header.append('f').append(j).append(',');
+        }
+        return header.append("label").toString();
+    }
+
+    private static int copyLines(Path source, OutputStream target, DataTable data, boolean[] suspicious)
+            throws IOException {
         Set<Integer> drop = new HashSet<>();
         for (int i = 0; i < suspicious.length; i++) {
             if (suspicious[i]) {
@@ -75,41 +135,38 @@ public final class CleanedCopy {
                 drop.add(Integer.parseInt(id.substring(5)));
             }
         }
-        try (BufferedReader in = Files.newBufferedReader(source, StandardCharsets.UTF_8);
-                BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            int number = 0;
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
+        try (LineReader in = LineReader.openKeepingBom(source)) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                number++;
-                if (!drop.contains(number)) {
+                if (!drop.contains(in.lineNumber())) {
                     out.write(line);
                     out.write('\n');
                 }
             }
+        } catch (DatasetException e) {
+            throw new IOException(e.getMessage(), e);
         }
+        out.flush();
         return data.size() - drop.size();
     }
 
-    private static int writeCsv(Path target, DataTable data, boolean[] suspicious) throws IOException {
+    private static int writeCsv(OutputStream target, DataTable data, boolean[] suspicious) throws IOException {
         int kept = 0;
-        try (BufferedWriter out = Files.newBufferedWriter(target, StandardCharsets.UTF_8)) {
-            StringBuilder header = new StringBuilder();
-            for (int j = 0; j < data.width(); j++) {
-                header.append('f').append(j).append(',');
+        BufferedWriter out = new BufferedWriter(new OutputStreamWriter(target, StandardCharsets.UTF_8));
+        out.write(csvHeader(data.width()) + "\n");
+        for (int i = 0; i < data.size(); i++) {
+            if (suspicious[i]) {
+                continue;
             }
-            out.write(header.append("label\n").toString());
-            for (int i = 0; i < data.size(); i++) {
-                if (suspicious[i]) {
-                    continue;
-                }
-                StringBuilder row = new StringBuilder();
-                for (float v : data.features().row(i)) {
-                    row.append(v == Math.rint(v) && Math.abs(v) < 1e7 ? String.valueOf((long) v) : Float.toString(v))
-                            .append(',');
-                }
-                out.write(row.append(data.labels()[i]).append('\n').toString());
-                kept++;
+            StringBuilder row = new StringBuilder();
+            for (float v : data.features().row(i)) {
+                row.append(v == Math.rint(v) && Math.abs(v) < 1e7 ? String.valueOf((long) v) : Float.toString(v))
+                        .append(',');
             }
+            out.write(row.append(data.labels()[i]).append('\n').toString());
+            kept++;
         }
+        out.flush();
         return kept;
     }
 }

@@ -51,6 +51,7 @@ final class CrossValidation {
         int[] fold = folds(labels, classes, folds, seed);
         float[][] out = new float[x.length][];
         IntStream.range(0, folds).parallel().forEach(f -> {
+            org.secmlops.core.run.Cancellation.check();
             int[] train = IntStream.range(0, x.length).filter(i -> fold[i] != f).toArray();
             Classifier model = learner.train(x, labels, train, classes, seed * 31 + f);
             for (int i = 0; i < x.length; i++) {

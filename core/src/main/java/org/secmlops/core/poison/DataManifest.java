@@ -3,9 +3,8 @@ package org.secmlops.core.poison;
 import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.secmlops.core.io.SafeOutput;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -75,17 +74,14 @@ public record DataManifest(int schemaVersion, String algorithm, String data, lon
         return HexFormat.of().formatHex(sha.digest());
     }
 
-    /** Writes the manifest as JSON (through a temporary file, then moved into place). */
+    /** Manifests: an earlier one starts with <code>{"schemaVersion":1,"algorithm":"sha256",</code>. */
+    public static final SafeOutput.Kind KIND = SafeOutput.Kind.json("data manifest",
+            "{\"schemaVersion\":" + SCHEMA_VERSION + ",\"algorithm\":\"" + ModelManifest.SHA256 + "\",");
+
+    /** Writes the manifest as JSON; only an earlier manifest is replaced ({@link SafeOutput}). */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, ".manifest", ".tmp");
-        try {
-            Json.mapper().writeValue(temporary.toFile(), this);
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        SafeOutput.write(file, KIND, out -> Json.mapper().writer().without(
+                com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, this));
     }
 
     /**

@@ -40,6 +40,7 @@ public final class DataTableReader {
         FeatureMatrixBuilder rows = null;
         try {
             for (Batch batch = source.next(BATCH); batch != null; batch = source.next(BATCH)) {
+                org.secmlops.core.run.Cancellation.check();
                 for (int i = 0; i < batch.size(); i++) {
                     float[] row = batch.features()[i];
                     if (rows == null) {

@@ -1,16 +1,14 @@
 package org.secmlops.core.poison;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.secmlops.core.io.SafeOutput;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -116,35 +114,33 @@ public final class LearnerCache {
         }
     }
 
-    /** Writes the cache atomically (a temporary file in the same folder, then moved over {@code file}). */
+    /** Learner caches: an earlier one starts with the magic number. */
+    public static final SafeOutput.Kind KIND = new SafeOutput.Kind("learner cache", (content, size) ->
+            content.length >= 4 && ((content[0] & 0xff) << 24 | (content[1] & 0xff) << 16 | (content[2] & 0xff) << 8
+                    | content[3] & 0xff) == MAGIC);
+
+    /** Writes the cache atomically; only an earlier cache is replaced ({@link SafeOutput}). */
     public void write(Path file) throws IOException {
-        Path folder = file.toAbsolutePath().getParent();
-        Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, ".learner-cache", ".tmp");
-        try {
-            try (OutputStream raw = Files.newOutputStream(temporary);
-                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(raw, 1 << 16))) {
-                out.writeInt(MAGIC);
-                out.writeInt(VERSION);
-                out.writeUTF(fingerprint);
-                out.writeInt(classes);
-                out.writeInt(entries.size());
-                for (Map.Entry<String, float[][]> entry : entries.entrySet()) {
-                    out.write(HexFormat.of().parseHex(entry.getKey()));
-                    out.writeBoolean(entry.getValue().length > 1 && entry.getValue()[1] != null);
-                    for (float[] row : entry.getValue()) {
-                        if (row == null) {
-                            continue;
-                        }
-                        for (float v : row) {
-                            out.writeFloat(v);
-                        }
+        SafeOutput.write(file, KIND, raw -> {
+            DataOutputStream out = new DataOutputStream(raw);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(fingerprint);
+            out.writeInt(classes);
+            out.writeInt(entries.size());
+            for (Map.Entry<String, float[][]> entry : entries.entrySet()) {
+                out.write(HexFormat.of().parseHex(entry.getKey()));
+                out.writeBoolean(entry.getValue().length > 1 && entry.getValue()[1] != null);
+                for (float[] row : entry.getValue()) {
+                    if (row == null) {
+                        continue;
+                    }
+                    for (float v : row) {
+                        out.writeFloat(v);
                     }
                 }
             }
-            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            out.flush();
+        });
     }
 }

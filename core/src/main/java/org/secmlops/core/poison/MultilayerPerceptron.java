@@ -59,6 +59,7 @@ final class MultilayerPerceptron implements Classifier {
         for (int epoch = 0; epoch < epochs; epoch++) {
             Linear.shuffle(order, random);
             for (int start = 0; start < order.length; start += BATCH) {
+                org.secmlops.core.run.Cancellation.check();
                 int end = Math.min(order.length, start + BATCH);
                 gradient.clear();
                 for (int s = start; s < end; s++) {

@@ -33,6 +33,7 @@ final class NearestNeighbours {
         int blocks = (n + CANDIDATE_BLOCK - 1) / CANDIDATE_BLOCK;
         float[][][] transposed = new float[blocks][][];
         IntStream.range(0, blocks).parallel().forEach(b -> {
+            org.secmlops.core.run.Cancellation.check();
             int from = b * CANDIDATE_BLOCK;
             int width = Math.min(CANDIDATE_BLOCK, n - from);
             float[][] t = new float[d][width];
@@ -48,6 +49,7 @@ final class NearestNeighbours {
         float[][] distance = new float[n][k];
         int queryBlocks = (n + QUERY_BLOCK - 1) / QUERY_BLOCK;
         IntStream.range(0, queryBlocks).parallel().forEach(qb -> {
+            org.secmlops.core.run.Cancellation.check();
             int from = qb * QUERY_BLOCK;
             int rows = Math.min(QUERY_BLOCK, n - from);
             float[][] dots = new float[rows][CANDIDATE_BLOCK];

@@ -61,6 +61,7 @@ final class Pca {
         int threads = Math.max(1, Math.min(CHUNKS, rows.length / 256 + 1));
         double[][][] partial = new double[threads][][];
         IntStream.range(0, threads).parallel().forEach(t -> {
+            org.secmlops.core.run.Cancellation.check();
             double[][] c = new double[d][d];
             double[] centred = new double[d];
             for (int r = t; r < rows.length; r += threads) {
@@ -110,6 +111,7 @@ final class Pca {
         }
         orthonormalize(v);
         for (int it = 0; it < ITERATIONS; it++) {
+            org.secmlops.core.run.Cancellation.check();
             double[][] w = new double[k][];
             for (int c = 0; c < k; c++) {
                 w[c] = multiply(m, v[c]);

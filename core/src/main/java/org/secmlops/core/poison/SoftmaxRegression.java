@@ -40,6 +40,7 @@ final class SoftmaxRegression implements Classifier {
         for (int epoch = 0; epoch < epochs; epoch++) {
             Linear.shuffle(order, random);
             for (int start = 0; start < order.length; start += BATCH) {
+                org.secmlops.core.run.Cancellation.check();
                 int end = Math.min(order.length, start + BATCH);
                 for (double[] g : gw) {
                     java.util.Arrays.fill(g, 0);

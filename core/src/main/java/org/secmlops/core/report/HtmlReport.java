@@ -2,11 +2,11 @@ package org.secmlops.core.report;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.secmlops.core.gate.GateResult;
+import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.SecurityCost;
 
@@ -72,16 +72,23 @@ public final class HtmlReport {
 
     /** The report as a complete, self-contained HTML page. */
     public static String page(String title, GateRunResult result, DetailSection detail) {
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + Html.escape(title)
+        return PAGE_START + Html.escape(title)
                 + "</title><style>" + STYLE + "</style></head><body><h1>" + Html.escape(title) + "</h1>"
                 + fragment(result, detail) + "</body></html>\n";
     }
 
-    /** Writes {@link #page} to the file. */
+    private static final String PAGE_START = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>";
+
+    /** Reports: an earlier one starts like {@link #page} and names the SecMLOps style classes. */
+    public static final SafeOutput.Kind KIND = new SafeOutput.Kind("report.html", (content, size) -> {
+        String text = new String(content, 0, Math.min(content.length, 1 << 16), StandardCharsets.UTF_8);
+        return text.startsWith(PAGE_START) && text.contains("secmlops-");
+    });
+
+    /** Writes {@link #page} to the file; only an earlier report is replaced ({@link SafeOutput}). */
     public static void write(Path file, String title, GateRunResult result, DetailSection detail)
             throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, page(title, result, detail), StandardCharsets.UTF_8);
+        SafeOutput.writeString(file, KIND, page(title, result, detail));
     }
 
     /** A status badge. */

@@ -5,11 +5,10 @@ import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.secmlops.core.io.SafeOutput;
 
 /**
  * Reads and writes {@code result.json}. Writing is atomic (a reader never sees half a file); reading
@@ -23,21 +22,17 @@ public final class ResultJson {
     private ResultJson() {
     }
 
-    /** Writes the result to the file, replacing it atomically. */
+    /** Result files: an earlier one starts with <code>{"schemaVersion":1,"capability":"</code>. */
+    public static final SafeOutput.Kind KIND = SafeOutput.Kind.json("result.json",
+            "{\"schemaVersion\":" + SCHEMA_VERSION + ",\"capability\":\"");
+
+    /**
+     * Writes the result to the file, replacing it atomically; only an earlier result file is replaced
+     * ({@link SafeOutput}).
+     */
     public static void write(GateRunResult result, Path file) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".result", ".json.tmp");
-        try {
-            Json.mapper().writeValue(temporary.toFile(), result);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        SafeOutput.write(file, KIND, out -> Json.mapper().writer().without(
+                com.fasterxml.jackson.core.JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, result));
     }
 
     /** Serializes the result to a JSON string. */

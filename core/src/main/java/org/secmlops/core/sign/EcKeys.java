@@ -112,10 +112,15 @@ public final class EcKeys {
             if (Files.isDirectory(file)) {
                 throw new SignException(what + " is a directory, not a PEM file");
             }
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new SignException(what + " is not a regular file (a device, FIFO or socket): not a PEM key");
+            }
             if (Files.size(file) > MAX_KEY_FILE) {
                 throw new SignException(what + " is larger than 1 MiB: not a PEM key");
             }
-            return Files.readAllBytes(file);
+            return org.secmlops.core.io.InputFiles.readBounded(file, MAX_KEY_FILE, what);
+        } catch (org.secmlops.core.io.PathRefusedException e) {
+            throw new SignException(e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new SignException(what + " does not exist");
         } catch (IOException e) {

@@ -1,10 +1,10 @@
 package org.secmlops.core.sign;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.secmlops.core.io.PathRefusedException;
+import org.secmlops.core.io.SafeOutput;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -185,38 +185,32 @@ public final class ModelSigner {
      * signature path that names a weight file, a config or any other file of the user's must not destroy it.
      */
     static void checkReplaceable(Path file, String what) throws SignException {
-        if (!Files.exists(file)) {
-            return;
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new SignException("the " + what + " path " + file + " exists and is not a file");
-        }
         try {
-            if (Files.size(file) <= MAX_BUNDLE_BYTES) {
-                SigstoreBundle.parse(Files.readAllBytes(file));
-                return;
-            }
-        } catch (IOException | BundleException e) {
-            // not a bundle we could replace: refused below
+            SafeOutput.check(file, SIGNATURE_KIND);
+        } catch (PathRefusedException e) {
+            throw new SignException(e.getMessage() + "", e);
+        } catch (IOException e) {
+            throw new SignException("cannot check the " + what + " path " + file + ": " + e.getMessage(), e);
         }
-        throw new SignException("the " + what + " path " + file + " holds a file that is not a Sigstore bundle;"
-                + " refusing to overwrite it (choose another path, or remove the file)");
     }
 
-    static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path directory = file.toAbsolutePath().getParent();
-        Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, ".secmlops-sig", ".tmp");
-        try {
-            Files.write(temporary, content);
-            try {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
+    /**
+     * Signature and gate attestation bundles: an earlier one (at most 16 MiB) parses as a Sigstore bundle.
+     */
+    public static final SafeOutput.Kind SIGNATURE_KIND = new SafeOutput.Kind("Sigstore bundle", (content, size) -> {
+        if (size > Math.min(MAX_BUNDLE_BYTES, content.length)) {
+            return false;
         }
+        try {
+            SigstoreBundle.parse(content);
+            return true;
+        } catch (BundleException | RuntimeException e) {
+            return false;
+        }
+    });
+
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        SafeOutput.write(file, SIGNATURE_KIND, out -> out.write(content));
     }
 
     private static List<GateRunResult> readResults(List<Path> files) throws SignException {

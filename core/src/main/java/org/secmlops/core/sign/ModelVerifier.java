@@ -241,11 +241,15 @@ public final class ModelVerifier {
 
     private static byte[] readBundle(Path signature) throws BundleException {
         try {
+            if (Files.exists(signature) && !Files.isRegularFile(signature)) {
+                throw new BundleException(Kind.MALFORMED_BUNDLE, "the signature file " + signature
+                        + " is not a regular file (a folder, device, FIFO or socket)");
+            }
             if (Files.size(signature) > MAX_BUNDLE) {
                 throw new BundleException(Kind.MALFORMED_BUNDLE, "the signature file " + signature
                         + " is larger than 256 MiB");
             }
-            return Files.readAllBytes(signature);
+            return org.secmlops.core.io.InputFiles.readBounded(signature, MAX_BUNDLE, "the signature file");
         } catch (NoSuchFileException e) {
             throw new BundleException(Kind.MISSING_SIGNATURE, "there is no signature file " + signature
                     + ": the model is not signed");
@@ -257,7 +261,11 @@ public final class ModelVerifier {
 
     private static byte[] readOptional(Path file) {
         try {
-            return Files.size(file) > MAX_BUNDLE ? new byte[0] : Files.readAllBytes(file);
+            if (!Files.isRegularFile(file)) {
+                return Files.exists(file) ? new byte[0] : null;
+            }
+            return Files.size(file) > MAX_BUNDLE ? new byte[0]
+                    : org.secmlops.core.io.InputFiles.readBounded(file, MAX_BUNDLE, "the gate attestation");
         } catch (IOException e) {
             return null;
         }
