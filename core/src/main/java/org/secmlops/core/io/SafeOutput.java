@@ -36,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * </ul>
  */
 public final class SafeOutput {
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     /**
      * How much of an existing file the recognisers are given (at most; most look only at its first line). Large
      * enough for a whole signature bundle of a sharded model.
@@ -138,7 +140,7 @@ public final class SafeOutput {
         }
         check(absolute, kind);
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName() + ".", ".tmp");
+        Path temporary = newTemporaryFile(folder, absolute.getFileName().toString());
         PENDING.add(temporary);
         try {
             try (OutputStream out = new BufferedOutputStream(
@@ -157,6 +159,24 @@ public final class SafeOutput {
                 Files.deleteIfExists(temporary);
             } finally {
                 PENDING.remove(temporary);
+            }
+        }
+    }
+
+    /**
+     * A new file beside the target, created exclusively (never an existing file or link) with the permissions a
+     * plain new file gets (the process's umask), as the output would have had if written directly; a temporary
+     * file of the JDK's would leave every report readable by its owner only.
+     */
+    private static Path newTemporaryFile(Path folder, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = folder.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
             }
         }
     }

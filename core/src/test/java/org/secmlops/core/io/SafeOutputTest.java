@@ -34,6 +34,19 @@ class SafeOutputTest {
     }
 
     @Test
+    void shouldGiveAnOutputThePermissionsOfAPlainNewFileNotOwnerOnly() throws Exception {
+        Path plain = Files.createFile(dir.resolve("plain.txt"));
+        Path report = dir.resolve("report.html");
+
+        SafeOutput.writeString(report, REPORT, "<html></html>");
+
+        assertThat(Files.getPosixFilePermissions(report)).isEqualTo(Files.getPosixFilePermissions(plain));
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("plain.txt", "report.html");
+        }
+    }
+
+    @Test
     void shouldReplaceASymlinkAtTheFinalNameAndNeverWriteThroughIt() throws Exception {
         Path victim = Files.write(dir.resolve("earlier-report.txt"), "REPORT v1\nold content\n".getBytes());
         byte[] before = Files.readAllBytes(victim);
