@@ -19,6 +19,7 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.ObservedRange;
 import org.secmlops.core.robustness.Apgd;
 import org.secmlops.core.robustness.Attack;
 import org.secmlops.core.robustness.Corruption;
@@ -46,6 +47,9 @@ import picocli.CommandLine.Option;
                 + " smoothing; report clean, robust, corrupted and certified accuracy and validity flags (gradient"
                 + " masking). The model is scanned first; CRITICAL findings refuse the load.")
 final class RobustnessCommand implements Callable<Integer> {
+    /** How many samples the default valid range is observed on, at least. */
+    private static final int OBSERVED_RANGE_SAMPLES = 10_000;
+
     private static final List<String> ATTACKS = List.of("fgsm", "pgd", "apgd", "square", "spsa");
 
     @Option(names = "--model", required = true, paramLabel = "PATH",
@@ -101,14 +105,18 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Evaluate the first N samples (default 500).")
     int maxSamples;
 
+    /** Where the valid input range of this run came from, for the report. */
+    private String rangeSource;
+
     @Option(names = "--severities", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2,3,4,5",
             description = "Corruption severities 1..5 (default all).")
     List<Integer> severities;
 
-    @Option(names = "--valid-range", paramLabel = "LOW,HIGH", split = ",",
-            description = "Valid range of the model's input values (default: 0..255 through the preprocessing for"
-                    + " 8-bit data, else unbounded).")
-    List<Float> validRange;
+    @Option(names = "--valid-range", paramLabel = "LOW,HIGH|none",
+            description = "Valid range of the model's input values, which every perturbation is clipped to (default:"
+                    + " 0..255 through the preprocessing for 8-bit data, else the range observed in the data;"
+                    + " 'none' does not clip, and is flagged as a validity problem).")
+    String validRange;
 
     @Option(names = "--smoothing-sigma", paramLabel = "S",
             description = "Certify with randomized smoothing at noise level S (off by default).")
@@ -190,7 +198,7 @@ final class RobustnessCommand implements Callable<Integer> {
             ModelSpec spec = modelSpec.sampleShape().isEmpty()
                     ? modelSpec.withSampleShape(Arrays.stream(shape).boxed().toList()) : modelSpec;
             SampleGeometry geometry = geometry(shape);
-            InputBounds bounds = bounds(source, preprocessing, geometry.size(), progress);
+            InputBounds bounds = bounds(dataSpec, source, preprocessing, geometry.size(), progress);
             progress.line("valid input range " + bounds.describe() + "; samples as " + geometry.channels() + " x "
                     + geometry.height() + " x " + geometry.width() + (geometry.imageLike() ? " images" : " vectors"));
             ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress::line),
@@ -198,7 +206,7 @@ final class RobustnessCommand implements Callable<Integer> {
             try (LoadedModel loaded = loader.load(spec)) {
                 RobustnessReport report = new RobustnessEvaluator(config, preprocessing, bounds, geometry,
                         progress::line).evaluate(loaded, source);
-                return RobustnessCapability.INSTANCE.measure(report, model.toString(), data.toString());
+                return RobustnessCapability.INSTANCE.measure(report, model.toString(), data.toString(), rangeSource);
             }
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);
@@ -221,19 +229,41 @@ final class RobustnessCommand implements Callable<Integer> {
         return geometry;
     }
 
-    private InputBounds bounds(SampleSource source, Preprocessing preprocessing, int size, Progress progress)
-            throws DatasetException {
+    private InputBounds bounds(DataSpec dataSpec, SampleSource source, Preprocessing preprocessing, int size,
+            Progress progress) throws DatasetException, IOException {
+        if (validRange != null && validRange.strip().equalsIgnoreCase("none")) {
+            progress.line("WARNING: --valid-range none: perturbations are not clipped to any valid input range; the"
+                    + " report flags this run's robust accuracy as not trustworthy");
+            rangeSource = "none: perturbations not clipped";
+            return InputBounds.unbounded(size);
+        }
         if (validRange != null) {
-            if (validRange.size() != 2 || !(validRange.get(0) < validRange.get(1))) {
-                throw new IllegalArgumentException("--valid-range is LOW,HIGH with LOW < HIGH");
+            String[] parts = validRange.split(",");
+            float low;
+            float high;
+            try {
+                low = parts.length == 2 ? Float.parseFloat(parts[0].strip()) : Float.NaN;
+                high = parts.length == 2 ? Float.parseFloat(parts[1].strip()) : Float.NaN;
+            } catch (NumberFormatException e) {
+                low = Float.NaN;
+                high = Float.NaN;
             }
-            return InputBounds.uniform(size, validRange.get(0), validRange.get(1));
+            if (!(low < high) || !Float.isFinite(low) || !Float.isFinite(high)) {
+                throw new IllegalArgumentException("--valid-range is LOW,HIGH with LOW < HIGH, or none");
+            }
+            rangeSource = "given by --valid-range";
+            return InputBounds.uniform(size, low, high);
         }
         if (source.eightBit()) {
+            rangeSource = "8-bit data, 0..255 through the preprocessing";
             return InputBounds.ofEightBit(preprocessing, source.sampleShape());
         }
-        progress.line("WARNING: no valid input range for data that is not 8-bit: perturbations are not clipped;"
-                + " give --valid-range LOW,HIGH");
-        return InputBounds.unbounded(size);
+        int scanned = Math.max(maxSamples, OBSERVED_RANGE_SAMPLES);
+        ObservedRange observed = ObservedRange.of(dataSpec, preprocessing, scanned, dataOptions.batchSize());
+        rangeSource = "observed in the first " + observed.samples() + " samples of the data (give --valid-range"
+                + " LOW,HIGH to set it)";
+        progress.line("valid input range not given: using the range observed in the data, " + observed.describe()
+                + " (give --valid-range LOW,HIGH for the range the model accepts)");
+        return InputBounds.uniform(size, observed.low(), observed.high());
     }
 }

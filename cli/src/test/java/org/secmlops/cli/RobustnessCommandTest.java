@@ -81,6 +81,36 @@ class RobustnessCommandTest {
     }
 
     @Test
+    void shouldClipToTheRangeObservedInTheDataWhenNoneIsGivenAndFlagARunThatDoesNotClip() throws Exception {
+        Path observedDir = dir.resolve("observed");
+        Path noneDir = dir.resolve("none");
+        String model = LinearSavedModel.write(dir, 2f).toString();
+
+        int observed = SecMLOpsCli.execute("robustness", "--model", model, "--data", csv().toString(),
+                "--label-column", "label", "--attack", "fgsm", "--eps", "0.05", "--device", "cpu", "--report-dir",
+                observedDir.toString());
+        int none = SecMLOpsCli.execute("robustness", "--model", model, "--data", csv().toString(), "--label-column",
+                "label", "--valid-range", "none", "--attack", "fgsm", "--eps", "0.05", "--device", "cpu",
+                "--report-dir", noneDir.toString());
+        int reversed = SecMLOpsCli.execute("robustness", "--model", model, "--data", csv().toString(),
+                "--label-column", "label", "--valid-range", "1,0", "--attack", "fgsm", "--eps", "0.05",
+                "--report-dir", dir.resolve("reversed").toString());
+
+        assertThat(observed).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        GateRunResult clipped = ResultJson.read(observedDir.resolve("result.json"));
+        assertThat(clipped.details().path("robustness").path("inputRange").asText()).isEqualTo("[0.1, 0.95]");
+        assertThat(clipped.details().path("validRangeSource").asText()).startsWith("observed in the first 12 samples");
+        assertThat(clipped.metrics()).containsEntry("VALIDITY_FLAGS", 0.0);
+        assertThat(Files.readString(observedDir.resolve("report.html"))).contains("observed in the first 12 samples");
+        GateRunResult unclipped = ResultJson.read(noneDir.resolve("result.json"));
+        assertThat(unclipped.details().path("robustness").path("validityFlags").findValuesAsText("id"))
+                .containsExactly("UNBOUNDED_INPUTS");
+        assertThat(unclipped.metrics()).containsEntry("VALIDITY_FLAGS", 1.0);
+        assertThat(none).isEqualTo(ExitCode.UNSTABLE.code());
+        assertThat(reversed).isEqualTo(ExitCode.USAGE_ERROR.code());
+    }
+
+    @Test
     void shouldAttackASavedModelAndReportTheClosedFormRobustAccuracy() throws Exception {
         Path reportDir = dir.resolve("report");
 

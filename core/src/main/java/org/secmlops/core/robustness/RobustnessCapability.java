@@ -67,6 +67,15 @@ public final class RobustnessCapability implements Capability {
 
     /** The metrics and details of an evaluation; metrics of parts that did not run are left out. */
     public Measurement measure(RobustnessReport report, String model, String data) {
+        return measure(report, model, data, null);
+    }
+
+    /**
+     * The metrics and details of a robustness run.
+     *
+     * @param rangeSource where the valid input range came from (given, 8-bit, observed in the data, none), or null
+     */
+    public Measurement measure(RobustnessReport report, String model, String data, String rangeSource) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(CLEAN_ACCURACY, report.cleanAccuracy());
         WorstCase worst = report.gateWorstCase();
@@ -85,6 +94,9 @@ public final class RobustnessCapability implements Capability {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("model", model);
         details.put("data", data);
+        if (rangeSource != null) {
+            details.put("validRangeSource", rangeSource);
+        }
         details.set("robustness", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }

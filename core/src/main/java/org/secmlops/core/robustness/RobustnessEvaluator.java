@@ -391,7 +391,7 @@ public final class RobustnessEvaluator {
         }
         List<ValidityFlag> flags = ValidityChecks.check(new ValidityChecks.Evidence(n, tally.classes,
                 cleanAccuracy, majorityShare(tally), tally.probabilityOutputs, tally.gradientChecked,
-                tally.zeroGradients, tally.nonFiniteGradients, results, eps));
+                tally.zeroGradients, tally.nonFiniteGradients, results, eps, !bounds.finite()));
         Double gate = attacks.isEmpty() ? null : gateEps;
         RobustnessReport report = new RobustnessReport(model.engineName(), model.device(), n, tally.classes,
                 tally.probabilityOutputs, bounds.describe(), config.seed(), cleanAccuracy, gate, results, summaries,

@@ -29,7 +29,8 @@ final class RobustnessHtml {
         row(html, "Data", details.path("data").asText());
         row(html, "Engine", r.path("engine").asText() + " on " + r.path("device").asText());
         row(html, "Samples", r.path("samples").asText());
-        row(html, "Valid input range", r.path("inputRange").asText());
+        row(html, "Valid input range", r.path("inputRange").asText()
+                + (details.hasNonNull("validRangeSource") ? " (" + details.path("validRangeSource").asText() + ")" : ""));
         row(html, "Seed", r.path("seed").asText());
         row(html, "Gate ε (largest)", r.path("gateEpsilon").isNumber() ? r.path("gateEpsilon").asText() : "none");
         html.append("</tbody></table>");

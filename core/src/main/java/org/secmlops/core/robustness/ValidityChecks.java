@@ -31,10 +31,11 @@ final class ValidityChecks {
      * @param nonFiniteGradients of those, gradients with a NaN or infinity
      * @param attacks            the curve
      * @param epsilons           the budgets
+     * @param unboundedInputs    whether perturbations were left unclipped (no valid input range)
      */
     record Evidence(long samples, int classes, double cleanAccuracy, double majorityShare, boolean probabilityOutputs,
             long gradientChecked, long zeroGradients, long nonFiniteGradients, List<AttackResult> attacks,
-            List<Double> epsilons) {
+            List<Double> epsilons, boolean unboundedInputs) {
     }
 
     static List<ValidityFlag> check(Evidence e) {
@@ -64,6 +65,13 @@ final class ValidityChecks {
                             + " 1/classes and the most frequent label's share). Robust accuracy is meaningless for"
                             + " a model that does not classify: check the model, labels and preprocessing.",
                             e.cleanAccuracy(), chance)));
+        }
+        if (e.unboundedInputs() && !e.attacks().isEmpty()) {
+            flags.add(new ValidityFlag("UNBOUNDED_INPUTS", "Perturbations are not clipped to a valid input range",
+                    "No valid input range applies, so adversarial inputs may leave the domain the model was trained"
+                            + " on (e.g. negative pixels) and robust accuracy is understated. Give the range the"
+                            + " model accepts (--valid-range LOW,HIGH / validRange:) or leave it to the default,"
+                            + " the range observed in the data."));
         }
         checkBlackBox(e, tolerance, flags);
         checkMonotone(e, tolerance, flags);

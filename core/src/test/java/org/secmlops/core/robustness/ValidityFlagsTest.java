@@ -83,9 +83,22 @@ class ValidityFlagsTest {
         AttackResult large = new AttackResult("pgd", "linf", true, 0.2, 0.4, 0.2, 10, 2, 0.1, List.of(), 0, 0, 0, 0, 0);
 
         List<ValidityFlag> flags = ValidityChecks.check(new ValidityChecks.Evidence(100, 10, 0.1, 0.1, false, 10, 0, 0,
-                List.of(small, large), List.of(0.1, 0.2)));
+                List.of(small, large), List.of(0.1, 0.2), false));
 
         assertThat(flags).extracting(ValidityFlag::id).containsExactlyInAnyOrder("CHANCE_ACCURACY",
                 "ACCURACY_RISES_WITH_EPSILON");
+    }
+
+    @Test
+    void shouldFlagAttacksWhosePerturbationsAreNotClipped() {
+        AttackResult pgd = new AttackResult("pgd", "linf", true, 0.1, 0.9, 0.5, 10, 5, 0.1, List.of(), 0, 0, 0, 0, 0);
+
+        List<ValidityFlag> unclipped = ValidityChecks.check(new ValidityChecks.Evidence(100, 10, 0.9, 0.1, false, 10,
+                0, 0, List.of(pgd), List.of(0.1), true));
+        List<ValidityFlag> clipped = ValidityChecks.check(new ValidityChecks.Evidence(100, 10, 0.9, 0.1, false, 10,
+                0, 0, List.of(pgd), List.of(0.1), false));
+
+        assertThat(unclipped).extracting(ValidityFlag::id).containsExactly("UNBOUNDED_INPUTS");
+        assertThat(clipped).isEmpty();
     }
 }
