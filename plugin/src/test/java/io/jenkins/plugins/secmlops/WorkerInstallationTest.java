@@ -67,6 +67,19 @@ class WorkerInstallationTest {
     }
 
     @Test
+    void shouldKeepEnginesThreadsFromSpinningUnlessTheStepSaysOtherwise() {
+        EnvVars step = new EnvVars();
+        step.put("HTTPS_PROXY", "http://proxy:3128");
+        EnvVars active = new EnvVars();
+        active.put("OMP_WAIT_POLICY", "ACTIVE");
+
+        assertThat(JenkinsWorkerLauncher.workerEnvironment(step)).containsEntry("OMP_WAIT_POLICY", "PASSIVE")
+                .containsEntry("HTTPS_PROXY", "http://proxy:3128");
+        assertThat(JenkinsWorkerLauncher.workerEnvironment(active)).containsEntry("OMP_WAIT_POLICY", "ACTIVE");
+        assertThat(step).doesNotContainKey("OMP_WAIT_POLICY");
+    }
+
+    @Test
     void shouldRunTheJavaOfTheStepsEnvironment() {
         EnvVars withHome = new EnvVars();
         withHome.put("JAVA_HOME", "/opt/jdk-21/");
