@@ -53,6 +53,11 @@ final class CsvSource implements SampleSource {
             int number = reader.lineNumber();
             requireColumns(file, number, first, delimiter);
             String[] cells = split(first, Pattern.quote(String.valueOf(delimiter)));
+            if (header && allNumbers(cells) && !columnNumbers(cells)) {
+                throw new DatasetException(file + " line " + number + " holds only numbers (" + abbreviate(first)
+                        + "): it looks like a sample, not a header line. If the file has no header, give --no-header;"
+                        + " read as a header, its first sample would be lost");
+            }
             int column = labelIndex(file, label, header ? cells : null, cells.length);
             CsvSource source = new CsvSource(file, reader, delimiter, column, cells.length,
                     header ? cells[column] : "column " + column);
@@ -115,6 +120,39 @@ final class CsvSource implements SampleSource {
             throw new DatasetException(file + " has no column '" + label + "'"
                     + (header == null ? " (no header line)" : "; columns: " + String.join(", ", header)), e);
         }
+    }
+
+    private static boolean allNumbers(String[] cells) {
+        for (String cell : cells) {
+            String value = cell.strip();
+            if (value.isEmpty()) {
+                return false;
+            }
+            try {
+                Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A header of column numbers, as pandas writes for unnamed columns: {@code 0,1,2,...} (or from 1). */
+    private static boolean columnNumbers(String[] cells) {
+        for (int offset = 0; offset <= 1; offset++) {
+            boolean sequence = true;
+            for (int i = 0; i < cells.length && sequence; i++) {
+                sequence = cells[i].strip().equals(Integer.toString(i + offset));
+            }
+            if (sequence) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 60 ? line : line.substring(0, 60) + "...";
     }
 
     private static String[] split(String line, String separator) {

@@ -42,6 +42,9 @@ public final class Datasets {
             return ImageFolderSource.open(path, spec.imageSize(), spec.channels());
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv.gz") || name.endsWith(".tsv.gz") || name.endsWith(".txt.gz")) {
+            name = name.substring(0, name.length() - ".gz".length());
+        }
         if (name.endsWith(".csv") || name.endsWith(".txt")) {
             return CsvSource.open(path, ',', spec.labelColumn(), spec.header());
         }
@@ -55,6 +58,6 @@ public final class Datasets {
             return IdxSource.open(path, spec.labels());
         }
         throw new DatasetException("Cannot tell the kind of data " + path
-                + " (expected .csv, .tsv, .npy, an IDX file or a folder of class folders of images)");
+                + " (expected .csv, .tsv (either also gzipped, .csv.gz), .npy, an IDX file or a folder of class folders of images)");
     }
 }

@@ -42,14 +42,35 @@ public final class LineReader implements Closeable {
         this.keepBom = keepBom;
     }
 
-    /** Opens the file; lines are bounded by {@link Datasets#MAX_LINE_BYTES}; a byte order mark is dropped. */
+    /**
+     * Opens the file, decompressing it if it is gzip; lines are bounded by {@link Datasets#MAX_LINE_BYTES}; a byte
+     * order mark is dropped.
+     */
     public static LineReader open(Path file) throws IOException {
-        return new LineReader(file, Files.newInputStream(file), Datasets.MAX_LINE_BYTES, false);
+        return new LineReader(file, decompressed(Files.newInputStream(file)), Datasets.MAX_LINE_BYTES, false);
     }
 
     /** Opens the file keeping a byte order mark at the start of the first line (for byte-faithful copies). */
     public static LineReader openKeepingBom(Path file) throws IOException {
-        return new LineReader(file, Files.newInputStream(file), Datasets.MAX_LINE_BYTES, true);
+        return new LineReader(file, decompressed(Files.newInputStream(file)), Datasets.MAX_LINE_BYTES, true);
+    }
+
+    /** The text of a gzip file ({@code .csv.gz}), recognised by its magic bytes; other files as they are. */
+    private static InputStream decompressed(InputStream raw) throws IOException {
+        java.io.BufferedInputStream in = new java.io.BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int first = in.read();
+        int second = in.read();
+        in.reset();
+        if (first == 0x1f && second == 0x8b) {
+            try {
+                return new java.util.zip.GZIPInputStream(in, 1 << 16);
+            } catch (IOException e) {
+                in.close();
+                throw e;
+            }
+        }
+        return in;
     }
 
     static LineReader of(Path file, InputStream in, int maxBytes) {

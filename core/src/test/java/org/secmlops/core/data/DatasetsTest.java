@@ -57,6 +57,40 @@ class DatasetsTest {
     }
 
     @Test
+    void shouldRefuseAHeaderLineThatHoldsOnlyNumbersInsteadOfLosingTheFirstSample() throws Exception {
+        Path headerless = Files.writeString(dir.resolve("d.csv"), "0.0,5.5,-1e3,2\n1,2,3,0\n");
+        Path named = Files.writeString(dir.resolve("n.csv"), "2019,2020,label\n1,2,0\n");
+        Path pandas = Files.writeString(dir.resolve("p.csv"), "0,1,2\n7,8,1\n");
+
+        assertThatThrownBy(() -> Datasets.open(DataSpec.of(headerless).withLabelColumn("-1")))
+                .isInstanceOf(DatasetException.class).hasMessageContaining("line 1 holds only numbers")
+                .hasMessageContaining("--no-header");
+        assertThat(readAll(Datasets.open(DataSpec.of(headerless).withLabelColumn("-1").withHeader(false)), 10)
+                .get(0).size()).isEqualTo(2);
+        assertThat(readAll(Datasets.open(DataSpec.of(named).withLabelColumn("label")), 10).get(0).size())
+                .as("a header with some names").isEqualTo(1);
+        assertThat(readAll(Datasets.open(DataSpec.of(pandas).withLabelColumn("2")), 10).get(0).size())
+                .as("pandas' column numbers").isEqualTo(1);
+    }
+
+    @Test
+    void shouldReadGzippedCsvByItsContentAndTheCsvGzName() throws Exception {
+        Path gz = dir.resolve("d.csv.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("a,b,label\n1,2,0\n3,4,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Path digits = ExternalData.digitsCsv();
+
+        List<Batch> batches = readAll(Datasets.open(DataSpec.of(gz).withLabelColumn("label")), 10);
+        List<Batch> sklearn = readAll(Datasets.open(DataSpec.of(digits).withLabelColumn("-1").withHeader(false)),
+                2000);
+
+        assertThat(batches.get(0).features()).isDeepEqualTo(new float[][] {{1, 2}, {3, 4}});
+        assertThat(sklearn.stream().mapToInt(Batch::size).sum()).isEqualTo(1797);
+        assertThat(sklearn.get(0).features()[0]).hasSize(64);
+    }
+
+    @Test
     void shouldNameLineAndColumnOfABadCsvValue() throws Exception {
         Path csv = Files.writeString(dir.resolve("d.csv"), "a,b,y\n1,2,0\n1,NaN,1\n");
         assertThatThrownBy(() -> readAll(Datasets.open(DataSpec.of(csv).withLabelColumn("y")), 10))
