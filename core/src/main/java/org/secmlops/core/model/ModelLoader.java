@@ -47,8 +47,9 @@ public final class ModelLoader {
         if (!Files.exists(path)) {
             throw new ModelException("Model not found: " + path);
         }
-        EngineKind engine = spec.engine() != null ? spec.engine() : EngineKind.detect(path);
         scan(path, spec.allowUnsafe());
+        ModelFileCheck.requireRunnable(path);
+        EngineKind engine = spec.engine() != null ? spec.engine() : EngineKind.detect(path);
         progress.accept("engine " + engine.djlName() + ": " + provisioner.provision(engine));
         Engine djl;
         try {
