@@ -131,7 +131,7 @@ final class DjlBlockModel implements LoadedModel {
             NDList outputs = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
             return Batches.rows(output(outputs).toFloatArray(), batch.length);
         } catch (RuntimeException e) {
-            throw new ModelException(engine.djlName() + " failed to run the model: " + e.getMessage(), e);
+            throw EngineFailure.of(engine.djlName(), sampleShape, e);
         }
     }
 

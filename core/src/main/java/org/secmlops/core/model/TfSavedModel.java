@@ -260,7 +260,7 @@ final class TfSavedModel implements LoadedModel {
                 return new OutputsAndEmbedding(results[0], results[1]);
             }
         } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
+            throw EngineFailure.of("TensorFlow", sampleShape(), e);
         }
     }
 
@@ -431,7 +431,7 @@ final class TfSavedModel implements LoadedModel {
             }
             return run(forwardRun, new TF_Tensor[] {x}, rows)[0];
         } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow failed to run the model: " + e.getMessage(), e);
+            throw EngineFailure.of("TensorFlow", sampleShape(), e);
         }
     }
 
