@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
@@ -51,6 +53,15 @@ public final class EvaluateCapability implements Capability {
     @Override
     public MetricCatalog catalog() {
         return CATALOG;
+    }
+
+    @Override
+    public Optional<String> missingThreshold(List<QualityGate> gates) {
+        boolean threshold = gates.stream().anyMatch(gate -> gate.baseline() == Baseline.ABSOLUTE
+                && gate.metric().equals(ACCURACY));
+        return threshold ? Optional.empty() : Optional.of("No accuracy threshold is set: PASSED only means accuracy"
+                + " did not drop against the last passing build. Set one, e.g. ACCURACY >= 0.9 (docs/gates.md,"
+                + " recommended gates).");
     }
 
     @Override

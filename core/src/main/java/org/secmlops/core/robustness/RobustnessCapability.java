@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
@@ -99,6 +101,16 @@ public final class RobustnessCapability implements Capability {
         }
         details.set("robustness", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
+    }
+
+    @Override
+    public Optional<String> missingThreshold(List<QualityGate> gates) {
+        boolean threshold = gates.stream().anyMatch(gate -> gate.baseline() == Baseline.ABSOLUTE
+                && List.of(ROBUST_ACCURACY, ROBUST_ACCURACY_DROP, ATTACK_SUCCESS_RATE).contains(gate.metric()));
+        return threshold ? Optional.empty() : Optional.of("No robustness threshold is set: PASSED only means the"
+                + " evaluation was valid and robust accuracy did not drop against the last passing build, not that"
+                + " the model is robust enough. Set one, e.g. ROBUST_ACCURACY >= 0.4 (docs/gates.md, recommended"
+                + " gates).");
     }
 
     /** Renders the curve, validity flags, corruptions, certification and examples. */

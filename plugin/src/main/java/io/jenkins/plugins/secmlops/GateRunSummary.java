@@ -6,8 +6,11 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.secmlops.core.gate.Baseline;
+import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.gate.GateStatus;
+import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.result.GateRunResult;
 
 /**
@@ -83,6 +86,23 @@ public final class GateRunSummary implements Serializable {
 
     public long getPeakRssBytes() {
         return peakRssBytes;
+    }
+
+    /**
+     * A plain sentence where the gates hold no threshold on what the capability is about (e.g. no robustness
+     * threshold), so that PASSED is not read as a security verdict; {@code null} otherwise.
+     */
+    public String getNotice() {
+        List<QualityGate> configured = new ArrayList<>();
+        for (GateRow row : gates) {
+            try {
+                configured.add(new QualityGate(row.getMetric(), row.getThreshold(),
+                        Criticality.valueOf(row.getCriticality()), Baseline.valueOf(row.getBaseline())));
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+        return Capabilities.find(capability).flatMap(known -> known.missingThreshold(configured)).orElse(null);
     }
 
     /** Whether this run passed its gates (inactive gates do not fail). */
