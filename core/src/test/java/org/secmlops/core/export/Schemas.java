@@ -1,6 +1,13 @@
 package org.secmlops.core.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.List;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.transform.stream.StreamSource;
@@ -10,7 +17,24 @@ import org.xml.sax.SAXException;
 
 /** The vendored schemas of {@code src/test/resources/schemas} (see the README there). */
 final class Schemas {
+    private static final com.networknt.schema.Schema SARIF = sarif();
+
     private Schemas() {
+    }
+
+    /** The SARIF 2.1.0 schema's complaints about a document, with formats (uri, date-time, ...) asserted. */
+    static List<String> sarifErrors(JsonNode document) {
+        List<Error> errors = SARIF.validate(document,
+                context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
+        return errors.stream().map(Error::toString).toList();
+    }
+
+    private static com.networknt.schema.Schema sarif() {
+        try (InputStream in = Schemas.class.getResourceAsStream("/schemas/sarif-schema-2.1.0.json")) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Validates XML against the Jenkins JUnit schema; throws {@link SAXException} when it is not valid. */
