@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.secmlops.core.export.JUnitReport;
+import org.secmlops.core.export.SarifReport;
 import org.secmlops.core.gate.Capability;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.ReferenceMetrics;
@@ -19,14 +21,23 @@ import org.secmlops.core.run.GateRunner;
 import picocli.CommandLine.Option;
 
 /**
- * The options every gate command shares: its gates, the reference run and the report directory; and the
- * one way a gate command runs its work, evaluates its gates and writes {@code result.json} and
- * {@code report.html}.
+ * The options every gate command shares: its gates, the reference run, the report directory and the export
+ * directory; and the one way a gate command runs its work, evaluates its gates and writes {@code result.json},
+ * {@code report.html}, {@code junit.xml} and, for a scan, {@code results.sarif}.
  */
 final class GateOptions {
     @Option(names = "--report-dir", required = true, paramLabel = "DIR",
-            description = "Where result.json, report.html and the command's other outputs are written.")
+            description = "Where result.json, report.html, junit.xml (and results.sarif for scan) and the command's"
+                    + " other outputs are written.")
     Path reportDir;
+
+    @Option(names = "--export-dir", paramLabel = "DIR",
+            description = "Also write junit.xml (and results.sarif for scan) here, e.g. into the workspace for"
+                    + " Jenkins' junit and recordIssues steps; only earlier exports are replaced.")
+    Path exportDir;
+
+    /** The folder the scan's paths are relative to, when this run exports SARIF; see {@link #exportSarif}. */
+    private Path sarifRoot;
 
     @Option(names = "--gate", paramLabel = GateOption.SYNTAX, converter = GateOption.class,
             description = "A quality gate; repeatable. Without gates the command's default gates apply.")
@@ -41,21 +52,52 @@ final class GateOptions {
     Path referenceResult;
 
     /**
-     * The run's inputs and outputs so far: {@code result.json} and {@code report.html} in the report directory, the
-     * gates file and reference result as inputs. Commands add theirs before {@link #run}.
+     * Makes this run export its findings as SARIF ({@code results.sarif}); call before {@link #plan()}.
+     *
+     * @param scannedRoot the folder the findings' paths are relative to
      */
-    SafeOutput.Plan plan() {
-        return new SafeOutput.Plan().input("--gates-file", gatesFile).input("--reference-result", referenceResult)
-                .output("--report-dir", reportDir.resolve(ReportWriter.RESULT_FILE), ResultJson.KIND)
-                .output("--report-dir", reportDir.resolve(ReportWriter.REPORT_FILE), HtmlReport.KIND);
+    void exportSarif(Path scannedRoot) {
+        this.sarifRoot = scannedRoot;
     }
 
     /**
-     * Checks the report directory and the plan before any work ({@link #checkReportDir()}, {@link
+     * The run's inputs and outputs so far: {@code result.json}, {@code report.html} and the exports in the report
+     * directory, the exports in the export directory, the gates file and reference result as inputs. Commands add
+     * theirs before {@link #run}.
+     */
+    SafeOutput.Plan plan() {
+        SafeOutput.Plan plan = new SafeOutput.Plan().input("--gates-file", gatesFile)
+                .input("--reference-result", referenceResult)
+                .output("--report-dir", reportDir.resolve(ReportWriter.RESULT_FILE), ResultJson.KIND)
+                .output("--report-dir", reportDir.resolve(ReportWriter.REPORT_FILE), HtmlReport.KIND);
+        for (Path directory : exportDirs()) {
+            String option = directory == reportDir ? "--report-dir" : "--export-dir";
+            plan.output(option, directory.resolve(JUnitReport.FILE_NAME), JUnitReport.KIND);
+            if (sarifRoot != null) {
+                plan.output(option, directory.resolve(SarifReport.FILE_NAME), SarifReport.KIND);
+            }
+        }
+        return plan;
+    }
+
+    /** The folders the exports go to: the report directory, and the export directory unless it is the same. */
+    List<Path> exportDirs() {
+        if (exportDir == null
+                || exportDir.toAbsolutePath().normalize().equals(reportDir.toAbsolutePath().normalize())) {
+            return List.of(reportDir);
+        }
+        return List.of(reportDir, exportDir);
+    }
+
+    /**
+     * Checks the report and export directories and the plan before any work ({@link #checkReportDir()}, {@link
      * SafeOutput.Plan#check()}).
      */
     void checkBeforeWork(SafeOutput.Plan plan) throws InputException, IOException {
         checkReportDir();
+        if (exportDir != null) {
+            checkDirectory("--export-dir", exportDir);
+        }
         plan.check();
     }
 
@@ -71,7 +113,7 @@ final class GateOptions {
         checkBeforeWork(plan);
         GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
         return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
-                capability.detailSection());
+                capability.detailSection(), new ReportWriter.Exports(exportDirs(), sarifRoot));
     }
 
     /**
@@ -80,16 +122,20 @@ final class GateOptions {
      * the first write. Creates nothing, so a run refused for another reason leaves no trace.
      */
     void checkReportDir() throws InputException {
+        checkDirectory("--report-dir", reportDir);
+    }
+
+    private static void checkDirectory(String option, Path reportDir) throws InputException {
         Path directory = reportDir.toAbsolutePath();
         if (Files.isSymbolicLink(directory) && !Files.exists(directory)) {
-            throw new InputException("--report-dir " + reportDir + " is a symbolic link to nothing");
+            throw new InputException(option + " " + reportDir + " is a symbolic link to nothing");
         }
         if (Files.exists(directory)) {
             if (!Files.isDirectory(directory)) {
-                throw new InputException("--report-dir " + reportDir + " exists and is not a directory");
+                throw new InputException(option + " " + reportDir + " exists and is not a directory");
             }
             if (!Files.isWritable(directory)) {
-                throw new InputException("--report-dir " + reportDir + " is not writable");
+                throw new InputException(option + " " + reportDir + " is not writable");
             }
             return;
         }
@@ -98,11 +144,11 @@ final class GateOptions {
             ancestor = ancestor.getParent();
         }
         if (ancestor != null && Files.isSymbolicLink(ancestor)) {
-            throw new InputException("--report-dir " + reportDir + " cannot be created: " + ancestor
+            throw new InputException(option + " " + reportDir + " cannot be created: " + ancestor
                     + " is a symbolic link to nothing");
         }
         if (ancestor == null || !Files.isDirectory(ancestor) || !Files.isWritable(ancestor)) {
-            throw new InputException("--report-dir " + reportDir + " cannot be created: " + ancestor
+            throw new InputException(option + " " + reportDir + " cannot be created: " + ancestor
                     + " is not a writable directory");
         }
     }

@@ -1,5 +1,6 @@
 package org.secmlops.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.secmlops.core.scan.ModelScanner;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code secmlops scan PATH --report-dir DIR}: scans model files for code that runs or reads on load. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Scan a model file or directory for unsafe content (pickle globals, dangerous TensorFlow ops,"
-                + " Keras Lambda layers, ONNX external data outside the model, zip slips and bombs).")
+                + " Keras Lambda layers, ONNX external data outside the model, zip slips and bombs). The findings"
+                + " are also written as SARIF 2.1.0 (results.sarif).")
 final class ScanCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "Model file or directory to scan.")
     Path path;
@@ -33,11 +35,21 @@ final class ScanCommand implements Callable<Integer> {
             ScanPolicy policy = policyFile == null ? ScanPolicy.defaults() : ScanPolicy.defaults().extendedWith(policyFile);
             ModelScanner scanner = new ModelScanner(policy, ScanLimits.defaults());
             progress.line("scanning " + path + " (SecMLOps " + Version.current() + ")");
+            gateOptions.exportSarif(scannedRoot(path));
             return gateOptions.run(ScanCapability.INSTANCE, path.toString(), progress,
                     gateOptions.plan().input("PATH", path).input("--policy", policyFile),
                     () -> ScanCapability.INSTANCE.measure(scanner.scan(path, progress::line))).code();
         } catch (ScanException e) {
             throw new InputException(e.getMessage(), e);
         }
+    }
+
+    /** The folder the findings' paths are relative to: the scanned folder, or the scanned file's folder. */
+    static Path scannedRoot(Path path) {
+        if (Files.isDirectory(path)) {
+            return path;
+        }
+        Path parent = path.getParent();
+        return parent == null ? Path.of("") : parent;
     }
 }

@@ -118,7 +118,7 @@ class OutputSafetyTest {
         assertThat(Files.readAllLines(reportDir.resolve("sample-scores.csv"))).hasSize(121);
         assertThat(Files.readAllBytes(earlier.resolve("sample-scores.csv"))).isEqualTo(earlierScores);
         assertThat(Files.readAllBytes(earlier.resolve("report.html"))).isEqualTo(earlierReport);
-        assertThat(names(reportDir)).containsExactly("report.html", "result.json", "sample-scores.csv");
+        assertThat(names(reportDir)).containsExactly("junit.xml", "report.html", "result.json", "sample-scores.csv");
     }
 
     @Test
@@ -207,7 +207,11 @@ class OutputSafetyTest {
             {"robustness", "--model", model.toString(), "--data", data.toString(), "--label-column", "label"},
         };
         for (String[] command : commands) {
-            for (String planted : new String[] {"result.json", "report.html"}) {
+            List<String> outputs = new ArrayList<>(List.of("result.json", "report.html", "junit.xml"));
+            if (command[0].equals("scan")) {
+                outputs.add("results.sarif");
+            }
+            for (String planted : outputs) {
                 Path reportDir = Files.createDirectories(dir.resolve("r-" + command[0] + "-" + planted));
                 Files.createSymbolicLink(reportDir.resolve(planted), victim);
                 List<String> args = new ArrayList<>(List.of(command));

@@ -33,6 +33,10 @@ public class EvaluateRobustnessStep extends ModelDataStep {
     private Double smoothingSigma;
     private List<Double> radii = new ArrayList<>();
     private Double alpha;
+    private Integer spsaSamples;
+    private Integer smoothingN0;
+    private Integer smoothingN;
+    private Integer examples;
 
     @DataBoundConstructor
     public EvaluateRobustnessStep(String model, String data) {
@@ -193,6 +197,46 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         return RobustnessCapability.INSTANCE;
     }
 
+    public Integer getSpsaSamples() {
+        return spsaSamples;
+    }
+
+    /** SPSA perturbation samples per iteration (even; default 32). */
+    @DataBoundSetter
+    public void setSpsaSamples(Integer spsaSamples) {
+        this.spsaSamples = spsaSamples;
+    }
+
+    public Integer getSmoothingN0() {
+        return smoothingN0;
+    }
+
+    /** Randomized smoothing: noise samples to pick the class (default 32). */
+    @DataBoundSetter
+    public void setSmoothingN0(Integer smoothingN0) {
+        this.smoothingN0 = smoothingN0;
+    }
+
+    public Integer getSmoothingN() {
+        return smoothingN;
+    }
+
+    /** Randomized smoothing: noise samples for the certified bound (default 256). */
+    @DataBoundSetter
+    public void setSmoothingN(Integer smoothingN) {
+        this.smoothingN = smoothingN;
+    }
+
+    public Integer getExamples() {
+        return examples;
+    }
+
+    /** Clean/adversarial pairs shown in the report for image-shaped samples (default 4). */
+    @DataBoundSetter
+    public void setExamples(Integer examples) {
+        this.examples = examples;
+    }
+
     @Override
     public List<String> workerArguments() {
         List<String> arguments = new ArrayList<>(List.of("robustness"));
@@ -212,6 +256,10 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         option(arguments, "--smoothing-sigma", smoothingSigma);
         option(arguments, "--radii", joined(radii));
         option(arguments, "--alpha", alpha);
+        option(arguments, "--spsa-samples", spsaSamples);
+        option(arguments, "--smoothing-n0", smoothingN0);
+        option(arguments, "--smoothing-n", smoothingN);
+        option(arguments, "--examples", examples);
         return arguments;
     }
 

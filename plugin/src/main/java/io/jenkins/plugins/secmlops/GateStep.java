@@ -22,6 +22,7 @@ public abstract class GateStep extends Step {
     private List<QualityGateConfig> qualityGates = new ArrayList<>();
     private String id;
     private Integer timeoutMinutes;
+    private String exportDir;
 
     @Override
     public StepExecution start(StepContext context) {
@@ -81,6 +82,39 @@ public abstract class GateStep extends Step {
     @DataBoundSetter
     public void setTimeoutMinutes(Integer timeoutMinutes) {
         this.timeoutMinutes = timeoutMinutes;
+    }
+
+    public String getExportDir() {
+        return exportDir;
+    }
+
+    /**
+     * A folder in the workspace, e.g. {@code reports/secmlops}, into which the worker also writes {@code junit.xml}
+     * (and {@code results.sarif} for a scan) for the {@code junit} and {@code recordIssues} steps. None by default;
+     * a file there that is not an earlier export is never overwritten (the step fails instead).
+     */
+    @DataBoundSetter
+    public void setExportDir(String exportDir) {
+        this.exportDir = exportDir == null || exportDir.isBlank() ? null : exportDir.trim();
+    }
+
+    /**
+     * The worker's arguments for {@link #getExportDir()}: {@code --export-dir DIR}, or none.
+     *
+     * @throws IllegalArgumentException if the folder is not a relative path inside the workspace
+     */
+    List<String> exportArguments() {
+        if (exportDir == null) {
+            return List.of();
+        }
+        String normalized = exportDir.replace('\\', '/');
+        boolean absolute = normalized.startsWith("/") || normalized.matches("[A-Za-z]:.*");
+        boolean escapes = List.of(normalized.split("/")).contains("..");
+        if (absolute || escapes) {
+            throw new IllegalArgumentException("exportDir '" + exportDir
+                    + "' must be a relative path inside the workspace, e.g. 'reports/secmlops'");
+        }
+        return List.of("--export-dir", exportDir);
     }
 
     /**

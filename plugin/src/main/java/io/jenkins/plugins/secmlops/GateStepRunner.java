@@ -8,6 +8,7 @@ import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,7 +80,8 @@ final class GateStepRunner {
             gates = step.gates(workerSettings.defaultCriticality());
             step.workerArguments(); // validates the parameters before any input is read
             inputs = step.workerInputs(context);
-            arguments = step.workerArguments(context, inputs);
+            arguments = new ArrayList<>(step.workerArguments(context, inputs));
+            arguments.addAll(step.exportArguments());
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }

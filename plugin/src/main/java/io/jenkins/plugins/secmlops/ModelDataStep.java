@@ -23,6 +23,13 @@ public abstract class ModelDataStep extends GateStep {
     private Integer batchSize;
     private String device;
     private boolean allowUnsafeModel;
+    private boolean noHeader;
+    private String imageSize;
+    private boolean grayscale;
+    private String signature;
+    private String inputName;
+    private String outputName;
+    private String inputShape;
 
     protected ModelDataStep(String model, String data) {
         this.model = blankToNull(model);
@@ -151,6 +158,76 @@ public abstract class ModelDataStep extends GateStep {
         this.allowUnsafeModel = allowUnsafeModel;
     }
 
+    public boolean isNoHeader() {
+        return noHeader;
+    }
+
+    /** The CSV/TSV data has no header line (then labelColumn is an index). */
+    @DataBoundSetter
+    public void setNoHeader(boolean noHeader) {
+        this.noHeader = noHeader;
+    }
+
+    public String getImageSize() {
+        return imageSize;
+    }
+
+    /** Resize images of an image folder to {@code WIDTH,HEIGHT}. */
+    @DataBoundSetter
+    public void setImageSize(String imageSize) {
+        this.imageSize = blankToNull(imageSize);
+    }
+
+    public boolean isGrayscale() {
+        return grayscale;
+    }
+
+    /** Read images as one gray channel instead of RGB. */
+    @DataBoundSetter
+    public void setGrayscale(boolean grayscale) {
+        this.grayscale = grayscale;
+    }
+
+    public String getSignature() {
+        return signature;
+    }
+
+    /** The TensorFlow SavedModel signature to run (default {@code serving_default}). */
+    @DataBoundSetter
+    public void setSignature(String signature) {
+        this.signature = blankToNull(signature);
+    }
+
+    public String getInputName() {
+        return inputName;
+    }
+
+    /** The model input to feed (default: the only or first input). */
+    @DataBoundSetter
+    public void setInputName(String inputName) {
+        this.inputName = blankToNull(inputName);
+    }
+
+    public String getOutputName() {
+        return outputName;
+    }
+
+    /** The model output to read (default: the only or first output). */
+    @DataBoundSetter
+    public void setOutputName(String outputName) {
+        this.outputName = blankToNull(outputName);
+    }
+
+    public String getInputShape() {
+        return inputShape;
+    }
+
+    /** The shape of one sample, {@code D1,D2,...}, where the model does not declare it. */
+    @DataBoundSetter
+    public void setInputShape(String inputShape) {
+        this.inputShape = blankToNull(inputShape);
+    }
+
     /**
      * The worker arguments for the model (when set), the data and their options.
      *
@@ -175,6 +252,17 @@ public abstract class ModelDataStep extends GateStep {
             if (allowUnsafeModel) {
                 arguments.add("--allow-unsafe-model");
             }
+            option(arguments, "--signature", signature);
+            option(arguments, "--input-name", inputName);
+            option(arguments, "--output-name", outputName);
+            option(arguments, "--input-shape", inputShape);
+        }
+        if (noHeader) {
+            arguments.add("--no-header");
+        }
+        option(arguments, "--image-size", imageSize);
+        if (grayscale) {
+            arguments.add("--grayscale");
         }
         option(arguments, "--input-range", inputRange);
         option(arguments, "--scale", scale);

@@ -31,6 +31,12 @@ public class SignModelStep extends GateStep {
     private final String signature;
     private boolean attestGates;
     private List<String> ignorePaths = new ArrayList<>();
+    private String publicKey;
+    private boolean signGitPaths;
+    private String method;
+    private Long shardSize;
+    private Integer threads;
+    private String attestation;
 
     @DataBoundConstructor
     public SignModelStep(String path, String keyFile, String signature) {
@@ -70,6 +76,66 @@ public class SignModelStep extends GateStep {
         this.ignorePaths = FormLists.split(ignorePaths, FormLists.PATHS);
     }
 
+    public String getPublicKey() {
+        return publicKey;
+    }
+
+    /** The PEM public key, only needed if the private key file does not embed it. */
+    @DataBoundSetter
+    public void setPublicKey(String publicKey) {
+        this.publicKey = blankToNull(publicKey);
+    }
+
+    public boolean isSignGitPaths() {
+        return signGitPaths;
+    }
+
+    /** Sign {@code .git}, {@code .gitattributes}, {@code .github} and {@code .gitignore} too (left out by default). */
+    @DataBoundSetter
+    public void setSignGitPaths(boolean signGitPaths) {
+        this.signGitPaths = signGitPaths;
+    }
+
+    public String getMethod() {
+        return method;
+    }
+
+    /** {@code files} (default), {@code shards} or {@code auto}: how the model is hashed. */
+    @DataBoundSetter
+    public void setMethod(String method) {
+        this.method = blankToNull(method);
+    }
+
+    public Long getShardSize() {
+        return shardSize;
+    }
+
+    /** Shard size in bytes for the {@code shards} method. */
+    @DataBoundSetter
+    public void setShardSize(Long shardSize) {
+        this.shardSize = shardSize;
+    }
+
+    public Integer getThreads() {
+        return threads;
+    }
+
+    /** Hashing threads (default: the agent's processors). */
+    @DataBoundSetter
+    public void setThreads(Integer threads) {
+        this.threads = threads;
+    }
+
+    public String getAttestation() {
+        return attestation;
+    }
+
+    /** Where the gate attestation goes with {@code attestGates} (default: SIGNATURE.gates.json). */
+    @DataBoundSetter
+    public void setAttestation(String attestation) {
+        this.attestation = blankToNull(attestation);
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -90,6 +156,14 @@ public class SignModelStep extends GateStep {
             arguments.add("--ignore-paths");
             arguments.add(ignored);
         }
+        option(arguments, "--public-key", publicKey);
+        if (signGitPaths) {
+            arguments.add("--no-ignore-git-paths");
+        }
+        option(arguments, "--method", method);
+        option(arguments, "--shard-size", shardSize);
+        option(arguments, "--threads", threads);
+        option(arguments, "--attestation", attestation);
         return arguments;
     }
 
@@ -148,6 +222,18 @@ public class SignModelStep extends GateStep {
         }
     }
 
+
+    /** Adds {@code name value} when the value is set. */
+    private static void option(List<String> arguments, String name, Object value) {
+        if (value != null) {
+            arguments.add(name);
+            arguments.add(value.toString());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
 
     /** The step's symbol and context. */
     @Extension

@@ -27,6 +27,8 @@ public class VerifyModelStep extends GateStep {
     private String trustedKey;
     private List<String> ignorePaths = new ArrayList<>();
     private boolean allowExtraFiles;
+    private String gatesAttestation;
+    private Integer threads;
     private List<String> requireGates = new ArrayList<>();
     private transient TrustedKeys trustedKeys = name -> new JenkinsFacade().configuration().trustedKey(name);
 
@@ -102,6 +104,26 @@ public class VerifyModelStep extends GateStep {
         this.requireGates = FormLists.split(requireGates, FormLists.NAMES);
     }
 
+    public String getGatesAttestation() {
+        return gatesAttestation;
+    }
+
+    /** The gate attestation that {@code requireGates} reads (default: SIGNATURE.gates.json). */
+    @DataBoundSetter
+    public void setGatesAttestation(String gatesAttestation) {
+        this.gatesAttestation = blankToNull(gatesAttestation);
+    }
+
+    public Integer getThreads() {
+        return threads;
+    }
+
+    /** Hashing threads (default: the agent's processors). */
+    @DataBoundSetter
+    public void setThreads(Integer threads) {
+        this.threads = threads;
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -138,6 +160,8 @@ public class VerifyModelStep extends GateStep {
             arguments.add("--require-gates");
             arguments.add(capability);
         }
+        option(arguments, "--gates-attestation", gatesAttestation);
+        option(arguments, "--threads", threads);
         return arguments;
     }
 
@@ -155,6 +179,14 @@ public class VerifyModelStep extends GateStep {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
+
+    /** Adds {@code name value} when the value is set. */
+    private static void option(List<String> arguments, String name, Object value) {
+        if (value != null) {
+            arguments.add(name);
+            arguments.add(value.toString());
+        }
+    }
 
     /** The step's symbol and context. */
     @Extension

@@ -223,6 +223,44 @@ class GateStepRunnerTest {
     }
 
     @Test
+    void exportDirShouldPutJUnitAndSarifIntoTheWorkspaceForTheJunitAndRecordIssuesSteps() throws Exception {
+        Files.write(workspace.resolve("model/weights.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep step = new ScanModelStep("model");
+        step.setExportDir("reports/secmlops");
+
+        assertThatThrownBy(() -> execute(step)).isInstanceOf(AbortException.class);
+
+        Path exports = workspace.resolve("reports/secmlops");
+        assertThat(Files.readString(exports.resolve("junit.xml")))
+                .contains("<testsuite name=\"secmlops.scan\"", "<failure message=");
+        assertThat(Files.readString(exports.resolve("results.sarif")))
+                .contains("\"ruleId\" : \"PICKLE_DANGEROUS_GLOBAL\"", "\"uri\" : \"weights.pkl\"");
+    }
+
+    @Test
+    void withoutExportDirNothingIsWrittenIntoTheWorkspace() throws Exception {
+        Files.write(workspace.resolve("model/state.pkl"), BENIGN_PICKLE);
+
+        execute(new ScanModelStep("model"));
+
+        try (var files = Files.list(workspace)) {
+            assertThat(files.map(path -> path.getFileName().toString())).containsExactly("model");
+        }
+    }
+
+    @Test
+    void exportDirShouldStayInsideTheWorkspace() {
+        for (String outside : List.of("/tmp/reports", "../reports", "reports/../../x", "C:\\reports")) {
+            ScanModelStep step = new ScanModelStep("model");
+            step.setExportDir(outside);
+
+            assertThatThrownBy(() -> execute(step)).as(outside).isInstanceOf(AbortException.class)
+                    .hasMessageContaining("exportDir '" + outside + "' must be a relative path inside the workspace");
+        }
+        assertThat(worker.launches()).isZero();
+    }
+
+    @Test
     void shouldUseStepTimeoutOverGlobalOne() {
         ScanModelStep step = new ScanModelStep("model");
         step.setTimeoutMinutes(3);
