@@ -23,13 +23,13 @@ public record ScanRule(String id, Severity severity, String description, String 
     private static final Map<String, ScanRule> ALL = catalogue(List.of(
             rule(Rules.PICKLE_DANGEROUS_GLOBAL, Severity.CRITICAL, "A pickle imports a callable that can run code,"
                     + " read or write files or reach the network when it is loaded.", UNTRUSTED),
-            rule(Rules.PICKLE_UNKNOWN_GLOBAL, Severity.MEDIUM, "A pickle imports a global that the policy neither"
-                    + " allows nor denies.", " Check the module; allow it in a policy file (--policy) if it is"
+            rule(Rules.PICKLE_UNKNOWN_GLOBAL, Severity.HIGH, "A pickle imports a global that the policy neither"
+                    + " allows nor denies (HIGH when the pickle calls it, MEDIUM when it only imports it).", " Check the module; allow it in a policy file (--policy) if it is"
                     + " yours and safe."),
             rule(Rules.PICKLE_UNRESOLVED_GLOBAL, Severity.HIGH, "A pickle imports a global whose module or name is"
                     + " computed while loading, a classic obfuscation.", UNTRUSTED),
-            rule(Rules.PICKLE_EXTENSION_REFERENCE, Severity.MEDIUM, "A pickle refers to a global through the copyreg"
-                    + " extension registry, which the scan cannot resolve.", UNTRUSTED),
+            rule(Rules.PICKLE_EXTENSION_REFERENCE, Severity.HIGH, "A pickle refers to a global through the copyreg"
+                    + " extension registry, which the scan cannot resolve (CRITICAL when a call follows).", UNTRUSTED),
             rule(Rules.PICKLE_TRAILING_DATA, Severity.LOW, "A pickle has data after its STOP opcode, where a"
                     + " second payload can hide.", UNTRUSTED),
             rule(Rules.PICKLE_GLOBAL_MUTATION, Severity.HIGH, "A pickle applies BUILD to an imported global, which"
@@ -56,10 +56,18 @@ public record ScanRule(String id, Severity severity, String description, String 
                     + " reading it stopped.", UNTRUSTED),
             rule(Rules.ZIP_NESTING_TOO_DEEP, Severity.MEDIUM, "Archives are nested deeper than the scan follows.",
                     INCOMPLETE),
+            rule(Rules.SAFETENSORS_INVALID, Severity.MEDIUM, "A safetensors file that the reference loader would"
+                    + " refuse, or with bytes no tensor covers.", INCOMPLETE),
+            rule(Rules.FORMAT_MISMATCH, Severity.HIGH, "A file's name claims a format that its content is not (a"
+                    + " pickle named .safetensors, .onnx, .pb, ...; MEDIUM for a zip); loaders that go by content"
+                    + " would unpickle it.", UNTRUSTED),
+            rule(Rules.ZIP_PREFIXED_DATA, Severity.MEDIUM, "A zip archive follows other data in the file; zip"
+                    + " readers that look for the archive's end record open it, so it was scanned as an archive"
+                    + " too.", " Check why the archive is prefixed; re-export the model as one plain file."),
             rule(Rules.UNPARSEABLE_FILE, Severity.MEDIUM, "A file in a model format could not be parsed.",
                     INCOMPLETE),
-            rule(Rules.UNSUPPORTED_COMPRESSION, Severity.MEDIUM, "An archive entry uses a compression method the"
-                    + " scan does not read.", INCOMPLETE),
+            rule(Rules.UNSUPPORTED_COMPRESSION, Severity.HIGH, "Content compressed with a method the scan does not"
+                    + " read (xz, lzma, zstd, lz4), which loaders may still decompress and unpickle.", INCOMPLETE),
             rule(Rules.FILE_TOO_LARGE, Severity.MEDIUM, "A file is larger than the scan parses.", INCOMPLETE),
             rule(Rules.UNREADABLE_FILE, Severity.MEDIUM, "A file could not be read.", INCOMPLETE),
             rule(Rules.SYMLINK_OUTSIDE, Severity.HIGH, "A symbolic link leads outside the scanned folder; it was"
