@@ -155,8 +155,16 @@ final class RealJenkins implements AutoCloseable {
         throw new IOException(job + " #" + number + " did not finish within " + BUILD_TIMEOUT);
     }
 
+    /** The build's whole console log: read until its last line ("Finished: ...") is there. */
     String console(String job, int number) throws IOException, InterruptedException {
-        return getOk("/job/" + job + "/" + number + "/consoleText");
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        String log = getOk("/job/" + job + "/" + number + "/consoleText");
+        while (!log.contains("\nFinished: ") && Instant.now().isBefore(deadline)) {
+            // the log's last lines can reach the file just after the build reports its result
+            Thread.sleep(200);
+            log = getOk("/job/" + job + "/" + number + "/consoleText");
+        }
+        return log;
     }
 
     Path buildDirectory(String job, int number) {

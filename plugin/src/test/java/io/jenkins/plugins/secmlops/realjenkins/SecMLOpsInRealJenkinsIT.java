@@ -230,6 +230,21 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(9)
+    void aSubmittedConfigurationFormWithoutKeysShouldRemoveTheLastTrustedKey() throws Exception {
+        String printed = jenkins.groovy("""
+                def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
+                def form = net.sf.json.JSONObject.fromObject('{"workerHeapMb": "1024", "workerTimeoutMinutes": "42"}')
+                config.configure(org.kohsuke.stapler.Stapler.getCurrentRequest2(), form)
+                println "heap=${config.workerHeapMb} keys=${config.trustedKeys*.name}"
+                """);
+
+        assertThat(printed).contains("heap=1024 keys=[]");
+        assertThat(jenkins.home().resolve("io.jenkins.plugins.secmlops.SecMLOpsConfiguration.xml")).content()
+                .contains("<workerHeapMb>1024</workerHeapMb>").contains("<trustedKeys/>");
+    }
+
+    @Test
+    @Order(10)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {
