@@ -1,16 +1,22 @@
 package org.secmlops.core.robustness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -67,6 +73,11 @@ public final class RobustnessCapability implements Capability {
 
     /** The metrics and details of an evaluation; metrics of parts that did not run are left out. */
     public Measurement measure(RobustnessReport report, String model, String data) {
+        return measure(report, model, data, ClassNames.NONE);
+    }
+
+    /** As {@link #measure(RobustnessReport, String, String)}, for classes with names (shown in the report). */
+    public Measurement measure(RobustnessReport report, String model, String data, ClassNames classNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(CLEAN_ACCURACY, report.cleanAccuracy());
         WorstCase worst = report.gateWorstCase();
@@ -85,12 +96,36 @@ public final class RobustnessCapability implements Capability {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("model", model);
         details.put("data", data);
+        if (!classNames.isEmpty()) {
+            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
+        }
         details.set("robustness", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }
 
     /** Renders the curve, validity flags, corruptions, certification and examples. */
+    @Override
     public DetailSection detailSection() {
-        return RobustnessHtml::render;
+        return CapabilitySection.of(this, RobustnessHtml::render);
+    }
+
+    /** E.g. {@code robust accuracy 0.42 at ε = 0.03 (linf), clean accuracy 0.95}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode r = result.details().path("robustness");
+        Double clean = result.metrics().get(CLEAN_ACCURACY);
+        Double robust = result.metrics().get(ROBUST_ACCURACY);
+        String cleanText = "clean accuracy " + (clean == null ? Units.NOT_AVAILABLE : Units.of(clean, ""));
+        String head;
+        if (robust == null || !r.path("gateEpsilon").isNumber()) {
+            head = cleanText + "; no adversarial attack ran";
+        } else {
+            String norm = r.path("attacks").path(0).path("norm").asText("");
+            head = "robust accuracy " + Units.of(robust, "") + " at ε = "
+                    + BigDecimal.valueOf(r.path("gateEpsilon").asDouble()).stripTrailingZeros().toPlainString()
+                    + (norm.isEmpty() ? "" : " (" + norm + ")") + ", " + cleanText;
+        }
+        long flags = result.metrics().getOrDefault(VALIDITY_FLAGS, 0.0).longValue();
+        return flags == 0 ? head : head + ", " + Units.count(flags, "validity flag") + " raised";
     }
 }
