@@ -21,6 +21,7 @@ final class CsvSource implements SampleSource {
     private final int labelColumn;
     private final int columns;
     private final String labelName;
+    private List<String> featureNames = List.of();
     private String pending;
     private int pendingLine;
     private int lineNumber;
@@ -56,6 +57,11 @@ final class CsvSource implements SampleSource {
             CsvSource source = new CsvSource(file, reader, delimiter, column, cells.length,
                     header ? cells[column] : "column " + column);
             source.lineNumber = number;
+            if (header) {
+                List<String> names = new ArrayList<>(Arrays.asList(cells));
+                names.remove(column);
+                source.featureNames = names.stream().map(String::strip).toList();
+            }
             if (!header) {
                 source.pending = first;
                 source.pendingLine = number;
@@ -71,6 +77,11 @@ final class CsvSource implements SampleSource {
             close(reader);
             throw e;
         }
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
     }
 
     private static void close(BufferedReader reader) {
