@@ -72,9 +72,10 @@ public record Histogram(String title, String xLabel, double min, double max, Lis
         }
         svg.line(LEFT, TOP, LEFT, TOP + PLOT_HEIGHT, "#888", "")
                 .line(LEFT, TOP + PLOT_HEIGHT, WIDTH - RIGHT, TOP + PLOT_HEIGHT, "#888", "");
-        for (int tick = 0; tick <= 4; tick++) {
-            double value = min + (max - min) * tick / 4;
-            svg.text(x(value), TOP + PLOT_HEIGHT + 14, "middle", 10, Svg.value(value));
+        double xStep = Svg.step(max - min, 4);
+        for (double value = Math.ceil(min / xStep - 1e-9) * xStep; value <= max + xStep * 1e-9; value += xStep) {
+            svg.line(x(value), TOP + PLOT_HEIGHT, x(value), TOP + PLOT_HEIGHT + 4, "#888", "")
+                    .text(x(value), TOP + PLOT_HEIGHT + 14, "middle", 10, Svg.value(value));
         }
         svg.text((LEFT + WIDTH - RIGHT) / 2.0, TOP + PLOT_HEIGHT + 30, "middle", 11, xLabel + " (samples per bin)");
         if (threshold != null && Double.isFinite(threshold) && threshold >= min && threshold <= max) {
