@@ -103,7 +103,9 @@ final class DataCheckHtml {
                 html.append("<tr><td>").append(Html.escape(featureName(f))).append("</td><td>")
                         .append(HtmlReport.number(f.path("psi").asDouble())).append("</td><td>")
                         .append(HtmlReport.number(f.path("ks").asDouble())).append("</td><td>")
-                        .append(Html.escape(String.format(Locale.ROOT, "%.3g", f.path("pValue").asDouble())))
+                        .append(Html.escape(f.path("pValue").isNumber() && Double.isFinite(f.path("pValue").asDouble())
+                                ? String.format(Locale.ROOT, "%.3g", f.path("pValue").asDouble())
+                                : Units.NOT_AVAILABLE))
                         .append("</td></tr>");
             }
             html.append("</tbody></table>");

@@ -26,7 +26,7 @@ public final class HtmlReport {
             .secmlops-CRITICAL{background:#ffd0d0}.secmlops-HIGH{background:#ffe0c0}
             .secmlops-MEDIUM{background:#fff0b3}.secmlops-LOW{background:#eef}
             .secmlops-verdict{font-size:1.15em;margin:0.5em 0 1em}
-            .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto}
+            .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto;background:#fff}
             .secmlops-charts{display:flex;flex-wrap:wrap;gap:1em}
             """;
 

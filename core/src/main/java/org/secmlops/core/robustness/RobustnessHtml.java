@@ -188,9 +188,9 @@ final class RobustnessHtml {
             return;
         }
         html.append("<h3>Randomized smoothing certification</h3><p>").append(Html.escape(String.format(Locale.ROOT,
-                "σ %s, n0 %d, n %d, alpha %s; abstained on %.4f of the samples; %.3f s.", s.path("sigma").asText(),
-                s.path("n0").asInt(), s.path("n").asInt(), s.path("alpha").asText(), s.path("abstainRate").asDouble(),
-                s.path("seconds").asDouble()))).append("</p><table class=\"secmlops-certified\"><thead><tr>")
+                "σ %s, n0 %d, n %d, alpha %s; abstained on %s of the samples; %s.", s.path("sigma").asText(),
+                s.path("n0").asInt(), s.path("n").asInt(), s.path("alpha").asText(), Units.of(s.path("abstainRate"), ""),
+                Units.seconds(s.path("seconds").asDouble())))).append("</p><table class=\"secmlops-certified\"><thead><tr>")
                 .append("<th>L2 radius</th><th>Certified accuracy</th></tr></thead><tbody>");
         List<LineChart.Point> certified = new ArrayList<>();
         for (JsonNode p : s.path("points")) {

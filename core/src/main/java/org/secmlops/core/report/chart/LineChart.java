@@ -17,7 +17,6 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
     private static final String[] COLOURS = {"#222222", "#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
         "#8c564b", "#e377c2"};
     static final int WIDTH = 560;
-    static final int HEIGHT = 300;
     static final int LEFT = 50;
     static final int RIGHT = 16;
     static final int TOP = 26;
@@ -58,11 +57,29 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
         return TOP + PLOT_HEIGHT * (1 - Math.min(1, Math.max(0, share)));
     }
 
+    private static int legendWidth(Series line) {
+        return 24 + (int) Math.ceil(Math.min(line.name().length(), 30) * 6.2);
+    }
+
+    /** The rows the legend takes, wrapping as {@link #render} does. */
+    private int legendRows() {
+        int rows = 1;
+        double x = LEFT;
+        for (Series line : series) {
+            if (x > LEFT && x + legendWidth(line) > WIDTH - RIGHT) {
+                x = LEFT;
+                rows++;
+            }
+            x += legendWidth(line);
+        }
+        return rows;
+    }
+
     /** The chart as an {@code svg} element. */
     public String render() {
         double max = series.stream().flatMap(s -> s.points().stream()).mapToDouble(Point::x).max().orElse(0);
         double axis = Svg.axisMax(max, 5);
-        Svg svg = new Svg("secmlops-line", title, WIDTH, HEIGHT);
+        Svg svg = new Svg("secmlops-line", title, WIDTH, TOP + PLOT_HEIGHT + 52 + 16 * (legendRows() - 1) + 10);
         svg.text(4, 15, "start", 13, title);
         for (int tick = 0; tick <= 5; tick++) {
             double y = y(tick / 5.0);
@@ -98,7 +115,7 @@ public record LineChart(String title, String xLabel, String yLabel, List<Series>
                         + colour + "\"><title>" + org.secmlops.core.report.Html.escape(line.name() + ": " + xLabel
                         + " " + Svg.value(p.x()) + ", " + yLabel + " " + Svg.value(p.y())) + "</title></circle>");
             }
-            int legendWidth = 24 + (int) Math.ceil(Math.min(line.name().length(), 30) * 6.2);
+            int legendWidth = legendWidth(line);
             if (legendX > LEFT && legendX + legendWidth > WIDTH - RIGHT) {
                 legendX = LEFT;
                 legendY += 16;

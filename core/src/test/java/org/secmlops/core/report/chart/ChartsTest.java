@@ -46,6 +46,19 @@ class ChartsTest {
     }
 
     @Test
+    void lineChartGrowsWithItsLegend() {
+        // one legend row: 26 + 180 + 52 + 10 = 268 high; names of 14 characters take 24 + 87 = 111 pixels, four to a
+        // row of 494, so twelve lines take three rows: 32 pixels more
+        List<LineChart.Series> twelve = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            twelve.add(new LineChart.Series(String.format("attack-name-%02d", i), List.of(new LineChart.Point(1, 1))));
+        }
+
+        assertThat(new LineChart("c", "x", "y", twelve.subList(0, 1)).render()).contains("height=\"268\"");
+        assertThat(new LineChart("c", "x", "y", twelve).render()).contains("height=\"300\"");
+    }
+
+    @Test
     void heatmapShadesEachCellByItsShareOfTheRow() {
         // row 0: 8 of 10 = 0.8 → #396aa9; row 1: 10 of 10 → #084594; an empty cell stays white
         String svg = new Heatmap("Confusion matrix", "true class", "predicted class", List.of("cat", "<dog>"),
