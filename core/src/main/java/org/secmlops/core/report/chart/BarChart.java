@@ -53,12 +53,13 @@ public record BarChart(String title, String unit, List<Bar> bars, Double marker,
                 max = Math.max(max, bar.value());
             }
         }
-        double axis = Svg.axisMax(max, 4);
+        boolean counts = bars.stream().allMatch(b -> !Double.isFinite(b.value()) || b.value() == Math.rint(b.value()));
+        double step = counts && max <= 4 ? 1 : Svg.step(Svg.axisMax(max, 4), 4);
+        double axis = counts && max <= 4 ? Math.max(1, Math.ceil(max)) : Svg.axisMax(max, 4);
         int plot = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
         int height = TOP + ROW * Math.max(1, bars.size()) + BOTTOM;
         Svg svg = new Svg("secmlops-bars", title, WIDTH, height);
         svg.text(4, 15, "start", 13, title);
-        double step = Svg.step(axis, 4);
         for (double tick = 0; tick <= axis + step / 2; tick += step) {
             double x = LABEL_WIDTH + plot * tick / axis;
             svg.line(x, TOP, x, height - BOTTOM, "#eee", "")

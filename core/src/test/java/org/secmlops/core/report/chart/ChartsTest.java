@@ -19,6 +19,16 @@ class ChartsTest {
     }
 
     @Test
+    void smallCountsGetWholeTicks() {
+        // two findings on a 300-pixel plot: ticks at 0, 1 and 2, 150 pixels apart, never at 0.5
+        String svg = new BarChart("Findings", "findings", List.of(new BarChart.Bar("CRITICAL", 2, null),
+                new BarChart.Bar("HIGH", 0, null)), null, null).render();
+
+        assertThat(svg).contains(">0<", ">1<", ">2<", "x1=\"320.0\"", "width=\"300.0\"").doesNotContain(">0.5<",
+                ">1.5<");
+    }
+
+    @Test
     void barsEscapeLabelsAndShowMissingValuesAsNotAvailable() {
         String svg = new BarChart("PSI <per> feature", "", List.of(new BarChart.Bar("<img src=x>", Double.NaN, null),
                 new BarChart.Bar("f1", Double.POSITIVE_INFINITY, null)), 0.25, "major drift 0.25").render();
