@@ -28,12 +28,19 @@ final class HeadlessChromium {
 
     /** Skips the test (or fails it on CI) where Chromium is not installed. */
     static void require() {
-        if (Files.isExecutable(BINARY)) {
+        require(BINARY, System.getenv("SECMLOPS_REQUIRE_SHARED_DATA"));
+    }
+
+    /**
+     * Skips the test where {@code binary} is missing, or fails it when {@code requireSharedData} is {@code true}.
+     */
+    static void require(Path binary, String requireSharedData) {
+        if (Files.isExecutable(binary)) {
             return;
         }
-        String message = "headless Chromium is not installed at " + BINARY + "; install the Debian package chromium"
+        String message = "headless Chromium is not installed at " + binary + "; install the Debian package chromium"
                 + " (apt-get install chromium) to render the reports in a browser";
-        if ("true".equals(System.getenv("SECMLOPS_REQUIRE_SHARED_DATA"))) {
+        if ("true".equals(requireSharedData)) {
             fail(message);
         }
         Assumptions.abort(message);

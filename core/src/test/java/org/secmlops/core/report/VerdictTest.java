@@ -114,6 +114,25 @@ class VerdictTest {
     }
 
     @Test
+    void aSectionThatCannotJudgeTheResultLeavesTheGenericVerdict() {
+        GateRunResult result = run(ScanCapability.INSTANCE, "model/", List.of(), scanMetrics(0, 0),
+                Json.mapper().createObjectNode());
+        DetailSection failing = new DetailSection() {
+            @Override
+            public String render(com.fasterxml.jackson.databind.JsonNode details) {
+                return "";
+            }
+
+            @Override
+            public Verdict verdict(GateRunResult r) {
+                throw new IllegalStateException("details of another shape");
+            }
+        };
+
+        assertThat(HtmlReport.fragment(result, failing)).contains("PASSED</span> the run finished (gates: ");
+    }
+
+    @Test
     void unitsFollowTheNumbersAndNaNReadsNotAvailable() {
         assertThat(Units.of(3.5, "ms")).isEqualTo("3.5 ms");
         assertThat(Units.of(0.95, "")).isEqualTo("0.95");
