@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian packages: test data (Fashion-MNIST IDX files, scikit-learn's digits.csv.gz), an independent verifier
-# of our signatures (openssl), what shared/jenkins/start-jenkins.sh needs (curl, python3).
-packages=(dataset-fashion-mnist python3-sklearn openssl curl python3)
+# of our signatures (openssl), what shared/jenkins/start-jenkins.sh needs (curl, python3), a headless browser
+# that renders every report in a test (chromium).
+packages=(dataset-fashion-mnist python3-sklearn openssl curl python3 chromium)
 
 for tool in java mvn; do
   if ! command -v "$tool" >/dev/null 2>&1; then

@@ -186,7 +186,7 @@ final class DataCheckCommand implements Callable<Integer> {
                 progress.line("cleaned copy: " + kept + " of " + table.size() + " samples written to " + cleanedOut);
             }
             return DataCheckCapability.forRun(reference != null, approvedManifest != null)
-                    .measure(result.report());
+                    .measure(result.report(), dataOptions.classNames);
         } catch (DatasetException | ModelException e) {
             throw new InputException(e.getMessage(), e);
         } catch (IOException e) {

@@ -6,6 +6,7 @@ import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Layout;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.report.ClassNames;
 import picocli.CommandLine.Option;
 
 /** The data and preprocessing options shared by every command that reads labelled data. */
@@ -48,6 +49,10 @@ final class DataOptions {
 
     @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64", description = "Samples per batch (default 64).")
     int batchSize;
+
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE", converter = ClassNamesOption.class,
+            description = "Class names by index for the report: a comma-separated list, or a file with one per line.")
+    ClassNames classNames = ClassNames.NONE;
 
     /** The {@code --data} set as a spec. */
     DataSpec dataSpec() {

@@ -69,7 +69,8 @@ final class EvaluateCommand implements Callable<Integer> {
             try (LoadedModel loaded = loader.load(spec)) {
                 EvaluationReport report = new ModelEvaluator(batchSize, preprocessing, progress::line)
                         .evaluate(loaded, source);
-                return EvaluateCapability.INSTANCE.measure(report, model.toString(), data.toString());
+                return EvaluateCapability.INSTANCE.measure(report, model.toString(), data.toString(),
+                        dataOptions.classNames);
             }
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);

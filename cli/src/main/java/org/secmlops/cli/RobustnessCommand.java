@@ -206,7 +206,8 @@ final class RobustnessCommand implements Callable<Integer> {
             try (LoadedModel loaded = loader.load(spec)) {
                 RobustnessReport report = new RobustnessEvaluator(config, preprocessing, bounds, geometry,
                         progress::line).evaluate(loaded, source);
-                return RobustnessCapability.INSTANCE.measure(report, model.toString(), data.toString(), rangeSource);
+                return RobustnessCapability.INSTANCE.measure(report, model.toString(), data.toString(), rangeSource,
+                        dataOptions.classNames);
             }
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);

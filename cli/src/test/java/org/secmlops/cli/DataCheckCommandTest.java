@@ -121,6 +121,37 @@ class DataCheckCommandTest {
     }
 
     @Test
+    void shouldNameClassesFromAFileAndDriftedFeaturesByTheirColumnInTheReport() throws Exception {
+        Path reference = csv("reference.csv", 0);
+        Path data = csv("data.csv", 3);
+        Path names = Files.writeString(dir.resolve("classes.txt"), "negative\npositive\n");
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--reference", reference.toString(), "--class-names", names.toString(), "--report-dir",
+                dir.resolve("r").toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.UNSTABLE.code());
+        GateRunResult result = ResultJson.read(dir.resolve("r/result.json"));
+        assertThat(result.details().path("classNames").toString()).isEqualTo("[\"negative\",\"positive\"]");
+        assertThat(result.details().path("dataCheck").path("drift").path("top").get(0).path("name").asText())
+                .isEqualTo("a");
+        assertThat(Files.readString(dir.resolve("r/report.html"))).contains("UNSTABLE</span> ",
+                "aria-label=\"Drift per feature (PSI)\"", "<td>a</td>", "positive (1): 103 samples"); // 100 + lines 12, 150, 200
+    }
+
+    @Test
+    void classNamesMayBeGivenAsAList() throws Exception {
+        Path data = csv("data.csv", 0);
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--class-names", "cat,dog", "--report-dir", dir.resolve("r").toString());
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());
+        assertThat(ResultJson.read(dir.resolve("r/result.json")).details().path("classNames").toString())
+                .isEqualTo("[\"cat\",\"dog\"]");
+    }
+
+    @Test
     void aRerunWithTheLearnerCacheShouldReuseUnchangedSamplesAndFindTheSameIssues() throws Exception {
         Path data = csv("data.csv", 0);
         Path cache = dir.resolve("cache/learner.bin");

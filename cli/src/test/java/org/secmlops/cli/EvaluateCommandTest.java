@@ -97,4 +97,34 @@ class EvaluateCommandTest {
         assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown engine 'caffe'");
     }
+
+    @Test
+    void shouldNameTheClassesInTheConfusionMatrixAndOpenTheReportWithTheVerdict() throws Exception {
+        Path model = LinearSavedModel.write(dir, 2f);
+        Path reportDir = dir.resolve("report");
+
+        int exit = SecMLOpsCli.execute("evaluate", "--model", model.toString(), "--data", csv().toString(),
+                "--label-column", "label", "--device", "cpu", "--class-names", "low,high", "--report-dir",
+                reportDir.toString(), "--gate", "ACCURACY:0.95:FAILURE");
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.FAILED.code());
+        assertThat(ResultJson.read(reportDir.resolve("result.json")).details().path("classNames").toString())
+                .isEqualTo("[\"low\",\"high\"]");
+        String html = Files.readString(reportDir.resolve("report.html"));
+        assertThat(html).contains("FAILED</span> accuracy 0.9 on 20 samples", "aria-label=\"Confusion matrix\"",
+                "true class high, predicted class low: 1", "<td>high (1)</td>", "aria-label=\"Reliability diagram\"");
+        assertThat(html.indexOf("secmlops-verdict")).isLessThan(html.indexOf("Quality gates"));
+    }
+
+    @Test
+    void shouldRefuseAClassNamesFileThatIsNotText() throws Exception {
+        Path names = Files.write(dir.resolve("names.txt"), new byte[] {(byte) 0xff, (byte) 0xfe, 0x00});
+
+        int exit = SecMLOpsCli.execute("evaluate", "--model", dir.resolve("m").toString(), "--data",
+                csv().toString(), "--class-names", names.toString(), "--report-dir", dir.resolve("r").toString());
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot read the class names in " + names);
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
 }

@@ -22,6 +22,7 @@ final class CsvSource implements SampleSource {
     private final int labelColumn;
     private final int columns;
     private final String labelName;
+    private List<String> featureNames = List.of();
     private String pending;
     private int pendingLine;
 
@@ -61,6 +62,11 @@ final class CsvSource implements SampleSource {
             int column = labelIndex(file, label, header ? cells : null, cells.length);
             CsvSource source = new CsvSource(file, reader, delimiter, column, cells.length,
                     header ? cells[column] : "column " + column);
+            if (header) {
+                List<String> names = new ArrayList<>(Arrays.asList(cells));
+                names.remove(column);
+                source.featureNames = names.stream().map(String::strip).toList();
+            }
             if (!header) {
                 source.pending = first;
                 source.pendingLine = number;
@@ -76,6 +82,11 @@ final class CsvSource implements SampleSource {
             close(reader);
             throw e;
         }
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
     }
 
     /** Refuses a line of more than {@link Datasets#MAX_COLUMNS} columns before it is split. */

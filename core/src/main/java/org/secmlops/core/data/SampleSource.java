@@ -1,6 +1,7 @@
 package org.secmlops.core.data;
 
 import java.io.Closeable;
+import java.util.List;
 
 /**
  * Reads a labelled data set one batch at a time; only the current batch is held in memory. Raw samples come
@@ -13,6 +14,14 @@ public interface SampleSource extends Closeable {
 
     /** The raw shape of one sample. */
     int[] sampleShape();
+
+    /**
+     * The names of the features in the order of a sample's values, where the data names them (a CSV header without
+     * the label column); empty where it does not.
+     */
+    default List<String> featureNames() {
+        return List.of();
+    }
 
     /** Whether the raw values are 8-bit pixels (0..255), so that {@code --input-range} applies. */
     boolean eightBit();

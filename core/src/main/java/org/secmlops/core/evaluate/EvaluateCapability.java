@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
-import org.secmlops.core.report.Html;
-import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -71,6 +72,11 @@ public final class EvaluateCapability implements Capability {
 
     /** The metrics and details of an evaluation. */
     public Measurement measure(EvaluationReport report, String model, String data) {
+        return measure(report, model, data, ClassNames.NONE);
+    }
+
+    /** The metrics and details of an evaluation whose classes have names (shown in the report). */
+    public Measurement measure(EvaluationReport report, String model, String data, ClassNames classNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(ACCURACY, report.accuracy());
         metrics.put(ECE, report.expectedCalibrationError());
@@ -79,72 +85,34 @@ public final class EvaluateCapability implements Capability {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("model", model);
         details.put("data", data);
+        if (!classNames.isEmpty()) {
+            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
+        }
         details.set("evaluation", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }
 
-    /** Renders the per-class table, confusion matrix and calibration bins. */
+    /** Renders the per-class table, the shaded confusion matrix and the reliability diagram. */
     @Override
     public DetailSection detailSection() {
-        return EvaluateCapability::render;
+        return CapabilitySection.of(this, EvaluateHtml::render);
     }
 
-    private static String render(JsonNode details) {
-        JsonNode e = details.path("evaluation");
-        StringBuilder html = new StringBuilder("<h2>Evaluation</h2><table class=\"secmlops-evaluation\"><tbody>");
-        row(html, "Model", details.path("model").asText());
-        row(html, "Data", details.path("data").asText());
-        row(html, "Engine", e.path("engine").asText() + " on " + e.path("device").asText());
-        row(html, "Samples", e.path("samples").asText());
-        row(html, "Batch size", e.path("batchSize").asText());
-        row(html, "Outputs taken as", e.path("probabilityOutputs").asBoolean() ? "probabilities" : "logits (softmax)");
-        html.append("</tbody></table>");
-
-        html.append("<h3>Per class</h3><table class=\"secmlops-classes\"><thead><tr><th>Class</th><th>Support</th>")
-                .append("<th>Predicted</th><th>Precision</th><th>Recall</th></tr></thead><tbody>");
-        for (JsonNode c : e.path("perClass")) {
-            html.append("<tr><td>").append(Html.escape(c.path("label").asText())).append("</td><td>")
-                    .append(Html.escape(c.path("support").asText())).append("</td><td>")
-                    .append(Html.escape(c.path("predicted").asText())).append("</td><td>")
-                    .append(number(c.path("precision"))).append("</td><td>").append(number(c.path("recall")))
-                    .append("</td></tr>");
-        }
-        html.append("</tbody></table>");
-
-        html.append("<h3>Confusion matrix</h3><p>Rows: true class; columns: predicted class.</p>")
-                .append("<table class=\"secmlops-confusion\"><thead><tr><th></th>");
-        int classes = e.path("confusion").size();
-        for (int c = 0; c < classes; c++) {
-            html.append("<th>").append(c).append("</th>");
-        }
-        html.append("</tr></thead><tbody>");
-        int r = 0;
-        for (JsonNode row : e.path("confusion")) {
-            html.append("<tr><th>").append(r++).append("</th>");
-            for (JsonNode v : row) {
-                html.append("<td>").append(Html.escape(v.asText())).append("</td>");
-            }
-            html.append("</tr>");
-        }
-        html.append("</tbody></table>");
-
-        html.append("<h3>Calibration</h3><table class=\"secmlops-calibration\"><thead><tr><th>Confidence</th>")
-                .append("<th>Samples</th><th>Mean confidence</th><th>Accuracy</th></tr></thead><tbody>");
-        for (JsonNode bin : e.path("calibration")) {
-            html.append("<tr><td>").append(String.format(Locale.ROOT, "%.3f&#8211;%.3f", bin.path("lower").asDouble(),
-                    bin.path("upper").asDouble())).append("</td><td>").append(Html.escape(bin.path("count").asText()))
-                    .append("</td><td>").append(number(bin.path("confidence"))).append("</td><td>")
-                    .append(number(bin.path("accuracy"))).append("</td></tr>");
-        }
-        return html.append("</tbody></table>").toString();
+    /** E.g. {@code accuracy 0.9650 on 297 samples, ECE 0.0123}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode e = result.details().path("evaluation");
+        return "accuracy " + Units.of(result.metrics().getOrDefault(ACCURACY, Double.NaN), "") + " on "
+                + Units.count(e.path("samples").asLong(), "sample") + ", ECE "
+                + Units.of(result.metrics().getOrDefault(ECE, Double.NaN), "");
     }
 
-    private static void row(StringBuilder html, String name, String value) {
-        html.append("<tr><th>").append(Html.escape(name)).append("</th><td>").append(Html.escape(value))
-                .append("</td></tr>");
-    }
-
-    private static String number(JsonNode value) {
-        return value.isNumber() ? HtmlReport.number(value.asDouble()) : "&#8211;";
+    @Override
+    public String unit(String metric) {
+        return switch (metric) {
+            case LATENCY_P95 -> "ms";
+            case THROUGHPUT -> "samples/s";
+            default -> "";
+        };
     }
 }

@@ -3,6 +3,8 @@ package org.secmlops.core.gate;
 import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Verdict;
+import org.secmlops.core.result.GateRunResult;
 
 /** A security capability (scan, sign, robustness, data check): the metrics it reports and its default gates. */
 public interface Capability {
@@ -29,8 +31,36 @@ public interface Capability {
         return Optional.empty();
     }
 
-    /** Renders the capability's result details in reports; nothing by default. */
+    /**
+     * Renders the capability's result details in reports, opened by its {@link #verdict}; nothing but the verdict by
+     * default. Capabilities with details return {@code CapabilitySection.of(this, theirRenderer)}.
+     */
     default DetailSection detailSection() {
-        return DetailSection.NONE;
+        return CapabilitySection.of(this, DetailSection.NONE);
+    }
+
+    /**
+     * The capability's headline measurement for the verdict, in a few words without a full stop, e.g.
+     * {@code robust accuracy 0.42 at ε = 0.03}; empty by default.
+     */
+    default String headline(GateRunResult result) {
+        return "";
+    }
+
+    /** The unit of one of the capability's metrics for display, e.g. {@code ms}; empty by default. */
+    default String unit(String metric) {
+        return "";
+    }
+
+    /** Whether the result was judged by the capability's default gates alone (none configured). */
+    default boolean usesDefaultGates(GateRunResult result) {
+        return result.gates().results().stream().map(GateResult::gate).toList().equals(defaultGates());
+    }
+
+    /** The sentence that opens the capability's report. */
+    default Verdict verdict(GateRunResult result) {
+        Verdict verdict = Verdict.of(result, headline(result), usesDefaultGates(result));
+        return missingThreshold(result.gates().results().stream().map(GateResult::gate).toList())
+                .map(verdict::withNotice).orElse(verdict);
     }
 }

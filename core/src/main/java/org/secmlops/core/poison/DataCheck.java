@@ -110,7 +110,7 @@ public final class DataCheck {
         List<DetectorResult> detectors = analysis.detectors();
         List<DataCheckReport.DetectorSummary> summaries = detectors.stream()
                 .map(d -> new DataCheckReport.DetectorSummary(d.detector(), d.method(), d.flaggedCount(),
-                        Verdicts.VERDICT.contains(d.detector())))
+                        Verdicts.VERDICT.contains(d.detector()), ScoreHistogram.of(d.scores(), d.flagged())))
                 .toList();
         int[] ranked = Verdicts.ranked(detectors, suspicious, combined);
         List<Suspect> suspects = new ArrayList<>();

@@ -7,12 +7,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -89,6 +93,11 @@ public final class DataCheckCapability implements Capability {
 
     /** The metrics and details of a data check. */
     public Measurement measure(DataCheckReport report) {
+        return measure(report, ClassNames.NONE);
+    }
+
+    /** The metrics and details of a data check whose classes have names (shown in the report). */
+    public Measurement measure(DataCheckReport report, ClassNames classNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(SUSPICIOUS_FRACTION, report.suspiciousFraction());
         metrics.put(LABEL_ISSUES, (double) report.labelIssues());
@@ -101,6 +110,9 @@ public final class DataCheckCapability implements Capability {
             metrics.put(INTEGRITY_CHANGES, (double) report.integrity().changes());
         }
         ObjectNode details = Json.mapper().createObjectNode();
+        if (!classNames.isEmpty()) {
+            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
+        }
         details.set("dataCheck", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }
@@ -108,10 +120,36 @@ public final class DataCheckCapability implements Capability {
     /** Renders the detectors, the top suspects (with thumbnails of image samples), balance, drift and integrity. */
     @Override
     public DetailSection detailSection() {
-        return DataCheckCapability::render;
+        return CapabilitySection.of(this, DataCheckCapability::render);
     }
 
     private static String render(JsonNode details) {
-        return DataCheckHtml.render(details.path("dataCheck"));
+        return DataCheckHtml.render(details.path("dataCheck"), ClassNames.from(details));
+    }
+
+    /** E.g. {@code 12 of 1797 samples suspicious (3 label issues, 0 backdoor suspects, 4 duplicates)}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode r = result.details().path("dataCheck");
+        Map<String, Double> m = result.metrics();
+        String head = r.path("suspicious").asLong() + " of " + Units.count(r.path("samples").asLong(), "sample")
+                + " suspicious (" + Units.count(m.getOrDefault(LABEL_ISSUES, 0.0).longValue(), "label issue") + ", "
+                + Units.count(m.getOrDefault(BACKDOOR_SUSPECTS, 0.0).longValue(), "backdoor suspect") + ", "
+                + Units.count(m.getOrDefault(DUPLICATES, 0.0).longValue(), "duplicate") + ")";
+        if (m.containsKey(DRIFT_MAX_PSI)) {
+            head += ", largest feature drift PSI " + Units.of(m.get(DRIFT_MAX_PSI), "");
+        }
+        if (m.containsKey(INTEGRITY_CHANGES)) {
+            head += ", " + Units.count(m.get(INTEGRITY_CHANGES).longValue(), "sample") + " changed since the approved"
+                    + " manifest";
+        }
+        return head;
+    }
+
+    /** Compares with the defaults of a run with the reference and manifest this result shows. */
+    @Override
+    public boolean usesDefaultGates(GateRunResult result) {
+        return forRun(result.metrics().containsKey(DRIFT_MAX_PSI), result.metrics().containsKey(INTEGRITY_CHANGES))
+                .defaultGates().equals(result.gates().results().stream().map(g -> g.gate()).toList());
     }
 }

@@ -50,8 +50,10 @@ public record DataCheckReport(String data, int samples, int features, int classe
      * @param method   how it decided
      * @param flagged  samples it flagged
      * @param verdict  whether its flags make a sample suspicious (else it is evidence only)
+     * @param scores   the distribution of its scores, or {@code null} when it gave no finite score
      */
-    public record DetectorSummary(String detector, String method, int flagged, boolean verdict) {
+    public record DetectorSummary(String detector, String method, int flagged, boolean verdict,
+            ScoreHistogram scores) {
     }
 
     /**

@@ -16,10 +16,12 @@ import java.util.Objects;
  * @param labels      the class index per sample
  * @param sampleShape the raw shape of one sample ({@code [F]}, {@code [H, W]} or {@code [H, W, C]})
  * @param eightBit    whether the raw values are 8-bit pixels (0..255)
+ * @param featureNames the features' names where the data names them (a CSV header), else empty
  */
 public record DataTable(String description, List<String> ids, FeatureMatrix features, int[] labels,
-        int[] sampleShape, boolean eightBit) {
+        int[] sampleShape, boolean eightBit, List<String> featureNames) {
     public DataTable {
+        featureNames = featureNames == null ? List.of() : List.copyOf(featureNames);
         Objects.requireNonNull(description, "description");
         ids = ids instanceof SampleIds ? ids : List.copyOf(ids);
         Objects.requireNonNull(features, "features");
@@ -28,6 +30,17 @@ public record DataTable(String description, List<String> ids, FeatureMatrix feat
         if (ids.size() != features.size() || features.size() != labels.length) {
             throw new IllegalArgumentException("ids, features and labels differ in length");
         }
+    }
+
+    /** A table whose features have no names. */
+    public DataTable(String description, List<String> ids, FeatureMatrix features, int[] labels, int[] sampleShape,
+            boolean eightBit) {
+        this(description, ids, features, labels, sampleShape, eightBit, List.of());
+    }
+
+    /** The name of feature {@code j}: its column name where the data names it, else {@code feature j}. */
+    public String featureName(int j) {
+        return j < featureNames.size() && !featureNames.get(j).isEmpty() ? featureNames.get(j) : "feature " + j;
     }
 
     /** A table over rows on the heap (owned by the table from then on). */

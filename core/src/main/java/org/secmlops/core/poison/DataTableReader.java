@@ -67,7 +67,7 @@ public final class DataTableReader {
                         + "); label checks need samples of at least " + minClasses + " classes");
             }
             return new DataTable(source.description(), ids.build(), rows.build(), y, source.sampleShape(),
-                    source.eightBit());
+                    source.eightBit(), source.featureNames());
         } catch (IOException e) {
             throw new DatasetException("Cannot write the scratch file for " + source.description() + " in "
                     + scratchDir + ": " + e.getMessage(), e);

@@ -34,7 +34,7 @@ public record DriftReport(String reference, double maxPsi, double labelPsi, int 
                     + " features per sample, the data " + data.width());
         }
         List<FeatureDrift> all = IntStream.range(0, data.width()).parallel()
-                .mapToObj(j -> FeatureDrift.of(j, column(reference.features(), j), column(data.features(), j)))
+                .mapToObj(j -> FeatureDrift.of(j, data.featureName(j), column(reference.features(), j), column(data.features(), j)))
                 .sorted(Comparator.comparingDouble(FeatureDrift::psi).reversed()
                         .thenComparingInt(FeatureDrift::feature))
                 .toList();

@@ -6,22 +6,23 @@ import java.util.Arrays;
  * The drift of one feature against a trusted reference data set.
  *
  * @param feature the 0-based feature (column or pixel) index
+ * @param name    the feature's name: its CSV column name where the data has a header, else {@code feature N}
  * @param psi     population stability index over the reference's deciles (empty bins floored at 0.0001):
  *                {@code Σ (a − e) ln(a / e)}; below 0.1 is usually read as stable, above 0.25 as a major shift
  * @param ks      two-sample Kolmogorov–Smirnov statistic: the largest gap between the two empirical distribution
  *                functions (0..1)
  * @param pValue  the asymptotic p-value of {@code ks} (Kolmogorov distribution, Stephens' small-sample correction)
  */
-public record FeatureDrift(int feature, double psi, double ks, double pValue) {
+public record FeatureDrift(int feature, String name, double psi, double ks, double pValue) {
     private static final double FLOOR = 1e-4;
     private static final int BINS = 10;
 
     /** The drift of one column; both arrays are sorted in place. */
-    static FeatureDrift of(int feature, float[] reference, float[] current) {
+    static FeatureDrift of(int feature, String name, float[] reference, float[] current) {
         Arrays.sort(reference);
         Arrays.sort(current);
         double d = kolmogorovSmirnov(reference, current);
-        return new FeatureDrift(feature, populationStability(reference, current), d,
+        return new FeatureDrift(feature, name, populationStability(reference, current), d,
                 pValue(d, reference.length, current.length));
     }
 

@@ -1,6 +1,7 @@
 package org.secmlops.core.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.secmlops.core.result.GateRunResult;
 
 /** Renders a capability's detail (the {@code details} of its result) as an HTML fragment. */
 @FunctionalInterface
@@ -13,4 +14,14 @@ public interface DetailSection {
      * @return HTML in which every piece of text from the details is escaped with {@link Html#escape}
      */
     String render(JsonNode details);
+
+    /** The sentence that opens the report; by default one from the status and the gates alone. */
+    default Verdict verdict(GateRunResult result) {
+        return Verdict.of(result, "", false);
+    }
+
+    /** The unit of a metric for display, e.g. {@code ms}; empty when it has none or is a share. */
+    default String unit(String metric) {
+        return "";
+    }
 }

@@ -3,7 +3,6 @@ package org.secmlops.core.report;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Map;
 import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.io.SafeOutput;
@@ -26,6 +25,9 @@ public final class HtmlReport {
             .secmlops-UNSTABLE{background:#fff0b3}.secmlops-FAILED{background:#ffd0d0}
             .secmlops-CRITICAL{background:#ffd0d0}.secmlops-HIGH{background:#ffe0c0}
             .secmlops-MEDIUM{background:#fff0b3}.secmlops-LOW{background:#eef}
+            .secmlops-verdict{font-size:1.15em;margin:0.5em 0 1em}
+            .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto;background:#fff}
+            .secmlops-charts{display:flex;flex-wrap:wrap;gap:1em}
             """;
 
     /** The largest detail section shown (characters of HTML); larger ones are replaced by a notice. */
@@ -38,16 +40,25 @@ public final class HtmlReport {
     public static String fragment(GateRunResult result, DetailSection detail) {
         StringBuilder html = new StringBuilder();
         html.append("<div class=\"secmlops-report\">");
-        html.append("<p>Status: ").append(status(result.status().name())).append("</p>");
+        html.append(verdict(result, detail).html());
         html.append("<p>Subject: <code>").append(Html.escape(result.subject())).append("</code>, SecMLOps ")
                 .append(Html.escape(result.toolVersion())).append(", started ")
                 .append(Html.escape(result.startedAt().toString())).append("</p>");
-        appendGates(result, html);
-        appendMetrics(result.metrics(), html);
-        appendCost(result.cost(), html);
+        appendGates(result, detail, html);
+        appendMetrics(result.metrics(), detail, html);
         html.append(details(result, detail));
+        appendCost(result.cost(), html);
         html.append("</div>");
         return html.toString();
+    }
+
+    /** The section's verdict; the generic one where the section cannot judge this result. */
+    private static Verdict verdict(GateRunResult result, DetailSection detail) {
+        try {
+            return detail.verdict(result);
+        } catch (RuntimeException e) {
+            return DetailSection.NONE.verdict(result);
+        }
     }
 
     /**
@@ -97,7 +108,7 @@ public final class HtmlReport {
         return "<span class=\"secmlops-status secmlops-" + escaped + "\">" + escaped + "</span>";
     }
 
-    private static void appendGates(GateRunResult result, StringBuilder html) {
+    private static void appendGates(GateRunResult result, DetailSection detail, StringBuilder html) {
         html.append("<h2>Quality gates</h2>");
         if (result.gates().results().isEmpty()) {
             html.append("<p>No quality gates.</p>");
@@ -108,44 +119,39 @@ public final class HtmlReport {
                 .append("</tr></thead><tbody>");
         for (GateResult gate : result.gates().results()) {
             html.append("<tr><td>").append(Html.escape(gate.gate().metric())).append("</td><td>")
-                    .append(gate.gate().baseline()).append("</td><td>").append(number(gate.value()))
-                    .append("</td><td>").append(number(gate.gate().threshold())).append("</td><td>")
-                    .append(number(gate.referenceValue())).append("</td><td>").append(gate.gate().criticality())
+                    .append(gate.gate().baseline()).append("</td><td>")
+                    .append(number(gate.value(), detail.unit(gate.gate().metric()))).append("</td><td>")
+                    .append(number(gate.gate().threshold(), detail.unit(gate.gate().metric()))).append("</td><td>")
+                    .append(number(gate.referenceValue(), detail.unit(gate.gate().metric()))).append("</td><td>").append(gate.gate().criticality())
                     .append("</td><td>").append(status(gate.status().name())).append("</td><td>")
                     .append(Html.escape(gate.reason())).append("</td></tr>");
         }
         html.append("</tbody></table>");
     }
 
-    private static void appendMetrics(Map<String, Double> metrics, StringBuilder html) {
+    private static void appendMetrics(Map<String, Double> metrics, DetailSection detail, StringBuilder html) {
         html.append("<h2>Metrics</h2><table class=\"secmlops-metrics\"><tbody>");
         metrics.forEach((name, value) -> html.append("<tr><th>").append(Html.escape(name)).append("</th><td>")
-                .append(number(value)).append("</td></tr>"));
+                .append(number(value, detail.unit(name))).append("</td></tr>"));
         html.append("</tbody></table>");
     }
 
     private static void appendCost(SecurityCost cost, StringBuilder html) {
         html.append("<h2>Security cost</h2><table class=\"secmlops-cost\"><tbody>")
-                .append("<tr><th>Wall time</th><td>").append(String.format(Locale.ROOT, "%.3f s",
-                        cost.wallTimeMillis() / 1000.0)).append("</td></tr>")
-                .append("<tr><th>Peak heap</th><td>").append(megabytes(cost.peakHeapBytes())).append("</td></tr>")
-                .append("<tr><th>Peak resident memory</th><td>")
-                .append(cost.peakRssBytes() < 0 ? "not reported" : megabytes(cost.peakRssBytes()))
+                .append("<tr><th>Wall time</th><td>").append(Units.seconds(cost.wallTimeMillis() / 1000.0))
+                .append("</td></tr>")
+                .append("<tr><th>Peak heap</th><td>").append(Units.mebibytes(cost.peakHeapBytes())).append("</td></tr>")
+                .append("<tr><th>Peak resident memory</th><td>").append(Units.mebibytes(cost.peakRssBytes()))
                 .append("</td></tr></tbody></table>");
     }
 
-    /** A number for display; a dash for none. */
+    /** A number for display; a dash for none, "n/a" for a value that is not a number. */
     public static String number(Double value) {
-        if (value == null) {
-            return "&#8211;";
-        }
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            return String.format(Locale.ROOT, "%d", value.longValue());
-        }
-        return String.format(Locale.ROOT, "%.4f", value);
+        return number(value, "");
     }
 
-    private static String megabytes(long bytes) {
-        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
+    /** A number and its unit for display; a dash for none, "n/a" for a value that is not a number. */
+    public static String number(Double value, String unit) {
+        return value == null ? "&#8211;" : Html.escape(Units.of(value, unit));
     }
 }

@@ -1,18 +1,24 @@
 package org.secmlops.core.robustness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -69,15 +75,17 @@ public final class RobustnessCapability implements Capability {
 
     /** The metrics and details of an evaluation; metrics of parts that did not run are left out. */
     public Measurement measure(RobustnessReport report, String model, String data) {
-        return measure(report, model, data, null);
+        return measure(report, model, data, null, ClassNames.NONE);
     }
 
     /**
      * The metrics and details of a robustness run.
      *
      * @param rangeSource where the valid input range came from (given, 8-bit, observed in the data, none), or null
+     * @param classNames  the classes' names, shown in the report
      */
-    public Measurement measure(RobustnessReport report, String model, String data, String rangeSource) {
+    public Measurement measure(RobustnessReport report, String model, String data, String rangeSource,
+            ClassNames classNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(CLEAN_ACCURACY, report.cleanAccuracy());
         WorstCase worst = report.gateWorstCase();
@@ -99,6 +107,9 @@ public final class RobustnessCapability implements Capability {
         if (rangeSource != null) {
             details.put("validRangeSource", rangeSource);
         }
+        if (!classNames.isEmpty()) {
+            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
+        }
         details.set("robustness", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }
@@ -114,7 +125,28 @@ public final class RobustnessCapability implements Capability {
     }
 
     /** Renders the curve, validity flags, corruptions, certification and examples. */
+    @Override
     public DetailSection detailSection() {
-        return RobustnessHtml::render;
+        return CapabilitySection.of(this, RobustnessHtml::render);
+    }
+
+    /** E.g. {@code robust accuracy 0.42 at ε = 0.03 (linf), clean accuracy 0.95}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode r = result.details().path("robustness");
+        Double clean = result.metrics().get(CLEAN_ACCURACY);
+        Double robust = result.metrics().get(ROBUST_ACCURACY);
+        String cleanText = "clean accuracy " + (clean == null ? Units.NOT_AVAILABLE : Units.of(clean, ""));
+        String head;
+        if (robust == null || !r.path("gateEpsilon").isNumber()) {
+            head = cleanText + "; no adversarial attack ran";
+        } else {
+            String norm = r.path("attacks").path(0).path("norm").asText("");
+            head = "robust accuracy " + Units.of(robust, "") + " at ε = "
+                    + BigDecimal.valueOf(r.path("gateEpsilon").asDouble()).stripTrailingZeros().toPlainString()
+                    + (norm.isEmpty() ? "" : " (" + norm + ")") + ", " + cleanText;
+        }
+        long flags = result.metrics().getOrDefault(VALIDITY_FLAGS, 0.0).longValue();
+        return flags == 0 ? head : head + ", " + Units.count(flags, "validity flag") + " raised";
     }
 }

@@ -1,19 +1,16 @@
 package org.secmlops.core.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
-import org.secmlops.core.report.HtmlReport;
-import org.secmlops.core.trend.SvgTrendChart;
-import org.secmlops.core.trend.TrendPoint;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.report.chart.LineChart;
 
 /** The robustness details as HTML: tables and inline SVG images, every text escaped, no script. */
 final class RobustnessHtml {
@@ -24,11 +21,13 @@ final class RobustnessHtml {
 
     static String render(JsonNode details) {
         JsonNode r = details.path("robustness");
+        ClassNames names = ClassNames.from(details);
         StringBuilder html = new StringBuilder("<h2>Robustness</h2><table class=\"secmlops-robustness\"><tbody>");
         row(html, "Model", details.path("model").asText());
         row(html, "Data", details.path("data").asText());
         row(html, "Engine", r.path("engine").asText() + " on " + r.path("device").asText());
-        row(html, "Samples", r.path("samples").asText());
+        row(html, "Samples", Units.count(r.path("samples").asLong(), "sample"));
+        row(html, "Clean accuracy", Units.of(r.path("cleanAccuracy"), ""));
         row(html, "Valid input range", r.path("inputRange").asText()
                 + (details.hasNonNull("validRangeSource") ? " (" + details.path("validRangeSource").asText() + ")" : ""));
         row(html, "Seed", r.path("seed").asText());
@@ -38,10 +37,10 @@ final class RobustnessHtml {
         notes(html, r.path("notes"));
         curve(html, r);
         summaries(html, r.path("attackSummaries"));
-        perClass(html, r.path("perClass"));
+        perClass(html, r.path("perClass"), names);
         corruptions(html, r.path("corruptions"));
         smoothing(html, r.path("smoothing"));
-        examples(html, r.path("examples"));
+        examples(html, r.path("examples"), names);
         return html.toString();
     }
 
@@ -79,8 +78,8 @@ final class RobustnessHtml {
             return;
         }
         html.append("<h3>Robustness curve</h3><p>Robust accuracy: share of all samples classified correctly and not"
-                + " broken. Worst case: no attack broke the sample.</p>");
-        html.append(curveChart(r.path("worstCase"), attacks));
+                + " broken. Worst case: no attack broke the sample. At ε = 0 it is the clean accuracy.</p>");
+        html.append(curveCharts(r));
         html.append("<table class=\"secmlops-curve\"><thead><tr>")
                 .append("<th>Attack</th><th>Norm</th><th>ε</th><th>Robust accuracy</th><th>Success rate</th>")
                 .append("<th>Mean perturbation</th><th>Time</th><th>Heap allocated</th><th>Passes/sample</th>")
@@ -99,42 +98,46 @@ final class RobustnessHtml {
                     .append(Html.escape(a.path("epsilon").asText())).append("</td><td>")
                     .append(number(a.path("robustAccuracy"))).append("</td><td>").append(number(a.path("successRate")))
                     .append("</td><td>").append(number(a.path("meanPerturbation"))).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f s", a.path("seconds").asDouble())).append("</td><td>")
-                    .append(allocated < 0 ? "not reported"
-                            : String.format(Locale.ROOT, "%.1f MiB", allocated / (1024.0 * 1024.0)))
+                    .append(Units.seconds(a.path("seconds").asDouble())).append("</td><td>")
+                    .append(Units.mebibytes(allocated))
                     .append("</td><td>").append(number(a.path("passesPerSample"))).append("</td></tr>");
         }
         html.append("</tbody></table>");
     }
 
-    /** Robust accuracy against ε, one line per attack and norm and one for the worst case, as static SVG. */
-    private static String curveChart(JsonNode worstCase, JsonNode attacks) {
-        Map<Double, Map<String, Double>> byEpsilon = new TreeMap<>();
-        Set<String> series = new LinkedHashSet<>();
-        for (JsonNode w : worstCase) {
-            series.add("worst case");
-            byEpsilon.computeIfAbsent(w.path("epsilon").asDouble(), e -> new LinkedHashMap<>())
-                    .put("worst case", w.path("robustAccuracy").asDouble());
-        }
+    /**
+     * Robust accuracy against ε on a true-scale axis, one chart per norm with a line per attack and, for a single
+     * norm, the worst case; every line starts at the clean accuracy at ε = 0.
+     */
+    private static String curveCharts(JsonNode r) {
+        JsonNode attacks = r.path("attacks");
+        double clean = r.path("cleanAccuracy").isNumber() ? r.path("cleanAccuracy").asDouble() : Double.NaN;
+        Map<String, Map<String, List<LineChart.Point>>> byNorm = new TreeMap<>();
         for (JsonNode a : attacks) {
-            String name = a.path("attack").asText() + " " + a.path("norm").asText();
-            series.add(name);
-            byEpsilon.computeIfAbsent(a.path("epsilon").asDouble(), e -> new LinkedHashMap<>())
-                    .put(name, a.path("robustAccuracy").asDouble());
+            byNorm.computeIfAbsent(a.path("norm").asText(), n -> new LinkedHashMap<>())
+                    .computeIfAbsent(a.path("attack").asText(), n -> new ArrayList<>(List.of(
+                            new LineChart.Point(0, clean))))
+                    .add(new LineChart.Point(a.path("epsilon").asDouble(), value(a.path("robustAccuracy"))));
         }
-        if (byEpsilon.size() < 2) {
-            return "";
-        }
-        List<TrendPoint> points = new ArrayList<>();
-        byEpsilon.forEach((epsilon, values) -> points.add(new TrendPoint(
-                "ε " + epsilonText(epsilon), values)));
-        return SvgTrendChart.render("Robust accuracy against ε", new ArrayList<>(series),
-                points);
+        StringBuilder charts = new StringBuilder();
+        byNorm.forEach((norm, lines) -> {
+            List<LineChart.Series> series = new ArrayList<>();
+            if (byNorm.size() == 1 && !r.path("worstCase").isEmpty()) {
+                List<LineChart.Point> worst = new ArrayList<>(List.of(new LineChart.Point(0, clean)));
+                for (JsonNode w : r.path("worstCase")) {
+                    worst.add(new LineChart.Point(w.path("epsilon").asDouble(), value(w.path("robustAccuracy"))));
+                }
+                series.add(new LineChart.Series("worst case", worst));
+            }
+            lines.forEach((attack, points) -> series.add(new LineChart.Series(attack, points)));
+            charts.append(new LineChart("Robust accuracy against ε (" + norm + ")", "ε (" + norm + ")",
+                    "robust accuracy", series).render());
+        });
+        return charts.toString();
     }
 
-    /** A budget as the user wrote it: 0.05, not 0.050000000000000003. */
-    private static String epsilonText(double value) {
-        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    private static double value(JsonNode number) {
+        return number.isNumber() ? number.asDouble() : Double.NaN;
     }
 
     private static void summaries(StringBuilder html, JsonNode summaries) {
@@ -153,12 +156,12 @@ final class RobustnessHtml {
         html.append("</tbody></table>");
     }
 
-    private static void perClass(StringBuilder html, JsonNode classes) {
+    private static void perClass(StringBuilder html, JsonNode classes, ClassNames names) {
         html.append("<h3>Per class (gate ε)</h3><table class=\"secmlops-classes\"><thead><tr><th>Class</th>")
                 .append("<th>Support</th><th>Clean accuracy</th><th>Robust accuracy</th></tr></thead><tbody>");
         for (JsonNode c : classes) {
-            html.append("<tr><td>").append(Html.escape(c.path("label").asText())).append("</td><td>")
-                    .append(Html.escape(c.path("support").asText())).append("</td><td>")
+            html.append("<tr><td>").append(Html.escape(names.label(c.path("label").asInt()))).append("</td><td>")
+                    .append(Html.escape(Units.count(c.path("support").asLong(), "sample"))).append("</td><td>")
                     .append(number(c.path("cleanAccuracy"))).append("</td><td>")
                     .append(number(c.path("robustAccuracy"))).append("</td></tr>");
         }
@@ -176,7 +179,7 @@ final class RobustnessHtml {
                     .append(Html.escape(c.path("severity").asText())).append("</td><td>")
                     .append(Html.escape(c.path("level").asText())).append("</td><td>")
                     .append(number(c.path("accuracy"))).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.3f s", c.path("seconds").asDouble())).append("</td></tr>");
+                    .append(Units.seconds(c.path("seconds").asDouble())).append("</td></tr>");
         }
         html.append("</tbody></table>");
     }
@@ -186,10 +189,17 @@ final class RobustnessHtml {
             return;
         }
         html.append("<h3>Randomized smoothing certification</h3><p>").append(Html.escape(String.format(Locale.ROOT,
-                "σ %s, n0 %d, n %d, alpha %s; abstained on %.4f of the samples; %.3f s.", s.path("sigma").asText(),
-                s.path("n0").asInt(), s.path("n").asInt(), s.path("alpha").asText(), s.path("abstainRate").asDouble(),
-                s.path("seconds").asDouble()))).append("</p><table class=\"secmlops-certified\"><thead><tr>")
+                "σ %s, n0 %d, n %d, alpha %s; abstained on %s of the samples; %s.", s.path("sigma").asText(),
+                s.path("n0").asInt(), s.path("n").asInt(), s.path("alpha").asText(), Units.of(s.path("abstainRate"), ""),
+                Units.seconds(s.path("seconds").asDouble())))).append("</p><table class=\"secmlops-certified\"><thead><tr>")
                 .append("<th>L2 radius</th><th>Certified accuracy</th></tr></thead><tbody>");
+        List<LineChart.Point> certified = new ArrayList<>();
+        for (JsonNode p : s.path("points")) {
+            certified.add(new LineChart.Point(p.path("radius").asDouble(), value(p.path("certifiedAccuracy"))));
+        }
+        html.insert(html.lastIndexOf("<table class=\"secmlops-certified\">"), new LineChart(
+                "Certified accuracy against L2 radius", "L2 radius", "certified accuracy",
+                List.of(new LineChart.Series("certified", certified))).render());
         for (JsonNode p : s.path("points")) {
             html.append("<tr><td>").append(Html.escape(p.path("radius").asText())).append("</td><td>")
                     .append(number(p.path("certifiedAccuracy"))).append("</td></tr>");
@@ -197,7 +207,7 @@ final class RobustnessHtml {
         html.append("</tbody></table>");
     }
 
-    private static void examples(StringBuilder html, JsonNode examples) {
+    private static void examples(StringBuilder html, JsonNode examples, ClassNames names) {
         if (examples.isEmpty()) {
             return;
         }
@@ -205,10 +215,10 @@ final class RobustnessHtml {
                 .append("<th>Clean</th><th>Adversarial</th><th>Attack</th></tr></thead><tbody>");
         for (JsonNode e : examples) {
             html.append("<tr><td>").append(Html.escape(e.path("sampleId").asText())).append("<br>label ")
-                    .append(Html.escape(e.path("label").asText())).append("</td><td>")
+                    .append(Html.escape(names.label(e.path("label").asInt()))).append("</td><td>")
                     .append(image(e.path("geometry"), e.path("clean"))).append("</td><td>")
                     .append(image(e.path("geometry"), e.path("adversarial"))).append("<br>predicted ")
-                    .append(Html.escape(e.path("adversarialPrediction").asText())).append("</td><td>")
+                    .append(Html.escape(names.label(e.path("adversarialPrediction").asInt()))).append("</td><td>")
                     .append(Html.escape(e.path("attack").asText() + " ε " + e.path("epsilon").asText()))
                     .append("</td></tr>");
         }
@@ -248,6 +258,6 @@ final class RobustnessHtml {
     }
 
     private static String number(JsonNode value) {
-        return value.isNumber() ? HtmlReport.number(value.asDouble()) : "&#8211;";
+        return Html.escape(Units.of(value, ""));
     }
 }

@@ -3,10 +3,12 @@ package org.secmlops.core.scan;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -15,6 +17,9 @@ import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.report.chart.BarChart;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -78,19 +83,42 @@ public final class ScanCapability implements Capability {
         return new Measurement(metrics, details);
     }
 
-    /** Renders the findings table of a scan result's details. */
+    /** Renders the findings by severity and the findings table of a scan result's details. */
     @Override
     public DetailSection detailSection() {
-        return ScanCapability::renderFindings;
+        return CapabilitySection.of(this, ScanCapability::renderFindings);
+    }
+
+    /** E.g. {@code 2 critical findings in model/ — the model must not be loaded}. */
+    @Override
+    public String headline(GateRunResult result) {
+        long critical = count(result, Severity.CRITICAL);
+        long high = count(result, Severity.HIGH);
+        String subject = result.subject();
+        if (critical > 0) {
+            return Units.count(critical, "critical finding") + " in " + subject + " — the model must not be loaded";
+        }
+        if (high > 0) {
+            return Units.count(high, "high finding") + " in " + subject + " — review them before loading the model";
+        }
+        return "no critical or high finding in " + Units.count(
+                result.metrics().getOrDefault("FILES_SCANNED", 0.0).longValue(), "file") + " of " + subject + " ("
+                + count(result, Severity.MEDIUM) + " medium, " + count(result, Severity.LOW) + " low)";
+    }
+
+    private static long count(GateRunResult result, Severity severity) {
+        return result.metrics().getOrDefault(metricName(severity), 0.0).longValue();
     }
 
     private static String renderFindings(JsonNode details) {
         StringBuilder html = new StringBuilder("<h2>Findings</h2>");
         JsonNode findings = details.path("findings");
         if (!findings.isArray() || findings.isEmpty()) {
-            return html.append("<p>No findings in ").append(details.path("filesScanned").asInt())
-                    .append(" files.</p>").toString();
+            return html.append("<p>No findings in ").append(Units.count(details.path("filesScanned").asInt(), "file"))
+                    .append(" (").append(Html.escape(Units.mebibytes(details.path("bytesScanned").asLong())))
+                    .append(").</p>").toString();
         }
+        html.append(severityChart(findings));
         html.append("<table class=\"secmlops-findings\"><thead><tr><th>Severity</th><th>File</th>")
                 .append("<th>Location</th><th>Rule</th><th>Why</th></tr></thead><tbody>");
         for (JsonNode finding : findings) {
@@ -103,4 +131,21 @@ public final class ScanCapability implements Capability {
         }
         return html.append("</tbody></table>").toString();
     }
+
+    /** Findings per severity as bars, most severe first. */
+    private static String severityChart(JsonNode findings) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Severity severity : Severity.values()) {
+            counts.put(severity.name(), 0);
+        }
+        for (JsonNode finding : findings) {
+            counts.computeIfPresent(finding.path("severity").asText(), (s, n) -> n + 1);
+        }
+        List<BarChart.Bar> bars = new ArrayList<>();
+        counts.forEach((severity, n) -> bars.add(new BarChart.Bar(severity, n, COLOURS.get(severity))));
+        return new BarChart("Findings by severity", "findings", bars, null, null).render();
+    }
+
+    private static final Map<String, String> COLOURS = Map.of("CRITICAL", "#b2182b", "HIGH", "#ef8a62",
+            "MEDIUM", "#e0b000", "LOW", "#67a9cf");
 }

@@ -7,12 +7,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Html;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -87,7 +90,20 @@ public final class SignCapability implements Capability {
     /** Renders what was signed. */
     @Override
     public DetailSection detailSection() {
-        return SignCapability::render;
+        return CapabilitySection.of(this, SignCapability::render);
+    }
+
+    /** E.g. {@code signed 3 files (12.5 MiB) of model/}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode details = result.details();
+        return "signed " + Units.count(details.path("filesSigned").asLong(), "file") + " ("
+                + Units.mebibytes(details.path("bytesSigned").asLong()) + ") of " + result.subject();
+    }
+
+    @Override
+    public String unit(String metric) {
+        return "BYTES_SIGNED".equals(metric) ? "bytes" : "";
     }
 
     private static String render(JsonNode details) {

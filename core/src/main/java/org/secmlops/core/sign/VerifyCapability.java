@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.gate.Capability;
+import org.secmlops.core.gate.CapabilitySection;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -15,6 +16,8 @@ import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
+import org.secmlops.core.report.Units;
+import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -103,7 +106,28 @@ public final class VerifyCapability implements Capability {
     /** Renders the verification: what was checked and exactly what failed. */
     @Override
     public DetailSection detailSection() {
-        return VerifyCapability::render;
+        return CapabilitySection.of(this, VerifyCapability::render);
+    }
+
+    /** E.g. {@code the signature is valid and 3 files of model/ are unchanged}. */
+    @Override
+    public String headline(GateRunResult result) {
+        JsonNode details = result.details();
+        long failed = details.path("filesFailed").asLong();
+        long gatesFailed = result.metrics().getOrDefault("REQUIRED_GATES_FAILED", 0.0).longValue();
+        String head;
+        if (!details.path("signatureValid").asBoolean()) {
+            head = "the signature of " + result.subject() + " is not valid for the key — the model must not be trusted";
+        } else if (failed > 0) {
+            head = Units.count(failed, "file") + " of " + result.subject() + " changed, missing or unsigned — the"
+                    + " model must not be trusted";
+        } else {
+            head = "the signature is valid and " + Units.count(details.path("filesVerified").asLong(), "file")
+                    + " of " + result.subject() + (details.path("filesVerified").asLong() == 1 ? " is" : " are")
+                    + " unchanged";
+        }
+        return gatesFailed == 0 ? head
+                : head + ", and the attestation does not show " + Units.count(gatesFailed, "required gate") + " PASSED";
     }
 
     private static String render(JsonNode details) {

@@ -24,6 +24,7 @@ public abstract class ModelDataStep extends GateStep {
     private String device;
     private boolean allowUnsafeModel;
     private boolean noHeader;
+    private String classNames;
     private String imageSize;
     private boolean grayscale;
     private String signature;
@@ -158,6 +159,16 @@ public abstract class ModelDataStep extends GateStep {
         this.allowUnsafeModel = allowUnsafeModel;
     }
 
+    public String getClassNames() {
+        return classNames;
+    }
+
+    /** Class names by index for the report: a comma-separated list, or a workspace file with one name per line. */
+    @DataBoundSetter
+    public void setClassNames(String classNames) {
+        this.classNames = blankToNull(classNames);
+    }
+
     public boolean isNoHeader() {
         return noHeader;
     }
@@ -257,6 +268,7 @@ public abstract class ModelDataStep extends GateStep {
             option(arguments, "--output-name", outputName);
             option(arguments, "--input-shape", inputShape);
         }
+        option(arguments, "--class-names", classNames);
         if (noHeader) {
             arguments.add("--no-header");
         }
