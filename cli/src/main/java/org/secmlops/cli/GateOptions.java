@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.secmlops.core.export.JUnitReport;
 import org.secmlops.core.export.SarifReport;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.ReferenceMetrics;
 import org.secmlops.core.io.SafeOutput;

@@ -1,10 +1,17 @@
 package org.secmlops.core;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.Configuration.consideringOnlyDependenciesInDiagram;
+import static com.tngtech.archunit.library.plantuml.rules.PlantUmlArchCondition.adhereToPlantUmlDiagram;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
@@ -22,6 +29,25 @@ class ArchitectureTest {
     @Test
     void coreShouldNotDependOnTheCommandLine() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("org.secmlops.cli..", "picocli..")
+                .check(CORE);
+    }
+
+    @Test
+    void everyCorePackageShouldUseOnlyThePackagesTheDesignDiagramAllows() throws MalformedURLException {
+        URL design = Path.of("../docs/design.puml").toAbsolutePath().normalize().toUri().toURL();
+
+        classes().should(adhereToPlantUmlDiagram(design, consideringOnlyDependenciesInDiagram())).check(CORE);
+    }
+
+    @Test
+    void corePackagesShouldBeFreeOfCycles() {
+        slices().matching("org.secmlops.core.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void onlyTheModelPackageShouldUseAnMlEngine() {
+        noClasses().that().resideOutsideOfPackage("org.secmlops.core.model..").should().dependOnClassesThat()
+                .resideInAnyPackage("ai.djl..", "org.tensorflow..", "org.bytedeco..", "ai.onnxruntime..")
                 .check(CORE);
     }
 }

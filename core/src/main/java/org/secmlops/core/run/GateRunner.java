@@ -3,7 +3,7 @@ package org.secmlops.core.run;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.GateEvaluation;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.QualityGateEvaluator;

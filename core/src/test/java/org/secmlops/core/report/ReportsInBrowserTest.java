@@ -20,7 +20,7 @@ import org.secmlops.core.evaluate.CalibrationBin;
 import org.secmlops.core.evaluate.ClassMetrics;
 import org.secmlops.core.evaluate.EvaluateCapability;
 import org.secmlops.core.evaluate.EvaluationReport;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.poison.DataCheck;

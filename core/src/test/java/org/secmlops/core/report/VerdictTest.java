@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.gate.QualityGate;

@@ -3,7 +3,7 @@ package io.jenkins.plugins.secmlops;
 import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.evaluate.EvaluateCapability;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.poison.DataCheckCapability;
 import org.secmlops.core.robustness.RobustnessCapability;
 import org.secmlops.core.report.DetailSection;

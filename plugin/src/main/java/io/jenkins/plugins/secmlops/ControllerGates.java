@@ -4,7 +4,7 @@ import hudson.AbortException;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Optional;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.GateEvaluation;
 import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.gate.QualityGate;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.secmlops.core.evaluate.EvaluateCapability;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 
 /**
  * {@code evaluateModel model: 'model/', data: 'test.csv', labelColumn: 'label'}: measures clean accuracy,

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.robustness.RobustnessCapability;
 
 /**

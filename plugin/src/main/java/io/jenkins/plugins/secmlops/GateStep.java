@@ -8,7 +8,7 @@ import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.QualityGate;
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.sign.SignCapability;
 
 /**

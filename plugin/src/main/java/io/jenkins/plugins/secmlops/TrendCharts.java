@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.secmlops.core.gate.Capability;
+import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.trend.SvgTrendChart;

@@ -1,4 +1,4 @@
-package org.secmlops.core.gate;
+package org.secmlops.core.capability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Objects;

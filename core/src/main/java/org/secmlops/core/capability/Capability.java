@@ -1,7 +1,10 @@
-package org.secmlops.core.gate;
+package org.secmlops.core.capability;
 
 import java.util.List;
 import java.util.Optional;
+import org.secmlops.core.gate.GateResult;
+import org.secmlops.core.gate.MetricCatalog;
+import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Verdict;
 import org.secmlops.core.result.GateRunResult;
