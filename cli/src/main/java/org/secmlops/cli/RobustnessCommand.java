@@ -19,22 +19,19 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
-import org.secmlops.core.robustness.ObservedRange;
-import org.secmlops.core.robustness.Apgd;
 import org.secmlops.core.robustness.Attack;
+import org.secmlops.core.robustness.AttackRegistry;
+import org.secmlops.core.robustness.AttackSettings;
 import org.secmlops.core.robustness.Corruption;
-import org.secmlops.core.robustness.Fgsm;
 import org.secmlops.core.robustness.InputBounds;
 import org.secmlops.core.robustness.Norm;
-import org.secmlops.core.robustness.Pgd;
+import org.secmlops.core.robustness.ObservedRange;
 import org.secmlops.core.robustness.RobustnessCapability;
 import org.secmlops.core.robustness.RobustnessConfig;
 import org.secmlops.core.robustness.RobustnessEvaluator;
 import org.secmlops.core.robustness.RobustnessReport;
 import org.secmlops.core.robustness.SampleGeometry;
 import org.secmlops.core.robustness.SmoothingConfig;
-import org.secmlops.core.robustness.Spsa;
-import org.secmlops.core.robustness.SquareAttack;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,8 +46,6 @@ import picocli.CommandLine.Option;
 final class RobustnessCommand implements Callable<Integer> {
     /** How many samples the default valid range is observed on, at least. */
     private static final int OBSERVED_RANGE_SAMPLES = 10_000;
-
-    private static final List<String> ATTACKS = List.of("fgsm", "pgd", "apgd", "square", "spsa");
 
     @Option(names = "--model", required = true, paramLabel = "PATH",
             description = "SavedModel directory, .pt/.torchscript file or .onnx file.")
@@ -157,6 +152,8 @@ final class RobustnessCommand implements Callable<Integer> {
 
     RobustnessConfig config() {
         Norm budgetNorm = Norm.parse(norm);
+        AttackSettings settings = new AttackSettings(budgetNorm, steps, stepSizeRatio, randomStart, restarts, queries,
+                spsaSamples);
         List<Attack> chosen = new ArrayList<>();
         List<Corruption> corruptions = new ArrayList<>();
         for (String raw : attacks) {
@@ -170,16 +167,12 @@ final class RobustnessCommand implements Callable<Integer> {
                 corruptions.add(corruption);
                 continue;
             }
-            chosen.add(switch (name) {
-                case "fgsm" -> new Fgsm(budgetNorm);
-                case "pgd" -> new Pgd(budgetNorm, steps, stepSizeRatio, randomStart, restarts);
-                case "apgd" -> new Apgd(budgetNorm, steps, randomStart, restarts);
-                case "square" -> new SquareAttack(budgetNorm, queries);
-                case "spsa" -> new Spsa(budgetNorm, queries, spsaSamples, stepSizeRatio);
-                default -> throw new IllegalArgumentException("Unknown attack '" + raw + "' (known: "
-                        + String.join(", ", ATTACKS) + ", " + Arrays.stream(Corruption.values()).map(Corruption::id)
-                        .reduce((a, b) -> a + ", " + b).orElse("") + ", corruptions)");
-            });
+            if (!AttackRegistry.contains(name)) {
+                throw new IllegalArgumentException("Unknown attack '" + raw + "' (known: "
+                        + String.join(", ", AttackRegistry.ids()) + ", " + Arrays.stream(Corruption.values())
+                        .map(Corruption::id).reduce((a, b) -> a + ", " + b).orElse("") + ", corruptions)");
+            }
+            chosen.add(AttackRegistry.create(name, settings));
         }
         List<Double> budgets = eps != null ? eps : List.of(budgetNorm == Norm.LINF ? 0.03 : 0.5);
         SmoothingConfig smoothing = smoothingSigma == null ? null
