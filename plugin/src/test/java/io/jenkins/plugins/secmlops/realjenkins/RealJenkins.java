@@ -83,8 +83,12 @@ final class RealJenkins implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
