@@ -12,6 +12,7 @@ import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Softmax;
 
 /**
  * Runs a model over labelled data in batches and measures accuracy, calibration, latency and throughput. The next
@@ -19,7 +20,6 @@ import org.secmlops.core.model.ModelException;
  * The first batch is run once untimed to warm the engine up.
  */
 public final class ModelEvaluator {
-    private static final double PROBABILITY_TOLERANCE = 1e-3;
 
     private final int batchSize;
     private final Preprocessing preprocessing;
@@ -69,7 +69,7 @@ public final class ModelEvaluator {
                 modelSeconds += nanos / 1e9;
                 if (metrics == null) {
                     metrics = new MetricsAccumulator(outputs[0].length);
-                    probabilities = looksLikeProbabilities(outputs);
+                    probabilities = Softmax.areDistributions(outputs);
                     progress.accept("model outputs " + outputs[0].length + " classes, taken as "
                             + (probabilities ? "probabilities" : "logits (softmax applied)"));
                 }
@@ -115,7 +115,7 @@ public final class ModelEvaluator {
                             + Arrays.toString(outputs[i]));
                 }
             }
-            metrics.add(probabilities ? outputs[i] : softmax(outputs[i]), label);
+            metrics.add(probabilities ? outputs[i] : Softmax.of(outputs[i]), label);
         }
     }
 
@@ -127,38 +127,6 @@ public final class ModelEvaluator {
         return inputs;
     }
 
-    /** Rows in [0, 1] that sum to 1: the model already ends in softmax. */
-    static boolean looksLikeProbabilities(float[][] outputs) {
-        for (float[] row : outputs) {
-            double sum = 0;
-            for (float v : row) {
-                if (v < 0 || v > 1) {
-                    return false;
-                }
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static float[] softmax(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : z) {
-            sum += Math.exp(v - max);
-        }
-        float[] p = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = (float) (Math.exp(z[i] - max) / sum);
-        }
-        return p;
-    }
 
     /** The nearest-rank percentile. */
     static double percentile(List<Double> values, double q) {

@@ -7,6 +7,7 @@ import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndEmbedding;
+import org.secmlops.core.model.Softmax;
 
 /**
  * Runs a model over a data table to get its class probabilities and the representation for the detectors: the
@@ -62,8 +63,8 @@ public final class ModelProbe {
                 embedding[i] = checkedEmbedding(both.embedding()[i - from], data.ids().get(i));
             }
         }
-        boolean probabilities = Arrays.stream(outputs).allMatch(ModelProbe::isDistribution);
-        float[][] p = probabilities ? outputs : Arrays.stream(outputs).map(ModelProbe::softmax).toArray(float[][]::new);
+        boolean probabilities = Arrays.stream(outputs).allMatch(Softmax::isDistribution);
+        float[][] p = probabilities ? outputs : Arrays.stream(outputs).map(Softmax::of).toArray(float[][]::new);
         String source = name + " (" + model.engineName() + "), represented by its " + (model.embeddingName() == null
                 ? (probabilities ? "outputs (probabilities)" : "logits") + "; the model exposes no penultimate"
                         + " activations"
@@ -81,30 +82,5 @@ public final class ModelProbe {
         return row;
     }
 
-    static boolean isDistribution(float[] row) {
-        double sum = 0;
-        for (float v : row) {
-            if (v < 0 || v > 1) {
-                return false;
-            }
-            sum += v;
-        }
-        return Math.abs(sum - 1) <= 1e-3;
-    }
 
-    static float[] softmax(float[] z) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (float v : z) {
-            max = Math.max(max, v);
-        }
-        double sum = 0;
-        for (float v : z) {
-            sum += Math.exp(v - max);
-        }
-        float[] p = new float[z.length];
-        for (int i = 0; i < z.length; i++) {
-            p[i] = (float) (Math.exp(z[i] - max) / sum);
-        }
-        return p;
-    }
 }

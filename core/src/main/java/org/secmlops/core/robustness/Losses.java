@@ -2,7 +2,6 @@ package org.secmlops.core.robustness;
 
 /** Losses and decisions on model outputs (taken as logits). */
 final class Losses {
-    private static final double PROBABILITY_TOLERANCE = 1e-3;
 
     private Losses() {
     }
@@ -62,22 +61,5 @@ final class Losses {
             sum += Math.exp(v - max);
         }
         return Math.log(sum) + max - outputs[label];
-    }
-
-    /** Rows in [0, 1] that sum to 1 (±0.001): the model ends in softmax. */
-    static boolean looksLikeProbabilities(float[][] outputs) {
-        for (float[] row : outputs) {
-            double sum = 0;
-            for (float v : row) {
-                if (!(v >= 0 && v <= 1)) {
-                    return false;
-                }
-                sum += v;
-            }
-            if (Math.abs(sum - 1) > PROBABILITY_TOLERANCE) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -15,6 +15,7 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndGradient;
+import org.secmlops.core.model.Softmax;
 
 /**
  * Runs attacks, corruptions and randomized smoothing over the first samples of labelled data, batch by batch
@@ -112,7 +113,7 @@ public final class RobustnessEvaluator {
             tally.cleanNanos += System.nanoTime() - start;
             if (tally.classes == 0) {
                 tally.start(clean[0].length);
-                tally.probabilityOutputs = Losses.looksLikeProbabilities(clean);
+                tally.probabilityOutputs = Softmax.areDistributions(clean);
                 progress.accept("model outputs " + tally.classes + " classes"
                         + (tally.probabilityOutputs ? ", which look like probabilities (see the validity flags)" : ""));
             }
