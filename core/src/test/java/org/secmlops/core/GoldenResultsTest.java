@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.evaluate.EvaluateCapability;
-import org.secmlops.core.poison.DataCheckCapability;
+import org.secmlops.core.datacheck.DataCheckCapability;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;

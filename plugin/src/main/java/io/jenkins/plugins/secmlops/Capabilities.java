@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.poison.DataCheckCapability;
+import org.secmlops.core.datacheck.DataCheckCapability;
 import org.secmlops.core.robustness.RobustnessCapability;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.scan.ScanCapability;
