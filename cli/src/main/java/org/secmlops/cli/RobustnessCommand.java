@@ -177,8 +177,9 @@ final class RobustnessCommand implements Callable<Integer> {
         List<Double> budgets = eps != null ? eps : List.of(budgetNorm == Norm.LINF ? 0.03 : 0.5);
         SmoothingConfig smoothing = smoothingSigma == null ? null
                 : new SmoothingConfig(smoothingSigma, smoothingN0, smoothingN, alpha, radii);
-        return new RobustnessConfig(chosen, chosen.isEmpty() ? List.of() : budgets, corruptions, severities,
-                smoothing, seed, maxSamples, dataOptions.batchSize(), examples);
+        return RobustnessConfig.builder().attacks(chosen).epsilons(chosen.isEmpty() ? List.of() : budgets)
+                .corruptions(corruptions).severities(severities).smoothing(smoothing).seed(seed).maxSamples(maxSamples)
+                .batchSize(dataOptions.batchSize()).examples(examples).build();
     }
 
     private Measurement evaluate(ModelSpec modelSpec, DataSpec dataSpec, RobustnessConfig config, Progress progress)

@@ -3,6 +3,7 @@ package org.secmlops.core.robustness;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AttackRegistryTest {
@@ -24,5 +25,18 @@ class AttackRegistryTest {
         assertThatThrownBy(() -> AttackRegistry.create("deepfool", SETTINGS))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("Unknown attack 'deepfool' (known: fgsm, pgd, apgd, square, spsa)");
+    }
+
+    @Test
+    void shouldBuildAConfigWithDefaultsAndCheckItAsTheConstructorDoes() {
+        RobustnessConfig config = RobustnessConfig.builder()
+                .attacks(List.of(AttackRegistry.create("fgsm", SETTINGS))).epsilons(List.of(0.1, 0.3)).build();
+
+        assertThat(config.severities()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(config.maxSamples()).isEqualTo(500);
+        assertThat(config.gateEpsilon()).isEqualTo(0.3);
+        assertThatThrownBy(() -> RobustnessConfig.builder().build()).hasMessageContaining("nothing to run");
+        assertThatThrownBy(() -> RobustnessConfig.builder().attacks(List.of(AttackRegistry.create("pgd", SETTINGS)))
+                .build()).hasMessageContaining("at least one epsilon");
     }
 }
