@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.secmlops.core.report.NaturalOrder;
 
 /**
  * The result of a scan: its findings, sorted deterministically by severity (worst first), file,
@@ -46,47 +47,6 @@ public record ScanReport(List<ScanFinding> findings, int filesScanned, long byte
 
     /** Compares strings, treating runs of ASCII digits as numbers ("offset 57" before "offset 123"). */
     static int compareNatural(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char ca = a.charAt(i);
-            char cb = b.charAt(j);
-            if (isDigit(ca) && isDigit(cb)) {
-                int si = i;
-                int sj = j;
-                while (i < a.length() && isDigit(a.charAt(i))) {
-                    i++;
-                }
-                while (j < b.length() && isDigit(b.charAt(j))) {
-                    j++;
-                }
-                String na = stripZeros(a.substring(si, i));
-                String nb = stripZeros(b.substring(sj, j));
-                int c = na.length() != nb.length() ? Integer.compare(na.length(), nb.length()) : na.compareTo(nb);
-                if (c != 0) {
-                    return c;
-                }
-            } else {
-                if (ca != cb) {
-                    return Character.compare(ca, cb);
-                }
-                i++;
-                j++;
-            }
-        }
-        int c = Integer.compare(a.length() - i, b.length() - j);
-        return c != 0 ? c : a.compareTo(b);
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private static String stripZeros(String digits) {
-        int k = 0;
-        while (k < digits.length() - 1 && digits.charAt(k) == '0') {
-            k++;
-        }
-        return digits.substring(k);
+        return NaturalOrder.INSTANCE.compare(a, b);
     }
 }
