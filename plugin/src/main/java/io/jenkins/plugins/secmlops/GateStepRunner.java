@@ -99,7 +99,8 @@ final class GateStepRunner {
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
         GateRunResult result = ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
-        new ResultStore(run.getRootDir()).save(step.getId(), outcome);
+        new ResultStore(run.getRootDir()).save(step.getId(), step.capability().displayName() + ": " + step.getId(),
+                result, Capabilities.detailSection(step.capability().id()));
         try {
             actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
         } catch (IllegalArgumentException e) {

@@ -26,13 +26,12 @@ import java.util.concurrent.TimeUnit;
  * environment ({@code withEnv}, {@code environment {}}, proxies, {@code CUDA_VISIBLE_DEVICES}): installs the
  * jar once per version under the SecMLOps home ({@code $SECMLOPS_HOME}, else the workspace's temporary
  * folder, which containers share with the agent), writes the gates into a temporary folder beside the
- * workspace (never into it), runs the worker with the step's Java and reads its result back, with size
- * limits.
+ * workspace (never into it), runs the worker with the step's Java and reads its result back, with a size
+ * limit; the worker's own report.html is not read (the controller renders the report from the result).
  */
 final class JenkinsWorkerLauncher implements WorkerLauncher {
     static final String HOME_VARIABLE = "SECMLOPS_HOME";
     static final long MAX_RESULT_BYTES = 8L << 20;
-    static final long MAX_REPORT_BYTES = 16L << 20;
 
     private final FilePath workspace;
     private final Launcher launcher;
@@ -89,9 +88,8 @@ final class JenkinsWorkerLauncher implements WorkerLauncher {
             }
             boolean timedOut = System.nanoTime() - started >= TimeUnit.SECONDS.toNanos(timeoutSeconds)
                     && exitCode != 0 && exitCode != 1 && exitCode != 2;
-            return new WorkerOutcome(exitCode, timedOut,
-                    readBounded(reportDir.child("result.json"), MAX_RESULT_BYTES),
-                    readBounded(reportDir.child("report.html"), MAX_REPORT_BYTES), errors.tail());
+            return new WorkerOutcome(exitCode, timedOut, readBounded(reportDir.child("result.json"), MAX_RESULT_BYTES),
+                    errors.tail());
         } finally {
             temporary.deleteRecursive();
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.secmlops.core.report.DetailSection;
+import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultFormatException;
 import org.secmlops.core.result.ResultJson;
@@ -21,13 +23,15 @@ final class ResultStore {
         this.buildDirectory = buildDirectory.toPath();
     }
 
-    void save(String id, WorkerOutcome outcome) throws IOException {
+    /**
+     * Keeps the result as the controller decided it (its gates evaluated here, not as the agent reported them) and a
+     * standalone report rendered here from it; the agent's own report.html is never kept or shown.
+     */
+    void save(String id, String title, GateRunResult result, DetailSection detail) throws IOException {
         Path folder = folder(id);
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve(RESULT_FILE), outcome.resultJson(), StandardCharsets.UTF_8);
-        if (outcome.reportHtml() != null) {
-            Files.writeString(folder.resolve(REPORT_FILE), outcome.reportHtml(), StandardCharsets.UTF_8);
-        }
+        Files.writeString(folder.resolve(RESULT_FILE), ResultJson.toJson(result), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve(REPORT_FILE), HtmlReport.page(title, result, detail), StandardCharsets.UTF_8);
     }
 
     GateRunResult load(String id) throws ResultFormatException {

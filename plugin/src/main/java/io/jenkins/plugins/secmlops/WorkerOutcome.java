@@ -6,8 +6,7 @@ package io.jenkins.plugins.secmlops;
  * @param exitCode   its exit code
  * @param timedOut   whether it was killed for running past the timeout
  * @param resultJson the content of {@code result.json}, or {@code null} if it wrote none
- * @param reportHtml the content of {@code report.html}, or {@code null} if it wrote none
  * @param errorTail  the last lines it wrote to standard error, for the failure message
  */
-public record WorkerOutcome(int exitCode, boolean timedOut, String resultJson, String reportHtml, String errorTail) {
+public record WorkerOutcome(int exitCode, boolean timedOut, String resultJson, String errorTail) {
 }

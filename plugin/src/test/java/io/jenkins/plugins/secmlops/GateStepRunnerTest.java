@@ -69,7 +69,7 @@ class GateStepRunnerTest {
         WorkerLauncher forging = (request, listener) -> {
             WorkerOutcome real = worker.run(request, listener);
             return new WorkerOutcome(0, false, real.resultJson().replace("\"FAILED\"", "\"PASSED\""),
-                    real.reportHtml(), real.errorTail());
+                    real.errorTail());
         };
 
         assertThatThrownBy(() -> new GateStepRunner(new ScanModelStep("model"), (c, s) -> forging, () -> SETTINGS)
@@ -79,6 +79,9 @@ class GateStepRunnerTest {
         verify(run).setResult(Result.FAILURE);
         assertThat(action().getRuns().get(0).getStatus()).isEqualTo(GateStatus.FAILED);
         assertThat(build.log()).contains("the worker reported PASSED, but its metrics give FAILED");
+        assertThat(ResultJson.read(buildDirectory.resolve("secmlops/scan/result.json")).status())
+                .as("the kept result, which the report page renders").isEqualTo(GateStatus.FAILED);
+        assertThat(buildDirectory.resolve("secmlops/scan/report.html")).content().contains("secmlops-FAILED");
     }
 
     @Test
@@ -191,13 +194,13 @@ class GateStepRunnerTest {
     void shouldFailClearlyWhenWorkerCrashesOrTimesOut() {
         worker = null;
         GateStepRunner crashed = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (request, listener) -> new WorkerOutcome(137, false, null, null, "Killed"),
+                (c, s) -> (request, listener) -> new WorkerOutcome(137, false, null, "Killed"),
                 () -> SETTINGS);
         GateStepRunner timedOut = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (request, listener) -> new WorkerOutcome(143, true, null, null, ""),
+                (c, s) -> (request, listener) -> new WorkerOutcome(143, true, null, ""),
                 () -> SETTINGS);
         GateStepRunner cancelled = new GateStepRunner(new ScanModelStep("model"),
-                (c, s) -> (request, listener) -> new WorkerOutcome(6, false, null, null,
+                (c, s) -> (request, listener) -> new WorkerOutcome(6, false, null,
                         "ERROR: cancelled: robustness evaluation cancelled"),
                 () -> SETTINGS);
 
@@ -214,7 +217,7 @@ class GateStepRunnerTest {
     void shouldRejectTruncatedResultInsteadOfPassing() {
         GateStepRunner truncated = new GateStepRunner(new ScanModelStep("model"),
                 (c, s) -> (request, listener) -> new WorkerOutcome(0, false, "{\"schemaVersion\": 1, \"capab",
-                        null, ""),
+                        ""),
                 () -> SETTINGS);
 
         assertThatThrownBy(() -> truncated.run(context)).isInstanceOf(AbortException.class).hasMessageContaining("truncated");

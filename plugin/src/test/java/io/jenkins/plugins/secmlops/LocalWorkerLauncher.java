@@ -69,7 +69,7 @@ final class LocalWorkerLauncher implements WorkerLauncher {
         String errors = Files.readString(stderr, StandardCharsets.UTF_8);
         listener.getLogger().print(errors);
         return new WorkerOutcome(process.exitValue(), !finished, read(reportDir.resolve("result.json")),
-                read(reportDir.resolve("report.html")), errors);
+                errors);
     }
 
     private static String read(Path file) throws IOException {
