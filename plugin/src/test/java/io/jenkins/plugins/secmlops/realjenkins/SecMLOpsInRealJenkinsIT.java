@@ -169,6 +169,28 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(6)
+    void aRobustnessRunWithoutAThresholdShouldSaySoOnTheBuildPage() throws Exception {
+        jenkins.createPipeline("robustness", """
+                node {
+                  sh "cp '%s' digits-mlp.pt"
+                  def status = evaluateRobustness model: 'digits-mlp.pt', data: '%s', noHeader: true,
+                      labelColumn: '-1', scale: '0.0625', attacks: ['fgsm'], eps: [0.1], maxSamples: 60,
+                      device: 'cpu', classNames: 'zero,one,two,three,four,five,six,seven,eight,nine'
+                  echo "evaluateRobustness returned ${status}"
+                }
+                """.formatted(REPOSITORY.resolve("core/src/test/resources/org/secmlops/core/model/digits-mlp.pt"),
+                ExternalData.digitsCsv()));
+
+        assertThat(jenkins.build("robustness", 1)).isEqualTo("SUCCESS");
+        assertThat(jenkins.console("robustness", 1)).contains("evaluateRobustness returned PASSED")
+                .contains("valid input range not given: using the range observed in the data");
+        assertThat(jenkins.getOk("/job/robustness/1/")).contains("No robustness threshold is set");
+        assertThat(jenkins.getOk("/job/robustness/1/secmlops/")).contains("No robustness threshold is set")
+                .contains("seven");
+    }
+
+    @Test
+    @Order(7)
     void aJavaHomeWithoutJavaShouldFailWithAMessageThatSaysWhatToSet() throws Exception {
         jenkins.createPipeline("no-java", """
                 node {
@@ -184,7 +206,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anUnstableGateShouldMarkTheBuildAndItsStageAndLetThePipelineGoOn() throws Exception {
         jenkins.createPipeline("scan-unstable", """
                 node {
@@ -209,7 +231,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
         jenkins.stop();
         jenkins.start();
@@ -229,7 +251,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aSubmittedConfigurationFormWithoutKeysShouldRemoveTheLastTrustedKey() throws Exception {
         String printed = jenkins.groovy("""
                 def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
@@ -244,7 +266,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {
