@@ -45,6 +45,21 @@ final class RealJenkins implements AutoCloseable {
         return home;
     }
 
+    /** The root URL, e.g. {@code http://127.0.0.1:8080/}. */
+    String url() {
+        return "http://127.0.0.1:" + port + "/";
+    }
+
+    /** Downloads a file served by Jenkins (such as the agent jar) to the path. */
+    Path download(String path, Path target) throws IOException, InterruptedException {
+        HttpResponse<Path> response = http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(1)).GET()
+                .build(), HttpResponse.BodyHandlers.ofFile(target));
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " answered " + response.statusCode());
+        }
+        return target;
+    }
+
     Path log() {
         return home.resolve("jenkins.log");
     }

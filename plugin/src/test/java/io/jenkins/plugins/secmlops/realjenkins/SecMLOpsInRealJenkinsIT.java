@@ -191,6 +191,43 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(7)
+    void theStepsShouldRunOnARemoteAgentConnectedOverWebSocket() throws Exception {
+        String secret = jenkins.groovy("""
+                import hudson.slaves.*
+                def launcher = new JNLPLauncher()
+                launcher.setWebSocket(true)
+                def node = new DumbSlave('remote-agent', '%s', launcher)
+                node.setLabelString('remote')
+                jenkins.model.Jenkins.get().addNode(node)
+                print jenkins.model.Jenkins.get().getComputer('remote-agent').getJnlpMac()
+                """.formatted(Files.createDirectories(jenkins.home().resolveSibling("remote-agent-"
+                + jenkins.home().getFileName())))).strip();
+        Path agentJar = jenkins.download("/jnlpJars/agent.jar", jenkins.home().resolve("agent.jar"));
+        Process agent = new ProcessBuilder("java", "-jar", agentJar.toString(), "-url", jenkins.url(), "-secret", secret,
+                "-name", "remote-agent", "-webSocket").redirectErrorStream(true)
+                .redirectOutput(jenkins.home().resolve("agent.log").toFile()).start();
+        try {
+            jenkins.createPipeline("on-agent", """
+                    node('remote') {
+                      sh "rm -rf model && mkdir model && cp '%s' model/"
+                      def status = scanModel path: 'model'
+                      echo "scanModel on ${env.NODE_NAME} returned ${status}"
+                    }
+                    """.formatted(REPOSITORY.resolve("core/src/test/resources/org/secmlops/core/model/digits-mlp.pt")));
+
+            assertThat(jenkins.build("on-agent", 1)).isEqualTo("SUCCESS");
+            assertThat(jenkins.console("on-agent", 1)).contains("scanModel on remote-agent returned PASSED")
+                    .contains("[secmlops] installing worker").contains("[secmlops] scanning digits-mlp.pt");
+            assertThat(jenkins.buildDirectory("on-agent", 1).resolve("build.xml")).content()
+                    .contains("<io.jenkins.plugins.secmlops.SecMLOpsBuildAction");
+        } finally {
+            agent.destroy();
+            agent.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @Order(8)
     void aJavaHomeWithoutJavaShouldFailWithAMessageThatSaysWhatToSet() throws Exception {
         jenkins.createPipeline("no-java", """
                 node {
@@ -206,7 +243,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anUnstableGateShouldMarkTheBuildAndItsStageAndLetThePipelineGoOn() throws Exception {
         jenkins.createPipeline("scan-unstable", """
                 node {
@@ -231,7 +268,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
         jenkins.stop();
         jenkins.start();
@@ -251,7 +288,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aSubmittedConfigurationFormWithoutKeysShouldRemoveTheLastTrustedKey() throws Exception {
         String printed = jenkins.groovy("""
                 def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
@@ -266,7 +303,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {
