@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -228,6 +230,64 @@ class SecMLOpsInRealJenkinsIT {
 
     @Test
     @Order(8)
+    void anAgentRunningAsAUserWithoutHomeShouldInstallAndRunTheWorkerInTheWorkspace() throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "skipped: starting an agent as another user (as container images with a random user id do) needs root");
+        String uid = "1000680000"; // no passwd entry: Java's user.home is "?", HOME is "/", as in OpenShift images
+        Path agentDir = Files.createDirectories(jenkins.home().resolveSibling("restricted-" + jenkins.home()
+                .getFileName()));
+        Path model = Files.createDirectories(agentDir.resolve("source/model"));
+        Files.copy(REPOSITORY.resolve("demo/model/preprocess.pkl"), model.resolve("preprocess.pkl"));
+        Path agentJar = jenkins.download("/jnlpJars/agent.jar", agentDir.resolve("agent.jar"));
+        run("chown", "-R", uid + ":0", agentDir.toString());
+        run("chmod", "-R", "u+rwX,g+rwX,o-rwx", agentDir.toString());
+        String secret = jenkins.groovy("""
+                import hudson.slaves.*
+                def launcher = new JNLPLauncher()
+                launcher.setWebSocket(true)
+                def node = new DumbSlave('restricted-agent', '%s', launcher)
+                node.setLabelString('restricted')
+                jenkins.model.Jenkins.get().addNode(node)
+                print jenkins.model.Jenkins.get().getComputer('restricted-agent').getJnlpMac()
+                """.formatted(agentDir.resolve("root"))).strip();
+        Path javaCommand = Path.of(ProcessHandle.current().info().command().orElseThrow());
+        ProcessBuilder builder = new ProcessBuilder("setpriv", "--reuid=" + uid, "--regid=0", "--clear-groups",
+                javaCommand.toString(), "-jar", agentJar.toString(), "-url", jenkins.url(), "-secret", secret, "-name",
+                "restricted-agent", "-webSocket").directory(agentDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(jenkins.home().resolve("restricted-agent.log").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(Map.of("HOME", "/", "PATH", javaCommand.getParent() + ":/usr/bin:/bin"));
+        Process agent = builder.start();
+        try {
+            jenkins.createPipeline("restricted", """
+                    node('restricted') {
+                      sh "rm -rf model && cp -r '%s' model"
+                      def status = scanModel path: 'model',
+                          qualityGates: [[metric: 'CRITICAL_FINDINGS', threshold: 0, criticality: 'UNSTABLE']]
+                      echo "scanModel as ${sh(script: 'id -u', returnStdout: true).trim()} returned ${status}"
+                    }
+                    """.formatted(model));
+
+            assertThat(jenkins.build("restricted", 1)).isEqualTo("UNSTABLE");
+            assertThat(jenkins.console("restricted", 1)).contains("scanModel as " + uid + " returned UNSTABLE")
+                    .contains("[secmlops] scanning preprocess.pkl");
+            try (Stream<Path> installed = Files.walk(agentDir.resolve("root/workspace/restricted@tmp/secmlops"))) {
+                assertThat(installed.filter(path -> path.endsWith("secmlops-cli.jar"))).hasSize(1);
+            }
+        } finally {
+            agent.destroy();
+            agent.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    private static void run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s: %s", List.of(command), output).isZero();
+    }
+
+    @Test
+    @Order(9)
     void aJavaHomeWithoutJavaShouldFailWithAMessageThatSaysWhatToSet() throws Exception {
         jenkins.createPipeline("no-java", """
                 node {
@@ -243,7 +303,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anUnstableGateShouldMarkTheBuildAndItsStageAndLetThePipelineGoOn() throws Exception {
         jenkins.createPipeline("scan-unstable", """
                 node {
@@ -268,7 +328,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void resultsTrendAndConfigurationShouldSurviveARestart() throws Exception {
         jenkins.stop();
         jenkins.start();
@@ -288,7 +348,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aSubmittedConfigurationFormWithoutKeysShouldRemoveTheLastTrustedKey() throws Exception {
         String printed = jenkins.groovy("""
                 def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
@@ -303,7 +363,7 @@ class SecMLOpsInRealJenkinsIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void jenkinsLogShouldHoldNoWarningAboutThePlugin() throws Exception {
         List<String> problems = new ArrayList<>();
         for (String record : logRecords(jenkins.jenkinsLog())) {
