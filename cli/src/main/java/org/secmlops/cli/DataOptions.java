@@ -4,8 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Layout;
-import org.secmlops.core.data.Preprocessing;
-import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.report.ClassNames;
 import picocli.CommandLine.Option;
 
@@ -80,41 +79,14 @@ final class DataOptions {
         return batchSize;
     }
 
-    /** The declared preprocessing for the opened data. */
-    Preprocessing preprocessing(SampleSource source) throws InputException {
-        if (inputRange != null && scale != null) {
-            throw new IllegalArgumentException("Give --input-range or --scale, not both");
-        }
-        Preprocessing preprocessing = Preprocessing.NONE;
-        if (inputRange != null) {
-            if (inputRange.size() != 2) {
-                throw new IllegalArgumentException("--input-range is LOW,HIGH");
-            }
-            if (!source.eightBit()) {
-                throw new InputException("--input-range maps 8-bit pixels; " + source.description()
-                        + " is not 8-bit data; use --scale");
-            }
-            preprocessing = Preprocessing.inputRange(inputRange.get(0), inputRange.get(1));
-        } else if (scale != null) {
-            preprocessing = preprocessing.withScale(scale, 0f);
-        }
-        if (mean != null || std != null) {
-            preprocessing = preprocessing.withMeanStd(floats(mean, 0f), floats(std, 1f));
-        }
-        if (layout != null) {
-            preprocessing = preprocessing.withLayout(Layout.parse(layout));
-        }
-        return preprocessing;
-    }
-
-    private static float[] floats(List<Float> values, float fallback) {
-        if (values == null) {
-            return new float[] {fallback};
-        }
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
+    /**
+     * The declared preprocessing.
+     *
+     * @throws IllegalArgumentException for both {@code --input-range} and {@code --scale}, an input range that is not
+     *                                  two values, or an unknown layout
+     */
+    PreprocessingSpec preprocessingSpec() {
+        return PreprocessingSpec.builder().inputRange(inputRange).scale(scale).mean(mean).std(std)
+                .layout(layout == null ? null : Layout.parse(layout)).build();
     }
 }

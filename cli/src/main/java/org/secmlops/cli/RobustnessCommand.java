@@ -2,36 +2,22 @@ package org.secmlops.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
-import org.secmlops.core.data.Datasets;
-import org.secmlops.core.data.Layout;
-import org.secmlops.core.data.Preprocessing;
-import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.io.InputFiles;
-import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
-import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
-import org.secmlops.core.model.NativeLibraryProvisioner;
-import org.secmlops.core.robustness.Attack;
-import org.secmlops.core.robustness.AttackRegistry;
+import org.secmlops.core.robustness.AttackSelection;
 import org.secmlops.core.robustness.AttackSettings;
-import org.secmlops.core.robustness.Corruption;
-import org.secmlops.core.robustness.InputBounds;
 import org.secmlops.core.robustness.Norm;
-import org.secmlops.core.robustness.ObservedRange;
 import org.secmlops.core.robustness.RobustnessCapability;
 import org.secmlops.core.robustness.RobustnessConfig;
-import org.secmlops.core.robustness.RobustnessEvaluator;
-import org.secmlops.core.robustness.RobustnessReport;
-import org.secmlops.core.robustness.SampleGeometry;
+import org.secmlops.core.robustness.RobustnessRequest;
+import org.secmlops.core.robustness.RobustnessRun;
 import org.secmlops.core.robustness.SmoothingConfig;
+import org.secmlops.core.robustness.ValidRange;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,9 +30,6 @@ import picocli.CommandLine.Option;
                 + " smoothing; report clean, robust, corrupted and certified accuracy and validity flags (gradient"
                 + " masking). The model is scanned first; CRITICAL findings refuse the load.")
 final class RobustnessCommand implements Callable<Integer> {
-    /** How many samples the default valid range is observed on, at least. */
-    private static final int OBSERVED_RANGE_SAMPLES = 10_000;
-
     @Option(names = "--model", required = true, paramLabel = "PATH",
             description = "SavedModel directory, .pt/.torchscript file or .onnx file.")
     Path model;
@@ -100,9 +83,6 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Evaluate the first N samples (default 500).")
     int maxSamples;
 
-    /** Where the valid input range of this run came from, for the report. */
-    private String rangeSource;
-
     @Option(names = "--severities", paramLabel = "S[,S...]", split = ",", defaultValue = "1,2,3,4,5",
             description = "Corruption severities 1..5 (default all).")
     List<Integer> severities;
@@ -141,124 +121,42 @@ final class RobustnessCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
+        RobustnessRequest request = request();
+        Path data = request.data().path();
+        progress.line("robustness of " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
+        return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
+                gateOptions.plan().input("--model", model).input("--data", data)
+                        .input("--labels", dataOptions.labels), () -> evaluate(request, progress)).code();
+    }
+
+    /** The flags as a request. */
+    RobustnessRequest request() {
         ModelSpec modelSpec = modelOptions.modelSpec(model);
         DataSpec dataSpec = dataOptions.dataSpec();
-        RobustnessConfig config = config();
-        progress.line("robustness of " + model + " on " + dataSpec.path() + " (SecMLOps " + Version.current() + ")");
-        return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
-                gateOptions.plan().input("--model", model).input("--data", dataSpec.path())
-                        .input("--labels", dataOptions.labels), () -> evaluate(modelSpec, dataSpec, config, progress)).code();
+        return RobustnessRequest.builder(modelSpec, dataSpec, config()).preprocessing(dataOptions.preprocessingSpec())
+                .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames).build();
     }
 
     RobustnessConfig config() {
         Norm budgetNorm = Norm.parse(norm);
         AttackSettings settings = new AttackSettings(budgetNorm, steps, stepSizeRatio, randomStart, restarts, queries,
                 spsaSamples);
-        List<Attack> chosen = new ArrayList<>();
-        List<Corruption> corruptions = new ArrayList<>();
-        for (String raw : attacks) {
-            String name = raw.trim().toLowerCase(Locale.ROOT);
-            if (name.equals("corruptions")) {
-                corruptions.addAll(Arrays.asList(Corruption.values()));
-                continue;
-            }
-            Corruption corruption = Corruption.find(name);
-            if (corruption != null) {
-                corruptions.add(corruption);
-                continue;
-            }
-            if (!AttackRegistry.contains(name)) {
-                throw new IllegalArgumentException("Unknown attack '" + raw + "' (known: "
-                        + String.join(", ", AttackRegistry.ids()) + ", " + Arrays.stream(Corruption.values())
-                        .map(Corruption::id).reduce((a, b) -> a + ", " + b).orElse("") + ", corruptions)");
-            }
-            chosen.add(AttackRegistry.create(name, settings));
-        }
-        List<Double> budgets = eps != null ? eps : List.of(budgetNorm == Norm.LINF ? 0.03 : 0.5);
+        AttackSelection selection = AttackSelection.parse(attacks, settings);
         SmoothingConfig smoothing = smoothingSigma == null ? null
                 : new SmoothingConfig(smoothingSigma, smoothingN0, smoothingN, alpha, radii);
-        return RobustnessConfig.builder().attacks(chosen).epsilons(chosen.isEmpty() ? List.of() : budgets)
-                .corruptions(corruptions).severities(severities).smoothing(smoothing).seed(seed).maxSamples(maxSamples)
-                .batchSize(dataOptions.batchSize()).examples(examples).build();
+        return RobustnessConfig.builder().attacks(selection.attacks()).epsilons(selection.epsilons(eps, budgetNorm))
+                .corruptions(selection.corruptions()).severities(severities).smoothing(smoothing).seed(seed)
+                .maxSamples(maxSamples).batchSize(dataOptions.batchSize()).examples(examples).build();
     }
 
-    private Measurement evaluate(ModelSpec modelSpec, DataSpec dataSpec, RobustnessConfig config, Progress progress)
+    private static Measurement evaluate(RobustnessRequest request, Progress progress)
             throws InputException, InterruptedException {
-        Path data = dataSpec.path();
-        try (SampleSource source = Datasets.open(dataSpec)) {
-            progress.line("data: " + source.description());
-            Preprocessing preprocessing = dataOptions.preprocessing(source);
-            int[] shape = preprocessing.shape(source.sampleShape());
-            ModelSpec spec = modelSpec.sampleShape().isEmpty()
-                    ? modelSpec.withSampleShape(Arrays.stream(shape).boxed().toList()) : modelSpec;
-            SampleGeometry geometry = geometry(shape);
-            InputBounds bounds = bounds(dataSpec, source, preprocessing, geometry.size(), progress);
-            progress.line("valid input range " + bounds.describe() + "; samples as " + geometry.channels() + " x "
-                    + geometry.height() + " x " + geometry.width() + (geometry.imageLike() ? " images" : " vectors"));
-            ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress::line),
-                    progress::line);
-            try (LoadedModel loaded = loader.load(spec)) {
-                RobustnessReport report = new RobustnessEvaluator(config, preprocessing, bounds, geometry,
-                        progress::line).evaluate(loaded, source);
-                return RobustnessCapability.INSTANCE.measure(report, model.toString(), data.toString(), rangeSource,
-                        dataOptions.classNames);
-            }
+        try {
+            return RobustnessRun.run(request, progress::line);
         } catch (ModelException | DatasetException e) {
             throw new InputException(e.getMessage(), e);
         } catch (IOException e) {
-            throw new InputException("Cannot read " + data + ": " + InputFiles.message(e), e);
+            throw new InputException("Cannot read " + request.data().path() + ": " + InputFiles.message(e), e);
         }
-    }
-
-    private SampleGeometry geometry(int[] preprocessedShape) {
-        boolean channelsFirst = dataOptions.layout != null && Layout.parse(dataOptions.layout) == Layout.NCHW;
-        List<Integer> declared = modelOptions.inputShape;
-        int[] shape = declared == null || declared.isEmpty() ? preprocessedShape
-                : declared.stream().mapToInt(Integer::intValue).toArray();
-        SampleGeometry geometry = SampleGeometry.of(shape, channelsFirst);
-        int size = Arrays.stream(preprocessedShape).reduce(1, (a, b) -> a * b);
-        if (geometry.size() != size) {
-            throw new IllegalArgumentException("--input-shape " + declared + " holds " + geometry.size()
-                    + " values; the samples have " + size);
-        }
-        return geometry;
-    }
-
-    private InputBounds bounds(DataSpec dataSpec, SampleSource source, Preprocessing preprocessing, int size,
-            Progress progress) throws DatasetException, IOException {
-        if (validRange != null && validRange.strip().equalsIgnoreCase("none")) {
-            progress.line("WARNING: --valid-range none: perturbations are not clipped to any valid input range; the"
-                    + " report flags this run's robust accuracy as not trustworthy");
-            rangeSource = "none: perturbations not clipped";
-            return InputBounds.unbounded(size);
-        }
-        if (validRange != null) {
-            String[] parts = validRange.split(",");
-            float low;
-            float high;
-            try {
-                low = parts.length == 2 ? Float.parseFloat(parts[0].strip()) : Float.NaN;
-                high = parts.length == 2 ? Float.parseFloat(parts[1].strip()) : Float.NaN;
-            } catch (NumberFormatException e) {
-                low = Float.NaN;
-                high = Float.NaN;
-            }
-            if (!(low < high) || !Float.isFinite(low) || !Float.isFinite(high)) {
-                throw new IllegalArgumentException("--valid-range is LOW,HIGH with LOW < HIGH, or none");
-            }
-            rangeSource = "given by --valid-range";
-            return InputBounds.uniform(size, low, high);
-        }
-        if (source.eightBit()) {
-            rangeSource = "8-bit data, 0..255 through the preprocessing";
-            return InputBounds.ofEightBit(preprocessing, source.sampleShape());
-        }
-        int scanned = Math.max(maxSamples, OBSERVED_RANGE_SAMPLES);
-        ObservedRange observed = ObservedRange.of(dataSpec, preprocessing, scanned, dataOptions.batchSize());
-        rangeSource = "observed in the first " + observed.samples() + " samples of the data (give --valid-range"
-                + " LOW,HIGH to set it)";
-        progress.line("valid input range not given: using the range observed in the data, " + observed.describe()
-                + " (give --valid-range LOW,HIGH for the range the model accepts)");
-        return InputBounds.uniform(size, observed.low(), observed.high());
     }
 }

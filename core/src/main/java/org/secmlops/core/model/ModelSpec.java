@@ -1,6 +1,7 @@
 package org.secmlops.core.model;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,6 +50,11 @@ public record ModelSpec(Path path, EngineKind engine, String signature, String i
 
     public ModelSpec withSampleShape(List<Integer> value) {
         return new ModelSpec(path, engine, signature, inputName, outputName, value, device, allowUnsafe);
+    }
+
+    /** This spec, with the given shape of one sample when it declares none (the model's own, else the data's). */
+    public ModelSpec withSampleShapeIfNone(int[] shape) {
+        return sampleShape.isEmpty() ? withSampleShape(Arrays.stream(shape).boxed().toList()) : this;
     }
 
     public ModelSpec withDevice(DeviceChoice value) {

@@ -1,5 +1,9 @@
 package org.secmlops.core.robustness;
 
+import java.util.Arrays;
+import java.util.List;
+import org.secmlops.core.data.Layout;
+
 /**
  * How the flat input vector of one sample maps onto an image: channels × height × width, channels first or last.
  * A flat feature vector is a 1 × 1 × N "image" that is not {@link #imageLike}.
@@ -38,6 +42,28 @@ public record SampleGeometry(int channels, int height, int width, boolean channe
             size *= d;
         }
         return flat(size);
+    }
+
+    /**
+     * The geometry of a run's samples: the shape declared for the model (e.g. {@code --input-shape}) when there is
+     * one, else the preprocessed shape of the data; channels first for {@link Layout#NCHW}.
+     *
+     * @param preprocessedShape the shape of one sample after the preprocessing
+     * @param declaredShape     the shape of one sample as the model takes it, or empty
+     * @param layout            the declared layout, or {@code null}
+     * @throws IllegalArgumentException when the declared shape holds another number of values than the samples
+     */
+    public static SampleGeometry infer(int[] preprocessedShape, List<Integer> declaredShape, Layout layout) {
+        boolean channelsFirst = layout == Layout.NCHW;
+        int[] shape = declaredShape == null || declaredShape.isEmpty() ? preprocessedShape
+                : declaredShape.stream().mapToInt(Integer::intValue).toArray();
+        SampleGeometry geometry = of(shape, channelsFirst);
+        int size = Arrays.stream(preprocessedShape).reduce(1, (a, b) -> a * b);
+        if (geometry.size() != size) {
+            throw new IllegalArgumentException("--input-shape " + declaredShape + " holds " + geometry.size()
+                    + " values; the samples have " + size);
+        }
+        return geometry;
     }
 
     /** Whether the sample has at least 2 × 2 pixels, so that blur, JPEG and occlusion apply. */

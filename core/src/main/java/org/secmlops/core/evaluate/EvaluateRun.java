@@ -1,0 +1,53 @@
+package org.secmlops.core.evaluate;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Datasets;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * The evaluate capability end to end: opens the data, builds the preprocessing, scans and loads the model (the
+ * data's sample shape unless one is declared), evaluates it and measures the report.
+ *
+ * <pre>{@code
+ * EvaluateRequest request = EvaluateRequest.builder(ModelSpec.of(model), DataSpec.of(data)).build();
+ * GateRunResult result = new GateRunner(EvaluateCapability.INSTANCE, version)
+ *         .run(model.toString(), spec, () -> EvaluateRun.run(request, log::println));
+ * }</pre>
+ */
+public final class EvaluateRun {
+    private EvaluateRun() {
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param progress where progress lines go
+     * @return the metrics and details of {@link EvaluateCapability}
+     * @throws DatasetException when the data cannot be read or does not fit the preprocessing or the model
+     * @throws ModelException   when the model is refused by its scan, cannot be loaded or fails
+     * @throws IOException      when the data cannot be read
+     */
+    public static Measurement run(EvaluateRequest request, Consumer<String> progress)
+            throws DatasetException, ModelException, IOException {
+        try (SampleSource source = Datasets.open(request.data())) {
+            progress.accept("data: " + source.description());
+            Preprocessing preprocessing = request.preprocessing().preprocessing(source);
+            int[] shape = preprocessing.shape(source.sampleShape());
+            ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
+            try (LoadedModel loaded = loader.load(request.model().withSampleShapeIfNone(shape))) {
+                EvaluationReport report = new ModelEvaluator(request.batchSize(), preprocessing, progress)
+                        .evaluate(loaded, source);
+                return EvaluateCapability.INSTANCE.measure(report, request.model().path().toString(),
+                        request.data().path().toString(), request.classNames());
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.secmlops.core.robustness;
+
+import java.util.Objects;
+import org.secmlops.core.data.DataSpec;
+import org.secmlops.core.data.PreprocessingSpec;
+import org.secmlops.core.model.ModelSpec;
+import org.secmlops.core.report.ClassNames;
+
+/**
+ * One robustness run, as {@link RobustnessRun#run} takes it: the model, the data and what to run are required; the
+ * preprocessing (none), the valid input range (from the data) and the class names (none) are optional.
+ *
+ * <pre>{@code
+ * RobustnessRequest request = RobustnessRequest.builder(ModelSpec.of(model), DataSpec.of(data), config)
+ *         .preprocessing(PreprocessingSpec.builder().scale(1 / 16f).build())
+ *         .validRange(ValidRange.given(0, 1))
+ *         .build();
+ * }</pre>
+ *
+ * @param model         the model to attack
+ * @param data          its labelled data
+ * @param config        the attacks, corruptions, smoothing and sample counts
+ * @param preprocessing the declared preprocessing
+ * @param validRange    the range every perturbation is clipped to
+ * @param classNames    class names by index for the report
+ */
+public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig config,
+        PreprocessingSpec preprocessing, ValidRange validRange, ClassNames classNames) {
+    public RobustnessRequest {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(validRange, "validRange");
+        Objects.requireNonNull(classNames, "classNames");
+    }
+
+    /** A request with the required values and the defaults of the optional ones. */
+    public static Builder builder(ModelSpec model, DataSpec data, RobustnessConfig config) {
+        return new Builder(model, data, config);
+    }
+
+    /** Builds a {@link RobustnessRequest}. */
+    public static final class Builder {
+        private final ModelSpec model;
+        private final DataSpec data;
+        private final RobustnessConfig config;
+        private PreprocessingSpec preprocessing = PreprocessingSpec.NONE;
+        private ValidRange validRange = ValidRange.fromData();
+        private ClassNames classNames = ClassNames.NONE;
+
+        private Builder(ModelSpec model, DataSpec data, RobustnessConfig config) {
+            this.model = model;
+            this.data = data;
+            this.config = config;
+        }
+
+        /** The declared preprocessing; default none. */
+        public Builder preprocessing(PreprocessingSpec value) {
+            preprocessing = value;
+            return this;
+        }
+
+        /** The valid input range; default {@link ValidRange#fromData()}. */
+        public Builder validRange(ValidRange value) {
+            validRange = value;
+            return this;
+        }
+
+        /** Class names by index for the report; default none. */
+        public Builder classNames(ClassNames value) {
+            classNames = value;
+            return this;
+        }
+
+        public RobustnessRequest build() {
+            return new RobustnessRequest(model, data, config, preprocessing, validRange, classNames);
+        }
+    }
+}

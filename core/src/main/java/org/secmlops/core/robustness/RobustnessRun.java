@@ -1,0 +1,67 @@
+package org.secmlops.core.robustness;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Datasets;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelSpec;
+import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * The robustness capability end to end: opens the data, builds the preprocessing, infers the samples' geometry and
+ * valid range, scans and loads the model, attacks, corrupts and certifies it, and measures the report.
+ *
+ * <pre>{@code
+ * RobustnessConfig config = RobustnessConfig.builder()
+ *         .attacks(List.of(AttackRegistry.create("fgsm", settings))).epsilons(List.of(0.1)).build();
+ * Measurement measurement = RobustnessRun.run(
+ *         RobustnessRequest.builder(ModelSpec.of(model), DataSpec.of(data), config).build(), log::println);
+ * GateRunResult result = new GateRunner(RobustnessCapability.INSTANCE, version)
+ *         .run(model.toString(), spec, () -> RobustnessRun.run(request, log::println));
+ * }</pre>
+ */
+public final class RobustnessRun {
+    private RobustnessRun() {
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param progress where progress lines go
+     * @return the metrics and details of {@link RobustnessCapability}
+     * @throws DatasetException         when the data cannot be read or does not fit the preprocessing or the model
+     * @throws ModelException           when the model is refused by its scan, cannot be loaded or fails
+     * @throws IOException              when the data cannot be read
+     * @throws InterruptedException     when the thread is interrupted
+     * @throws IllegalArgumentException when the declared sample shape does not fit the samples
+     */
+    public static Measurement run(RobustnessRequest request, Consumer<String> progress)
+            throws DatasetException, ModelException, IOException, InterruptedException {
+        try (SampleSource source = Datasets.open(request.data())) {
+            progress.accept("data: " + source.description());
+            Preprocessing preprocessing = request.preprocessing().preprocessing(source);
+            int[] shape = preprocessing.shape(source.sampleShape());
+            ModelSpec spec = request.model().withSampleShapeIfNone(shape);
+            SampleGeometry geometry = SampleGeometry.infer(shape, request.model().sampleShape(),
+                    request.preprocessing().layout());
+            ValidRange.Resolved range = request.validRange().resolve(request.data(), source, preprocessing,
+                    request.config(), progress);
+            InputBounds bounds = range.bounds();
+            progress.accept("valid input range " + bounds.describe() + "; samples as " + geometry.channels() + " x "
+                    + geometry.height() + " x " + geometry.width() + (geometry.imageLike() ? " images" : " vectors"));
+            ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
+            try (LoadedModel loaded = loader.load(spec)) {
+                RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
+                        progress).evaluate(loaded, source);
+                return RobustnessCapability.INSTANCE.measure(report, request.model().path().toString(),
+                        request.data().path().toString(), range.source(), request.classNames());
+            }
+        }
+    }
+}
