@@ -99,13 +99,14 @@ final class GateStepRunner {
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
         GateRunResult result = ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
-        new ResultStore(run.getRootDir()).save(step.getId(), step.capability().displayName() + ": " + step.getId(),
-                result, Capabilities.detailSection(step.capability().id()));
         try {
             actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
+        // after the id is taken, so that a parallel branch with the same id cannot overwrite another's files
+        new ResultStore(run.getRootDir()).save(step.getId(), step.capability().displayName() + ": " + step.getId(),
+                result, Capabilities.detailSection(step.capability().id()));
         String status = applyStatus(run, log, stepName, result);
         if (result.status() == GateStatus.UNSTABLE) {
             markStageUnstable(context, stepName, result);
