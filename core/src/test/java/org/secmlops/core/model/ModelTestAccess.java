@@ -59,4 +59,25 @@ public final class ModelTestAccess {
     public static float[] digitsMlpLogits(float[] x) {
         return DigitsMlp.committed().logits(x);
     }
+
+    /** The committed digits MLP as TorchScript ({@code digits-mlp.pt}, made once with python3-torch). */
+    public static Path digitsMlpTorchScript() {
+        return Path.of("src/test/resources/org/secmlops/core/model/digits-mlp.pt");
+    }
+
+    /** The accuracy of the committed MLP's weights, computed in Java, on the first {@code count} digits. */
+    public static double digitsMlpAccuracy(int count) {
+        float[][] x = digits(0, count);
+        int[] y = digitLabels(0, count);
+        int correct = 0;
+        for (int i = 0; i < count; i++) {
+            float[] logits = digitsMlpLogits(x[i]);
+            int best = 0;
+            for (int c = 1; c < logits.length; c++) {
+                best = logits[c] > logits[best] ? c : best;
+            }
+            correct += best == y[i] ? 1 : 0;
+        }
+        return (double) correct / count;
+    }
 }

@@ -2,13 +2,9 @@ package org.secmlops.core.robustness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.model.ModelSpec;
@@ -24,18 +20,7 @@ class RobustnessRunTest {
     private static final int SAMPLES = 200;
     private static final int DIGITS = 1797;
 
-    @TempDir
-    Path dir;
-
     private final List<String> progress = new ArrayList<>();
-
-    private Path model() throws Exception {
-        Path path = dir.resolve("digits-mlp.pt");
-        try (InputStream in = RobustnessRunTest.class.getResourceAsStream("/org/secmlops/core/model/digits-mlp.pt")) {
-            Files.copy(in, path);
-        }
-        return path;
-    }
 
     private static DataSpec digits() {
         return DataSpec.of(ExternalData.digitsCsv()).withLabelColumn("-1").withHeader(false);
@@ -45,34 +30,18 @@ class RobustnessRunTest {
         return PreprocessingSpec.builder().scale(1 / 16f).build();
     }
 
-    /** The accuracy of the Java copy of the model's weights on the first {@code count} digits. */
-    private static double javaAccuracy(int count) {
-        float[][] x = ModelTestAccess.digits(0, count);
-        int[] y = ModelTestAccess.digitLabels(0, count);
-        int correct = 0;
-        for (int i = 0; i < count; i++) {
-            float[] logits = ModelTestAccess.digitsMlpLogits(x[i]);
-            int best = 0;
-            for (int c = 1; c < logits.length; c++) {
-                best = logits[c] > logits[best] ? c : best;
-            }
-            correct += best == y[i] ? 1 : 0;
-        }
-        return (double) correct / count;
-    }
-
     @Test
     void shouldAttackTheModelWithinTheRangeObservedInTheData() throws Exception {
         AttackSettings settings = new AttackSettings(Norm.LINF, 10, 0.25, true, 1, 100, 32);
         AttackSelection selection = AttackSelection.parse(List.of("fgsm", "pgd"), settings);
         RobustnessConfig config = RobustnessConfig.builder().attacks(selection.attacks())
                 .epsilons(List.of(0.05, 0.2)).maxSamples(SAMPLES).build();
-        RobustnessRequest request = RobustnessRequest.builder(ModelSpec.of(model()), digits(), config)
-                .preprocessing(sixteenths()).build();
+        RobustnessRequest request = RobustnessRequest.builder(ModelSpec.of(ModelTestAccess.digitsMlpTorchScript()),
+                digits(), config).preprocessing(sixteenths()).build();
 
         Measurement measurement = RobustnessRun.run(request, progress::add);
 
-        double clean = javaAccuracy(SAMPLES);
+        double clean = ModelTestAccess.digitsMlpAccuracy(SAMPLES);
         assertThat(measurement.metrics().get(RobustnessCapability.CLEAN_ACCURACY)).isEqualTo(clean);
         assertThat(measurement.metrics().get(RobustnessCapability.ROBUST_ACCURACY)).isLessThan(clean);
         assertThat(measurement.metrics().get(RobustnessCapability.ROBUST_ACCURACY_DROP)).isCloseTo(
