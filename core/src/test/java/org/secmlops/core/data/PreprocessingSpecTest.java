@@ -9,31 +9,7 @@ import org.junit.jupiter.api.Test;
 class PreprocessingSpecTest {
     /** A source of 2 x 2 one-channel samples, 8-bit or not. */
     private static SampleSource source(boolean eightBit) {
-        return new SampleSource() {
-            @Override
-            public String description() {
-                return "test samples";
-            }
-
-            @Override
-            public int[] sampleShape() {
-                return new int[] {2, 2};
-            }
-
-            @Override
-            public boolean eightBit() {
-                return eightBit;
-            }
-
-            @Override
-            public Batch next(int max) {
-                return null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new NoSamples(new int[] {2, 2}, eightBit);
     }
 
     @Test

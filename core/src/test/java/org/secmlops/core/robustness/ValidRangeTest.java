@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.NoSamples;
 import org.secmlops.core.data.SampleSource;
 
 class ValidRangeTest {
@@ -26,33 +26,9 @@ class ValidRangeTest {
 
     private final List<String> progress = new ArrayList<>();
 
-    /** Two 1 x 2 samples of 8-bit pixels. */
+    /** 1 x 2 samples of 8-bit pixels. */
     private static SampleSource eightBitSource() {
-        return new SampleSource() {
-            @Override
-            public String description() {
-                return "8-bit test pixels";
-            }
-
-            @Override
-            public int[] sampleShape() {
-                return new int[] {1, 2};
-            }
-
-            @Override
-            public boolean eightBit() {
-                return true;
-            }
-
-            @Override
-            public Batch next(int max) {
-                return null;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return new NoSamples(new int[] {1, 2}, true);
     }
 
     @Test
