@@ -106,7 +106,7 @@ final class GateStepRunner {
         }
         // after the id is taken, so that a parallel branch with the same id cannot overwrite another's files
         new ResultStore(run.getRootDir()).save(step.getId(), step.capability().displayName() + ": " + step.getId(),
-                result, Capabilities.detailSection(step.capability().id()));
+                result, step.capability().detailSection());
         String status = applyStatus(run, log, stepName, result);
         if (result.status() == GateStatus.UNSTABLE) {
             markStageUnstable(context, stepName, result);
