@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.io.InputFiles;
-import org.secmlops.core.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.evaluate.EvaluateRequest;
 import org.secmlops.core.evaluate.EvaluateRun;
 import org.secmlops.core.model.ModelException;

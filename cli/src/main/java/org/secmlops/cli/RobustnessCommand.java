@@ -12,7 +12,7 @@ import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.robustness.AttackSelection;
 import org.secmlops.core.robustness.AttackSettings;
 import org.secmlops.core.robustness.Norm;
-import org.secmlops.core.robustness.RobustnessCapability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.robustness.RobustnessConfig;
 import org.secmlops.core.robustness.RobustnessRequest;
 import org.secmlops.core.robustness.RobustnessRun;

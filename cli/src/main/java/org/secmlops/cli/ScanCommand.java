@@ -4,9 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.secmlops.core.scan.ModelScanner;
-import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.scan.ScanException;
 import org.secmlops.core.scan.ScanLimits;
+import org.secmlops.core.scan.ScanMeasurement;
 import org.secmlops.core.scan.ScanPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class ScanCommand implements Callable<Integer> {
             gateOptions.exportSarif(scannedRoot(path));
             return gateOptions.run(ScanCapability.INSTANCE, path.toString(), progress,
                     gateOptions.plan().input("PATH", path).input("--policy", policyFile),
-                    () -> ScanCapability.INSTANCE.measure(scanner.scan(path, progress::line))).code();
+                    () -> ScanMeasurement.of(scanner.scan(path, progress::line))).code();
         } catch (ScanException e) {
             throw new InputException(e.getMessage(), e);
         }

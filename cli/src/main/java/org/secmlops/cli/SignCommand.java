@@ -10,8 +10,9 @@ import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.sign.GateAttestation;
 import org.secmlops.core.sign.ModelManifest;
 import org.secmlops.core.sign.ModelSigner;
-import org.secmlops.core.sign.SignCapability;
+import org.secmlops.core.capability.sign.SignCapability;
 import org.secmlops.core.sign.SignException;
+import org.secmlops.core.sign.SignMeasurement;
 import org.secmlops.core.sign.SignRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -108,7 +109,7 @@ final class SignCommand implements Callable<Integer> {
                         : GateAttestation.defaultPath(signature), ModelSigner.SIGNATURE_KIND);
             }
             return gateOptions.run(SignCapability.INSTANCE, path.toString(), progress, plan,
-                    () -> SignCapability.INSTANCE.measure(new ModelSigner().sign(request, progress::line))).code();
+                    () -> SignMeasurement.of(new ModelSigner().sign(request, progress::line))).code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);
         }

@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.secmlops.core.sign.ModelVerifier;
 import org.secmlops.core.sign.SignException;
-import org.secmlops.core.sign.VerifyCapability;
+import org.secmlops.core.capability.sign.VerifyCapability;
+import org.secmlops.core.sign.VerifyMeasurement;
 import org.secmlops.core.sign.VerifyRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -65,7 +66,7 @@ final class VerifyCommand implements Callable<Integer> {
             return gateOptions.run(VerifyCapability.INSTANCE, path.toString(), progress,
                     gateOptions.plan().input("PATH", path).input("--public-key", publicKey)
                             .input("--signature", signature).input("--gates-attestation", gatesAttestation),
-                    () -> VerifyCapability.INSTANCE.measure(new ModelVerifier().verify(request, progress::line)))
+                    () -> VerifyMeasurement.of(new ModelVerifier().verify(request, progress::line)))
                     .code();
         } catch (SignException e) {
             throw new InputException(e.getMessage(), e);

@@ -15,6 +15,19 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class ArchitectureTest {
+    /** The packages of contract/, the artifact the plugin depends on. */
+    private static final String[] CONTRACT = {"org.secmlops.core.gate..", "org.secmlops.core.io..",
+        "org.secmlops.core.result..", "org.secmlops.core.report..", "org.secmlops.core.trend..",
+        "org.secmlops.core.capability.."};
+    /** The engine packages of core/. */
+    private static final String[] ENGINE = {"org.secmlops.core.run..", "org.secmlops.core.data..",
+        "org.secmlops.core.model..", "org.secmlops.core.scan..", "org.secmlops.core.sign..",
+        "org.secmlops.core.evaluate..", "org.secmlops.core.robustness..", "org.secmlops.core.datacheck..",
+        "org.secmlops.core.export.."};
+    private static final String[] CONTRACT_AND_ITS_LIBRARIES = {"org.secmlops.core.gate..",
+        "org.secmlops.core.io..", "org.secmlops.core.result..", "org.secmlops.core.report..",
+        "org.secmlops.core.trend..", "org.secmlops.core.capability..", "java..", "javax.annotation..",
+        "com.fasterxml.jackson.."};
     private static final JavaClasses CORE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.secmlops.core");
@@ -42,6 +55,18 @@ class ArchitectureTest {
     @Test
     void corePackagesShouldBeFreeOfCycles() {
         slices().matching("org.secmlops.core.(*)..").should().beFreeOfCycles().check(CORE);
+    }
+
+    @Test
+    void theContractShouldUseNoEnginePackage() {
+        noClasses().that().resideInAnyPackage(CONTRACT).should().dependOnClassesThat().resideInAnyPackage(ENGINE)
+                .check(CORE);
+    }
+
+    @Test
+    void theContractShouldUseNothingButJacksonAndTheJdk() {
+        classes().that().resideInAnyPackage(CONTRACT).should().onlyDependOnClassesThat()
+                .resideInAnyPackage(CONTRACT_AND_ITS_LIBRARIES).check(CORE);
     }
 
     @Test

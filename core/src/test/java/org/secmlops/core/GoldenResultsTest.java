@@ -9,15 +9,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.evaluate.EvaluateCapability;
-import org.secmlops.core.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
-import org.secmlops.core.robustness.RobustnessCapability;
-import org.secmlops.core.scan.ScanCapability;
-import org.secmlops.core.sign.SignCapability;
-import org.secmlops.core.sign.VerifyCapability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
+import org.secmlops.core.capability.sign.SignCapability;
+import org.secmlops.core.capability.sign.VerifyCapability;
 
 /**
  * One {@code result.json} of schema version 1 per capability, written by the worker on 2026-12-03 and committed

@@ -84,7 +84,7 @@ public final class DataCheckRun {
             progress.accept("cleaned copy: " + kept + " of " + table.size() + " samples written to "
                     + request.cleanedOut());
         }
-        return request.capability().measure(result.report(), request.classNames());
+        return DataCheckMeasurement.of(result.report(), request.classNames());
     }
 
     /** The cache of an earlier run, or {@code null} when there is none or it cannot be used (said in the log). */

@@ -3,6 +3,7 @@ package org.secmlops.core.datacheck;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.data.DatasetException;
 
 /**
@@ -17,7 +18,7 @@ import org.secmlops.core.data.DatasetException;
 public record DriftReport(String reference, double maxPsi, double labelPsi, int driftedFeatures,
         List<FeatureDrift> top) {
     static final int TOP = 20;
-    static final double MAJOR = 0.25;
+    static final double MAJOR = DataCheckCapability.MAJOR_DRIFT_PSI;
 
     public DriftReport {
         top = List.copyOf(top);

@@ -5,8 +5,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import org.secmlops.core.capability.datacheck.DataCheckHtml;
 
 /**
  * Small PNG pictures of image samples as {@code data:} URIs, for the report. A sample is an image when its raw shape
@@ -15,7 +15,6 @@ import javax.imageio.ImageIO;
  */
 final class Thumbnails {
     static final String PREFIX = "data:image/png;base64,";
-    private static final Pattern DATA_URI = Pattern.compile("data:image/png;base64,[A-Za-z0-9+/]+={0,2}");
     private static final int MAX_SIDE = 256;
 
     private Thumbnails() {
@@ -28,7 +27,7 @@ final class Thumbnails {
 
     /** Whether text is a PNG data URI and nothing else (checked before it goes into an attribute). */
     static boolean isDataUri(String text) {
-        return text != null && DATA_URI.matcher(text).matches();
+        return DataCheckHtml.isPngDataUri(text);
     }
 
     /** The picture, or {@code null} when the sample is not an image. */

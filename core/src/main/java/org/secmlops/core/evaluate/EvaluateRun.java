@@ -2,6 +2,7 @@ package org.secmlops.core.evaluate;
 
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
@@ -45,7 +46,7 @@ public final class EvaluateRun {
             try (LoadedModel loaded = loader.load(request.model().withSampleShapeIfNone(shape))) {
                 EvaluationReport report = new ModelEvaluator(request.batchSize(), preprocessing, progress)
                         .evaluate(loaded, source);
-                return EvaluateCapability.INSTANCE.measure(report, request.model().path().toString(),
+                return EvaluateMeasurement.of(report, request.model().path().toString(),
                         request.data().path().toString(), request.classNames());
             }
         }

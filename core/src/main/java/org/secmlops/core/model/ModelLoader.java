@@ -13,7 +13,7 @@ import org.secmlops.core.scan.ScanFinding;
 import org.secmlops.core.scan.ScanLimits;
 import org.secmlops.core.scan.ScanPolicy;
 import org.secmlops.core.scan.ScanReport;
-import org.secmlops.core.scan.Severity;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Loads models safely: scans the model with the default scan policy first and refuses CRITICAL findings

@@ -2,6 +2,7 @@ package org.secmlops.core.robustness;
 
 import java.io.IOException;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
@@ -59,7 +60,7 @@ public final class RobustnessRun {
             try (LoadedModel loaded = loader.load(spec)) {
                 RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
                         progress).evaluate(loaded, source);
-                return RobustnessCapability.INSTANCE.measure(report, request.model().path().toString(),
+                return RobustnessMeasurement.of(report, request.model().path().toString(),
                         request.data().path().toString(), range.source(), request.classNames());
             }
         }

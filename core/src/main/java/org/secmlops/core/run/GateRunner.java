@@ -18,7 +18,7 @@ import org.secmlops.core.result.SecurityCost;
  *
  * <pre>{@code
  * GateRunResult result = new GateRunner(ScanCapability.INSTANCE, "1.0")
- *         .run("model/", spec, () -> ScanCapability.INSTANCE.measure(scanner.scan(path, log::println)));
+ *         .run("model/", spec, () -> ScanMeasurement.of(scanner.scan(path, log::println)));
  * }</pre>
  */
 public final class GateRunner {

@@ -14,6 +14,7 @@ import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
+import org.secmlops.core.capability.scan.Severity;
 
 /** Sniffs one file or archive member and hands it to the scanner for its format. */
 final class ContentScanner {

@@ -2,6 +2,7 @@ package org.secmlops.core.scan;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.secmlops.core.capability.scan.Severity;
 
 /** The built-in entries of {@link ScanPolicy#defaults()}. */
 final class DefaultPolicy {

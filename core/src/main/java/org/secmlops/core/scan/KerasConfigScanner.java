@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Walks a Keras model configuration (the {@code config.json} of a {@code .keras} archive, a

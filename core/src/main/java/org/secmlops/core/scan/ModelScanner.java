@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Scans model files for content that runs code, reads or writes files, or reaches the network

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Reads an ONNX {@code ModelProto} from its protobuf wire format and checks external data

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Judges one pickle global ({@code module} and a possibly dotted {@code name}) against the pickle

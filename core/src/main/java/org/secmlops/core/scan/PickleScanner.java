@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Decodes pickle opcodes without executing anything and reports the globals a pickle imports.

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Validates a safetensors file: an 8-byte little-endian header length, a JSON header that maps

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Reads TensorFlow graphs from their protobuf wire format and reports denied ops.

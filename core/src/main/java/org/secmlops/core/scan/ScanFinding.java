@@ -1,6 +1,7 @@
 package org.secmlops.core.scan;
 
 import java.util.Objects;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * One problem found in a model file.

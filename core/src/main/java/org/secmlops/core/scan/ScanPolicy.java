@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * The allow/deny policy the scanner applies. Immutable.

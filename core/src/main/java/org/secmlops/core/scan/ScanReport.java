@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import org.secmlops.core.capability.scan.Severity;
 import org.secmlops.core.report.NaturalOrder;
 
 /**

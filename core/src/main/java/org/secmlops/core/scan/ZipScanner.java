@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Reads the entries of a zip archive without extracting anything to disk, hands each to the

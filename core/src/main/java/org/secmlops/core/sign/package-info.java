@@ -6,8 +6,11 @@
  *
  * <p>Entry points: {@link org.secmlops.core.sign.ModelSigner} with a {@link org.secmlops.core.sign.SignRequest},
  * {@link org.secmlops.core.sign.ModelVerifier} with a {@link org.secmlops.core.sign.VerifyRequest}; as gates,
- * {@link org.secmlops.core.sign.SignCapability} and {@link org.secmlops.core.sign.VerifyCapability}. The
+ * {@link org.secmlops.core.capability.sign.SignCapability} and {@link org.secmlops.core.capability.sign.VerifyCapability}. The
  * optional {@link org.secmlops.core.sign.GateAttestation} signs the gate results of a model beside its
  * signature.
  */
 package org.secmlops.core.sign;
+
+import org.secmlops.core.capability.sign.SignCapability;
+import org.secmlops.core.capability.sign.VerifyCapability;

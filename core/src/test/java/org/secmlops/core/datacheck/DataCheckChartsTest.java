@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.datacheck.DataCheckHtml;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.report.ClassNames;

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.run.Measurement;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.run.Measurement;
 
@@ -19,7 +20,7 @@ class EvaluateReportTest {
 
     @Test
     void classNamesLabelTheConfusionMatrixAndThePerClassTable() throws Exception {
-        Measurement m = EvaluateCapability.INSTANCE.measure(report(), "model.onnx", "test.csv",
+        Measurement m = EvaluateMeasurement.of(report(), "model.onnx", "test.csv",
                 ClassNames.parse("cat,<dog>"));
 
         String html = EvaluateCapability.INSTANCE.detailSection().render(m.details());
@@ -31,7 +32,7 @@ class EvaluateReportTest {
 
     @Test
     void calibrationIsAReliabilityDiagramAndNaNReadsNotAvailable() {
-        Measurement m = EvaluateCapability.INSTANCE.measure(report(), "model.onnx", "test.csv");
+        Measurement m = EvaluateMeasurement.of(report(), "model.onnx", "test.csv");
 
         String html = EvaluateCapability.INSTANCE.detailSection().render(m.details());
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
@@ -103,7 +104,7 @@ class ModelEvaluatorTest {
                 .evaluate(new FakeModel(x -> new float[] {x[0], 1 - x[0]}), csv("x,y\n0.9,0\n0.1,1\n"));
         GateRunResult result = new GateRunner(EvaluateCapability.INSTANCE, "test").run("m<1>",
                 new GateSpec(ResultJson.SCHEMA_VERSION, List.of(), null),
-                () -> EvaluateCapability.INSTANCE.measure(report, "<script>model", "data.csv"));
+                () -> EvaluateMeasurement.of(report, "<script>model", "data.csv"));
 
         assertThat(result.metrics()).containsOnlyKeys("ACCURACY", "ECE", "LATENCY_P95", "THROUGHPUT");
         assertThat(result.gates().results()).hasSize(1);

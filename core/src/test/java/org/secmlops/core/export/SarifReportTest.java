@@ -24,8 +24,9 @@ import org.secmlops.core.result.Json;
 import org.secmlops.core.result.ResultJson;
 import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.scan.ModelScanner;
-import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.scan.ScanLimits;
+import org.secmlops.core.scan.ScanMeasurement;
 import org.secmlops.core.scan.ScanPolicy;
 import org.secmlops.core.scan.ScanRule;
 
@@ -57,7 +58,7 @@ class SarifReportTest {
         ModelScanner scanner = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults());
         return new GateRunner(ScanCapability.INSTANCE, "9.9.9").run(root.toString(),
                 new GateSpec(ResultJson.SCHEMA_VERSION, List.of(), null),
-                () -> ScanCapability.INSTANCE.measure(scanner.scan(root, line -> { })));
+                () -> ScanMeasurement.of(scanner.scan(root, line -> { })));
     }
 
     private static List<JsonNode> results(JsonNode log, String uri) {

@@ -16,15 +16,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Datasets;
+import org.secmlops.core.datacheck.DataCheckMeasurement;
 import org.secmlops.core.evaluate.CalibrationBin;
 import org.secmlops.core.evaluate.ClassMetrics;
-import org.secmlops.core.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.evaluate.EvaluateMeasurement;
 import org.secmlops.core.evaluate.EvaluationReport;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.datacheck.DataCheck;
-import org.secmlops.core.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.datacheck.DataCheckOptions;
 import org.secmlops.core.datacheck.DataCheckResult;
 import org.secmlops.core.datacheck.DataTable;
@@ -34,21 +36,25 @@ import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.ResultJson;
 import org.secmlops.core.robustness.AttackResult;
 import org.secmlops.core.robustness.ClassRobustness;
-import org.secmlops.core.robustness.RobustnessCapability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
+import org.secmlops.core.robustness.RobustnessMeasurement;
 import org.secmlops.core.robustness.RobustnessReport;
 import org.secmlops.core.robustness.WorstCase;
 import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
 import org.secmlops.core.scan.ModelScanner;
-import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.scan.ScanLimits;
+import org.secmlops.core.scan.ScanMeasurement;
 import org.secmlops.core.scan.ScanPolicy;
 import org.secmlops.core.sign.ModelSigner;
 import org.secmlops.core.sign.ModelVerifier;
-import org.secmlops.core.sign.SignCapability;
+import org.secmlops.core.capability.sign.SignCapability;
 import org.secmlops.core.sign.SignFixturesAccess;
+import org.secmlops.core.sign.SignMeasurement;
 import org.secmlops.core.sign.SignRequest;
-import org.secmlops.core.sign.VerifyCapability;
+import org.secmlops.core.capability.sign.VerifyCapability;
+import org.secmlops.core.sign.VerifyMeasurement;
 import org.secmlops.core.sign.VerifyRequest;
 
 /**
@@ -118,7 +124,7 @@ class ReportsInBrowserTest {
 
     @Test
     void scanReportOfTheDemoModel() throws Exception {
-        Measurement m = ScanCapability.INSTANCE.measure(new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults())
+        Measurement m = ScanMeasurement.of(new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults())
                 .scan(DEMO_MODEL, line -> { }));
 
         HeadlessChromium.Rendered rendered = renderReport(ScanCapability.INSTANCE,
@@ -133,9 +139,9 @@ class ReportsInBrowserTest {
         Path model = copy(DEMO_MODEL, dir.resolve("model"));
         Path[] keys = SignFixturesAccess.keyPair(Files.createDirectories(dir.resolve("keys")));
         Path signature = dir.resolve("model.sig");
-        Measurement signed = SignCapability.INSTANCE.measure(new ModelSigner().sign(
+        Measurement signed = SignMeasurement.of(new ModelSigner().sign(
                 SignRequest.of(model, signature, keys[0]), line -> { }));
-        Measurement verified = VerifyCapability.INSTANCE.measure(new ModelVerifier().verify(
+        Measurement verified = VerifyMeasurement.of(new ModelVerifier().verify(
                 VerifyRequest.of(model, signature, keys[1]), line -> { }));
 
         HeadlessChromium.Rendered sign = renderReport(SignCapability.INSTANCE,
@@ -155,7 +161,7 @@ class ReportsInBrowserTest {
                 List.of(List.of(90L, 6L, 4L), List.of(3L, 90L, 7L), List.of(2L, 8L, 90L)),
                 List.of(new CalibrationBin(0.6, 0.8, 100, 0.72, 0.7), new CalibrationBin(0.8, 1.0, 200, 0.93, 1.0),
                         new CalibrationBin(0.2, 0.4, 0, Double.NaN, Double.NaN)));
-        Measurement m = EvaluateCapability.INSTANCE.measure(report, "model.onnx", "test.csv",
+        Measurement m = EvaluateMeasurement.of(report, "model.onnx", "test.csv",
                 new ClassNames(List.of("cat", "dog", "bird")));
 
         HeadlessChromium.Rendered rendered = renderReport(EvaluateCapability.INSTANCE, run(EvaluateCapability.INSTANCE,
@@ -182,7 +188,7 @@ class ReportsInBrowserTest {
                 0.9, 0.1, attacks, List.of(), List.of(new WorstCase(0.01, 0.75, 0.17), new WorstCase(0.03, 0.42,
                         0.53), new WorstCase(0.1, 0.1, 0.89)), List.of(new ClassRobustness(0, 50, 0.9, 0.1),
                         new ClassRobustness(1, 50, 0.9, 0.1)), List.of(), null, List.of(), List.of(), List.of(), 0.2);
-        Measurement m = RobustnessCapability.INSTANCE.measure(report, "model/", "data.csv", "observed in the first 100 samples",
+        Measurement m = RobustnessMeasurement.of(report, "model/", "data.csv", "observed in the first 100 samples",
                 new ClassNames(List.of("benign", "malicious")));
 
         HeadlessChromium.Rendered rendered = renderReport(RobustnessCapability.INSTANCE, run(
@@ -209,7 +215,7 @@ class ReportsInBrowserTest {
         DataTable before = DataTableReader.read(Datasets.open(DataSpec.of(reference).withLabelColumn("digit")), 1);
         DataCheckResult result = new DataCheck(DataCheckOptions.defaults(), line -> { }).run(train, null, before,
                 null);
-        Measurement m = DataCheckCapability.forRun(true, false).measure(result.report(), new ClassNames(
+        Measurement m = DataCheckMeasurement.of(result.report(), new ClassNames(
                 List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")));
 
         HeadlessChromium.Rendered rendered = renderReport(DataCheckCapability.INSTANCE, run(

@@ -15,11 +15,11 @@ import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.result.ResultJson;
-import org.secmlops.core.robustness.RobustnessCapability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
-import org.secmlops.core.scan.ScanCapability;
-import org.secmlops.core.sign.SignCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
+import org.secmlops.core.capability.sign.SignCapability;
 
 class VerdictTest {
     static GateRunResult run(Capability capability, String subject, List<QualityGate> gates,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.run.Measurement;
@@ -21,7 +22,7 @@ class RobustnessCapabilityTest {
 
     @Test
     void shouldReportTheGateMetricsOfThePartsThatRan() {
-        Measurement m = RobustnessCapability.INSTANCE.measure(report(List.of(), List.of()), "model/", "data.csv");
+        Measurement m = RobustnessMeasurement.of(report(List.of(), List.of()), "model/", "data.csv");
 
         assertThat(m.metrics()).containsOnlyKeys("CLEAN_ACCURACY", "ROBUST_ACCURACY", "ROBUST_ACCURACY_DROP",
                 "ATTACK_SUCCESS_RATE", "CORRUPTION_ACCURACY", "VALIDITY_FLAGS");
@@ -45,7 +46,7 @@ class RobustnessCapabilityTest {
         ValidityFlag flag = new ValidityFlag("BLACK_BOX_STRONGER", "<script>alert(1)</script>", "a & b");
         ExamplePair pair = new ExamplePair("<img src=x>", "pgd", 0.1, 1, 0, new SampleGeometry(1, 2, 2, false),
                 List.of(0.0, 0.5, 1.0, 0.25), List.of(0.1, 0.4, 0.9, 0.35));
-        Measurement m = RobustnessCapability.INSTANCE.measure(report(List.of(flag), List.of(pair)), "<m>", "d");
+        Measurement m = RobustnessMeasurement.of(report(List.of(flag), List.of(pair)), "<m>", "d");
 
         String html = RobustnessCapability.INSTANCE.detailSection().render(m.details());
 
@@ -63,7 +64,7 @@ class RobustnessCapabilityTest {
         RobustnessReport curve = new RobustnessReport("TensorFlow 2.16.1", "cpu()", 100, 2, false, "[0.0, 1.0]", 1,
                 0.8, 0.1, List.of(small, large), List.of(), List.of(new WorstCase(0.05, 0.7, 0.125),
                         new WorstCase(0.1, 0.2, 0.75)), List.of(), List.of(), null, List.of(), List.of(), List.of(), 0.01);
-        Measurement m = RobustnessCapability.INSTANCE.measure(curve, "model/", "data.csv");
+        Measurement m = RobustnessMeasurement.of(curve, "model/", "data.csv");
 
         String html = RobustnessCapability.INSTANCE.detailSection().render(m.details());
 

@@ -7,6 +7,7 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.scan.Severity;
 
 class ScanRuleTest {
     @Test

@@ -103,7 +103,7 @@ class GateAttestationTest {
         assertThat(report.gatesFailed()).containsExactly("scan", "robustness");
         assertThat(report.problems()).extracting(VerificationProblem::message).containsExactly(
                 "the attested scan gates are FAILED, not PASSED", "the gate attestation has no robustness result");
-        assertThat(VerifyCapability.INSTANCE.measure(report).metrics()).containsEntry("REQUIRED_GATES_FAILED", 2.0);
+        assertThat(VerifyMeasurement.of(report).metrics()).containsEntry("REQUIRED_GATES_FAILED", 2.0);
     }
 
     @Test

@@ -227,7 +227,7 @@ class ModelSignerTest {
         assertThat(bundle).doesNotContain(body.substring(0, 40), body.substring(body.length() - 40));
         assertThat(String.join("\n", log)).doesNotContain(body.substring(0, 40)).doesNotContain("PRIVATE KEY");
         assertThat(report.toString()).doesNotContain(body.substring(0, 40));
-        assertThat(SignCapability.INSTANCE.measure(report).details().toString()).doesNotContain(body.substring(0, 40));
+        assertThat(SignMeasurement.of(report).details().toString()).doesNotContain(body.substring(0, 40));
     }
 
     @Test

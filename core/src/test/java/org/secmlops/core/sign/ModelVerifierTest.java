@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.sign.VerifyCapability;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
@@ -116,7 +117,7 @@ class ModelVerifierTest {
         Files.writeString(model.resolve("<img src=x onerror=alert(1)>.bin"), "x");
 
         GateRunResult result = new GateRunner(VerifyCapability.INSTANCE, "test").run(model.toString(),
-                new GateSpec(ResultJson.SCHEMA_VERSION, List.of(), null), () -> VerifyCapability.INSTANCE.measure(
+                new GateSpec(ResultJson.SCHEMA_VERSION, List.of(), null), () -> VerifyMeasurement.of(
                         new ModelVerifier().verify(VerifyRequest.of(model, signature, keys.publicKey()), log::add)));
         String html = HtmlReport.page("Verify", result, VerifyCapability.INSTANCE.detailSection());
 

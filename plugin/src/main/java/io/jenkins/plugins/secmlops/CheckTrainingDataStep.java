@@ -6,7 +6,7 @@ import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 
 /**
  * {@code checkTrainingData data: 'train.csv', labelColumn: 'label'}: looks for poisoned and tampered

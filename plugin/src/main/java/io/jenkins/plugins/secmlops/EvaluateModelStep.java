@@ -4,7 +4,7 @@ import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.secmlops.core.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.Capability;
 
 /**

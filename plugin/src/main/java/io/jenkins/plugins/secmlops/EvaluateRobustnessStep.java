@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.robustness.RobustnessCapability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
 
 /**
  * {@code evaluateRobustness model: 'model/', data: 'test.csv', labelColumn: 'label', attacks: ['fgsm', 'pgd'],

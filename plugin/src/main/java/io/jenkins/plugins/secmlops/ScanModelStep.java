@@ -6,7 +6,7 @@ import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
 
 /**
  * {@code scanModel path: 'model/'}: scans model files for content that runs code or reads files when the

@@ -14,7 +14,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.sign.SignCapability;
+import org.secmlops.core.capability.sign.SignCapability;
 
 /**
  * {@code signModel path: 'model/', keyFile: env.KEY, signature: 'model.sig'}: signs the model as an

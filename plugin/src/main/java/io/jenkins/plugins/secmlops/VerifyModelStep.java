@@ -8,7 +8,7 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.sign.VerifyCapability;
+import org.secmlops.core.capability.sign.VerifyCapability;
 
 /**
  * {@code verifyModel path: 'model/', publicKey: 'keys/release.pub', signature: 'model.sig'}: verifies the

@@ -18,7 +18,7 @@ import org.secmlops.core.gate.QualityGateEvaluator;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
 import org.secmlops.core.result.SecurityCost;
-import org.secmlops.core.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
 
 class TrendTest {
     static GateRunSummary summary(String id, double critical, long millis) {

@@ -1,9 +1,7 @@
-package org.secmlops.core.datacheck;
+package org.secmlops.core.capability.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.capability.Capability;
@@ -17,8 +15,6 @@ import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /**
  * Training-data poisoning and integrity as a gate (capability id {@code data}). Default gates: at most 10 new label
@@ -38,6 +34,9 @@ public final class DataCheckCapability implements Capability {
     public static final String DUPLICATES = "DUPLICATES";
     public static final String DRIFT_MAX_PSI = "DRIFT_MAX_PSI";
     public static final String INTEGRITY_CHANGES = "INTEGRITY_CHANGES";
+
+    /** The population stability index above which a feature counts as drifted (a major shift). */
+    public static final double MAJOR_DRIFT_PSI = 0.25;
 
     private static final MetricCatalog CATALOG = new MetricCatalog("data", List.of(
             new MetricDefinition(SUSPICIOUS_FRACTION, "Share of samples flagged by any verdict detector (0..1)",
@@ -86,35 +85,9 @@ public final class DataCheckCapability implements Capability {
             gates.add(QualityGate.absolute(INTEGRITY_CHANGES, 0, Criticality.FAILURE));
         }
         if (reference) {
-            gates.add(QualityGate.absolute(DRIFT_MAX_PSI, 0.25, Criticality.UNSTABLE));
+            gates.add(QualityGate.absolute(DRIFT_MAX_PSI, MAJOR_DRIFT_PSI, Criticality.UNSTABLE));
         }
         return List.copyOf(gates);
-    }
-
-    /** The metrics and details of a data check. */
-    public Measurement measure(DataCheckReport report) {
-        return measure(report, ClassNames.NONE);
-    }
-
-    /** The metrics and details of a data check whose classes have names (shown in the report). */
-    public Measurement measure(DataCheckReport report, ClassNames classNames) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(SUSPICIOUS_FRACTION, report.suspiciousFraction());
-        metrics.put(LABEL_ISSUES, (double) report.labelIssues());
-        metrics.put(BACKDOOR_SUSPECTS, (double) report.backdoorSuspects());
-        metrics.put(DUPLICATES, (double) report.duplicates());
-        if (report.drift() != null) {
-            metrics.put(DRIFT_MAX_PSI, report.drift().maxPsi());
-        }
-        if (report.integrity() != null) {
-            metrics.put(INTEGRITY_CHANGES, (double) report.integrity().changes());
-        }
-        ObjectNode details = Json.mapper().createObjectNode();
-        if (!classNames.isEmpty()) {
-            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
-        }
-        details.set("dataCheck", Json.mapper().valueToTree(report));
-        return new Measurement(metrics, details);
     }
 
     /** Renders the detectors, the top suspects (with thumbnails of image samples), balance, drift and integrity. */

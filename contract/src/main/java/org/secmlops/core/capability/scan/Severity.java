@@ -1,4 +1,4 @@
-package org.secmlops.core.scan;
+package org.secmlops.core.capability.scan;
 
 /**
  * How bad a {@link ScanFinding} is, worst first: the natural order of the constants is

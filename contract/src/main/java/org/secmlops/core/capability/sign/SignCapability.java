@@ -1,11 +1,7 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
 import org.secmlops.core.gate.MetricCatalog;
@@ -16,15 +12,11 @@ import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /** Model signing as a gate run: how much was signed. No default gates: signing either works or fails. */
 public final class SignCapability implements Capability {
     /** The one instance. */
     public static final SignCapability INSTANCE = new SignCapability();
-    /** Files listed in a result's details at most; the signature itself lists all. */
-    static final int MAX_LISTED_FILES = 1000;
 
     private static final MetricCatalog CATALOG = new MetricCatalog("sign", List.of(
             new MetricDefinition("FILES_SIGNED", "Files covered by the signature", MetricDirection.HIGHER_IS_BETTER),
@@ -47,44 +39,6 @@ public final class SignCapability implements Capability {
     @Override
     public List<QualityGate> defaultGates() {
         return List.of();
-    }
-
-    /** The metrics and details of a signing. */
-    public Measurement measure(SignReport report) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("FILES_SIGNED", (double) report.filesSigned());
-        metrics.put("BYTES_SIGNED", (double) report.bytesSigned());
-        ObjectNode details = Json.mapper().createObjectNode();
-        details.put("signature", report.signature().toString());
-        ModelManifest manifest = report.manifest();
-        details.put("modelName", manifest.modelName());
-        details.put("modelDigest", "sha256:" + manifest.rootDigest());
-        details.put("method", manifest.serialization().method());
-        if (manifest.serialization().shardSize() != null) {
-            details.put("shardSize", manifest.serialization().shardSize());
-        }
-        details.put("hashType", manifest.serialization().hashType());
-        details.put("resources", manifest.resources().size());
-        details.put("keyCurve", report.curve().displayName());
-        details.put("keyHint", report.keyHint());
-        details.put("filesSigned", report.filesSigned());
-        details.put("bytesSigned", report.bytesSigned());
-        ArrayNode files = details.putArray("files");
-        report.files().stream().limit(MAX_LISTED_FILES)
-                .forEach(file -> files.addObject().put("name", file.name()).put("size", file.size()));
-        if (report.files().size() > MAX_LISTED_FILES) {
-            details.put("filesNotListed", report.files().size() - MAX_LISTED_FILES);
-        }
-        ArrayNode ignorePaths = details.putArray("ignorePaths");
-        manifest.serialization().ignorePaths().forEach(ignorePaths::add);
-        ArrayNode ignored = details.putArray("ignored");
-        report.ignored().forEach(ignored::add);
-        if (report.attestation() != null) {
-            details.put("attestation", report.attestation().toString());
-            ArrayNode attested = details.putArray("attested");
-            report.attested().forEach(attested::add);
-        }
-        return new Measurement(metrics, details);
     }
 
     /** Renders what was signed. */

@@ -1,10 +1,7 @@
-package org.secmlops.core.evaluate;
+package org.secmlops.core.capability.evaluate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.capability.Capability;
@@ -14,12 +11,9 @@ import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
-import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /**
  * Model evaluation as a gate: accuracy, calibration, latency and throughput of a model on labelled data. By
@@ -68,28 +62,6 @@ public final class EvaluateCapability implements Capability {
     @Override
     public List<QualityGate> defaultGates() {
         return List.of(QualityGate.delta(ACCURACY, 0.01, Criticality.UNSTABLE));
-    }
-
-    /** The metrics and details of an evaluation. */
-    public Measurement measure(EvaluationReport report, String model, String data) {
-        return measure(report, model, data, ClassNames.NONE);
-    }
-
-    /** The metrics and details of an evaluation whose classes have names (shown in the report). */
-    public Measurement measure(EvaluationReport report, String model, String data, ClassNames classNames) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(ACCURACY, report.accuracy());
-        metrics.put(ECE, report.expectedCalibrationError());
-        metrics.put(LATENCY_P95, report.latencyP95Millis());
-        metrics.put(THROUGHPUT, report.throughput());
-        ObjectNode details = Json.mapper().createObjectNode();
-        details.put("model", model);
-        details.put("data", data);
-        if (!classNames.isEmpty()) {
-            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
-        }
-        details.set("evaluation", Json.mapper().valueToTree(report));
-        return new Measurement(metrics, details);
     }
 
     /** Renders the per-class table, the shaded confusion matrix and the reliability diagram. */

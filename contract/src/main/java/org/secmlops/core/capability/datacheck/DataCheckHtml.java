@@ -1,9 +1,10 @@
-package org.secmlops.core.datacheck;
+package org.secmlops.core.capability.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
@@ -13,17 +14,25 @@ import org.secmlops.core.report.chart.BarChart;
 import org.secmlops.core.report.chart.Histogram;
 
 /** The data check's section of the HTML report. Every text is escaped; thumbnails must be PNG data URIs. */
-final class DataCheckHtml {
+public final class DataCheckHtml {
     private static final int MAX_LISTED = 100;
+    private static final Pattern PNG_DATA_URI = Pattern.compile("data:image/png;base64,[A-Za-z0-9+/]+={0,2}");
 
     private DataCheckHtml() {
     }
 
-    static String render(JsonNode r) {
+    /** Whether text is a PNG data URI and nothing else (checked before it goes into an attribute). */
+    public static boolean isPngDataUri(String text) {
+        return text != null && PNG_DATA_URI.matcher(text).matches();
+    }
+
+    /** The section of a data check's details ({@code dataCheck}) whose classes have no names. */
+    public static String render(JsonNode r) {
         return render(r, ClassNames.NONE);
     }
 
-    static String render(JsonNode r, ClassNames names) {
+    /** The section of a data check's details ({@code dataCheck}), classes shown by name. */
+    public static String render(JsonNode r, ClassNames names) {
         StringBuilder html = new StringBuilder("<h2>Training data</h2><table class=\"secmlops-data\"><tbody>");
         row(html, "Data", r.path("data").asText());
         row(html, "Samples", Units.count(r.path("samples").asLong(), "sample") + " ("
@@ -56,7 +65,7 @@ final class DataCheckHtml {
             for (JsonNode s : r.path("suspects")) {
                 String thumbnail = s.path("thumbnail").asText(null);
                 html.append("<tr><td><code>").append(Html.escape(s.path("id").asText())).append("</code></td><td>");
-                if (Thumbnails.isDataUri(thumbnail)) {
+                if (isPngDataUri(thumbnail)) {
                     html.append("<img alt=\"\" width=\"56\" height=\"56\" style=\"image-rendering:pixelated\" src=\"")
                             .append(Html.escape(thumbnail)).append("\">");
                 }
@@ -163,10 +172,10 @@ final class DataCheckHtml {
         List<BarChart.Bar> bars = new ArrayList<>();
         for (JsonNode f : top) {
             double psi = f.path("psi").isNumber() ? f.path("psi").asDouble() : Double.NaN;
-            bars.add(new BarChart.Bar(featureName(f), psi, psi > DriftReport.MAJOR ? "#d62728" : null));
+            bars.add(new BarChart.Bar(featureName(f), psi, psi > DataCheckCapability.MAJOR_DRIFT_PSI ? "#d62728" : null));
         }
-        return bars.isEmpty() ? "" : new BarChart("Drift per feature (PSI)", "", bars, DriftReport.MAJOR,
-                "major drift " + DriftReport.MAJOR).render();
+        return bars.isEmpty() ? "" : new BarChart("Drift per feature (PSI)", "", bars, DataCheckCapability.MAJOR_DRIFT_PSI,
+                "major drift " + DataCheckCapability.MAJOR_DRIFT_PSI).render();
     }
 
     /** The feature's column name where the data has one, else its index. */

@@ -1,13 +1,10 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.capability.sign.SignCapability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -18,8 +15,6 @@ import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /**
  * Signature verification as a gate: by default any failed file or an invalid signature fails the build, and
@@ -57,50 +52,6 @@ public final class VerifyCapability implements Capability {
         return List.of(QualityGate.absolute("FILES_FAILED", 0, Criticality.FAILURE),
                 QualityGate.absolute("SIGNATURE_VALID", 1, Criticality.FAILURE),
                 QualityGate.absolute("REQUIRED_GATES_FAILED", 0, Criticality.FAILURE));
-    }
-
-    /** The metrics and details of a verification. */
-    public Measurement measure(VerifyReport report) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("FILES_VERIFIED", (double) report.filesVerified());
-        metrics.put("FILES_FAILED", (double) report.filesFailed());
-        metrics.put("SIGNATURE_VALID", report.signatureValid() ? 1.0 : 0.0);
-        metrics.put("REQUIRED_GATES_FAILED", (double) report.gatesFailed().size());
-        ObjectNode details = Json.mapper().createObjectNode();
-        details.put("signature", report.signature().toString());
-        details.put("verified", report.verified());
-        details.put("signatureValid", report.signatureValid());
-        details.put("keyHint", report.keyHint());
-        details.put("bundleKey", report.bundleKey());
-        if (report.manifest() != null) {
-            ModelManifest manifest = report.manifest();
-            details.put("modelName", manifest.modelName());
-            details.put("modelDigest", "sha256:" + manifest.rootDigest());
-            details.put("method", manifest.serialization().method());
-            if (manifest.serialization().shardSize() != null) {
-                details.put("shardSize", manifest.serialization().shardSize());
-            }
-            details.put("hashType", manifest.serialization().hashType());
-            ArrayNode ignorePaths = details.putArray("ignorePaths");
-            manifest.serialization().ignorePaths().forEach(ignorePaths::add);
-        }
-        details.put("filesVerified", report.filesVerified());
-        details.put("filesFailed", report.filesFailed());
-        details.put("bytesVerified", report.bytesVerified());
-        ArrayNode problems = details.putArray("problems");
-        for (VerificationProblem problem : report.problems()) {
-            problems.addObject().put("kind", problem.kind().name()).put("path", problem.path())
-                    .put("message", problem.message());
-        }
-        ArrayNode extra = details.putArray("extraFilesAllowed");
-        report.extraAllowed().forEach(extra::add);
-        ArrayNode ignored = details.putArray("ignored");
-        report.ignored().forEach(ignored::add);
-        ArrayNode required = details.putArray("requiredGates");
-        report.requiredGates().forEach(required::add);
-        ObjectNode attested = details.putObject("attestedGates");
-        report.attestedGates().forEach(attested::put);
-        return new Measurement(metrics, details);
     }
 
     /** Renders the verification: what was checked and exactly what failed. */

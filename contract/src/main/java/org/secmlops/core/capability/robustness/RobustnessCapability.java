@@ -1,11 +1,8 @@
-package org.secmlops.core.robustness;
+package org.secmlops.core.capability.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.capability.Capability;
@@ -15,12 +12,9 @@ import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
 import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.gate.QualityGate;
-import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /**
  * Adversarial and natural robustness as a gate. By default any validity flag makes the build unstable, and the
@@ -71,47 +65,6 @@ public final class RobustnessCapability implements Capability {
     public List<QualityGate> defaultGates() {
         return List.of(QualityGate.absolute(VALIDITY_FLAGS, 0, Criticality.UNSTABLE),
                 QualityGate.delta(ROBUST_ACCURACY, 0.05, Criticality.UNSTABLE));
-    }
-
-    /** The metrics and details of an evaluation; metrics of parts that did not run are left out. */
-    public Measurement measure(RobustnessReport report, String model, String data) {
-        return measure(report, model, data, null, ClassNames.NONE);
-    }
-
-    /**
-     * The metrics and details of a robustness run.
-     *
-     * @param rangeSource where the valid input range came from (given, 8-bit, observed in the data, none), or null
-     * @param classNames  the classes' names, shown in the report
-     */
-    public Measurement measure(RobustnessReport report, String model, String data, String rangeSource,
-            ClassNames classNames) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put(CLEAN_ACCURACY, report.cleanAccuracy());
-        WorstCase worst = report.gateWorstCase();
-        if (worst != null) {
-            metrics.put(ROBUST_ACCURACY, worst.robustAccuracy());
-            metrics.put(ROBUST_ACCURACY_DROP, report.cleanAccuracy() - worst.robustAccuracy());
-            metrics.put(ATTACK_SUCCESS_RATE, worst.attackSuccessRate());
-        }
-        if (report.corruptionAccuracy() != null) {
-            metrics.put(CORRUPTION_ACCURACY, report.corruptionAccuracy());
-        }
-        if (report.certifiedAccuracy() != null) {
-            metrics.put(CERTIFIED_ACCURACY, report.certifiedAccuracy());
-        }
-        metrics.put(VALIDITY_FLAGS, (double) report.validityFlags().size());
-        ObjectNode details = Json.mapper().createObjectNode();
-        details.put("model", model);
-        details.put("data", data);
-        if (rangeSource != null) {
-            details.put("validRangeSource", rangeSource);
-        }
-        if (!classNames.isEmpty()) {
-            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
-        }
-        details.set("robustness", Json.mapper().valueToTree(report));
-        return new Measurement(metrics, details);
     }
 
     @Override

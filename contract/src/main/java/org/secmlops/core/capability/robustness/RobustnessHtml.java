@@ -1,4 +1,4 @@
-package org.secmlops.core.robustness;
+package org.secmlops.core.capability.robustness;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -227,9 +227,8 @@ final class RobustnessHtml {
 
     /** The values as an inline SVG of one rect per pixel (gray for one channel, RGB for three). */
     static String image(JsonNode geometryNode, JsonNode values) {
-        SampleGeometry g = new SampleGeometry(geometryNode.path("channels").asInt(1),
-                geometryNode.path("height").asInt(1), geometryNode.path("width").asInt(1),
-                geometryNode.path("channelsFirst").asBoolean());
+        Pixels g = new Pixels(geometryNode.path("channels").asInt(1), geometryNode.path("height").asInt(1),
+                geometryNode.path("width").asInt(1), geometryNode.path("channelsFirst").asBoolean());
         if (values.size() != g.size()) {
             return "";
         }
@@ -250,6 +249,23 @@ final class RobustnessHtml {
             }
         }
         return svg.append("</svg>").toString();
+    }
+
+    /** An example's layout as the worker wrote it ({@code geometry}): channels, height, width, channel order. */
+    private record Pixels(int channels, int height, int width, boolean channelsFirst) {
+        Pixels {
+            if (channels <= 0 || height <= 0 || width <= 0) {
+                throw new IllegalArgumentException("geometry dimensions must be positive");
+            }
+        }
+
+        int size() {
+            return channels * height * width;
+        }
+
+        int index(int c, int r, int col) {
+            return channelsFirst ? (c * height + r) * width + col : (r * width + col) * channels + c;
+        }
     }
 
     private static void row(StringBuilder html, String name, String value) {

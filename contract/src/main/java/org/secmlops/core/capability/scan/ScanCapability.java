@@ -1,8 +1,6 @@
-package org.secmlops.core.scan;
+package org.secmlops.core.capability.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +18,6 @@ import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
 import org.secmlops.core.result.GateRunResult;
-import org.secmlops.core.result.Json;
-import org.secmlops.core.run.Measurement;
 
 /**
  * The model scan as a gate: findings per severity as metrics; by default any CRITICAL finding fails the
@@ -64,23 +60,6 @@ public final class ScanCapability implements Capability {
     public List<QualityGate> defaultGates() {
         return List.of(QualityGate.absolute(metricName(Severity.CRITICAL), 0, Criticality.FAILURE),
                 QualityGate.absolute(metricName(Severity.HIGH), 0, Criticality.UNSTABLE));
-    }
-
-    /** The metrics and details of a scan report. */
-    public Measurement measure(ScanReport report) {
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        for (Severity severity : Severity.values()) {
-            metrics.put(metricName(severity), (double) report.countBySeverity(severity));
-        }
-        metrics.put("FILES_SCANNED", (double) report.filesScanned());
-        ObjectNode details = Json.mapper().createObjectNode();
-        details.put("filesScanned", report.filesScanned());
-        details.put("bytesScanned", report.bytesScanned());
-        ArrayNode findings = details.putArray("findings");
-        for (ScanFinding finding : report.findings()) {
-            findings.add(Json.mapper().valueToTree(finding));
-        }
-        return new Measurement(metrics, details);
     }
 
     /** Renders the findings by severity and the findings table of a scan result's details. */
