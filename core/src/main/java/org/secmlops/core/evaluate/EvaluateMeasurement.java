@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;

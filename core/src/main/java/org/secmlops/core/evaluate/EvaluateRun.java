@@ -3,6 +3,7 @@ package org.secmlops.core.evaluate;
 import java.io.IOException;
 import java.util.function.Consumer;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;

@@ -2,6 +2,8 @@ package org.secmlops.core.evaluate;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.secmlops.core.capability.evaluate.CalibrationBin;
+import org.secmlops.core.capability.evaluate.ClassMetrics;
 
 /** Accumulates predictions batch by batch: confusion matrix and confidence bins; memory independent of the data. */
 final class MetricsAccumulator {

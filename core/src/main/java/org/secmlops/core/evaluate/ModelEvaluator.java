@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Preprocessing;

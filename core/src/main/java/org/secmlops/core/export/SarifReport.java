@@ -14,13 +14,13 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.secmlops.core.capability.scan.ScanCapability;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.Severity;
 import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;
-import org.secmlops.core.capability.scan.ScanCapability;
-import org.secmlops.core.scan.ScanFinding;
 import org.secmlops.core.scan.ScanRule;
-import org.secmlops.core.capability.scan.Severity;
 
 /**
  * The findings of a scan as a SARIF 2.1.0 log ({@code results.sarif}), for warnings-ng's {@code recordIssues(tools:

@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
+import org.secmlops.core.capability.scan.Severity;
 import org.secmlops.core.scan.ModelScanner;
 import org.secmlops.core.scan.ScanException;
-import org.secmlops.core.scan.ScanFinding;
 import org.secmlops.core.scan.ScanLimits;
 import org.secmlops.core.scan.ScanPolicy;
-import org.secmlops.core.scan.ScanReport;
-import org.secmlops.core.capability.scan.Severity;
 
 /**
  * Loads models safely: scans the model with the default scan policy first and refuses CRITICAL findings

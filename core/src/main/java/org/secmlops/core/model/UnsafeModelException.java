@@ -1,7 +1,7 @@
 package org.secmlops.core.model;
 
 import java.util.List;
-import org.secmlops.core.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanFinding;
 
 /**
  * The pre-load scan found CRITICAL content, so the model was not loaded: loading it could run code.

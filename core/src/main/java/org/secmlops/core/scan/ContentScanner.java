@@ -2,11 +2,11 @@ package org.secmlops.core.scan;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
-import java.io.SequenceInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;

@@ -1,5 +1,7 @@
 package org.secmlops.core.scan;
 
+import org.secmlops.core.capability.scan.ScanFinding;
+
 /** The stable rule identifiers of {@link ScanFinding#rule()}. */
 final class Rules {
     static final String PICKLE_DANGEROUS_GLOBAL = "PICKLE_DANGEROUS_GLOBAL";

@@ -1,5 +1,7 @@
 package org.secmlops.core.scan;
 
+import org.secmlops.core.capability.scan.ScanFinding;
+
 /**
  * Thrown when a scan cannot start at all: the root path is missing or unreadable, or a policy file
  * is malformed. Problems inside a model file never throw; they become {@link ScanFinding}s.

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.secmlops.core.capability.scan.ScanFinding;
 import org.secmlops.core.capability.scan.Severity;
 
 /**

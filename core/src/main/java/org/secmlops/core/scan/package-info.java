@@ -4,6 +4,9 @@
  *
  * <p>Entry point: {@link org.secmlops.core.scan.ModelScanner}, configured by
  * {@link org.secmlops.core.scan.ScanPolicy} and {@link org.secmlops.core.scan.ScanLimits}, returning a
- * {@link org.secmlops.core.scan.ScanReport} of {@link org.secmlops.core.scan.ScanFinding}s.
+ * {@link org.secmlops.core.capability.scan.ScanReport} of {@link org.secmlops.core.capability.scan.ScanFinding}s.
  */
 package org.secmlops.core.scan;
+
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;

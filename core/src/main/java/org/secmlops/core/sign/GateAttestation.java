@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.secmlops.core.capability.sign.VerificationKey;
 import org.secmlops.core.gate.GateResult;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.Json;

@@ -2,6 +2,7 @@ package org.secmlops.core.sign;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.secmlops.core.capability.sign.EcCurve;
 
 /**
  * What was signed.

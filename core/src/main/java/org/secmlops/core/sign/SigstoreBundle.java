@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import org.secmlops.core.capability.sign.VerificationKey;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.sign.VerificationProblem.Kind;
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.evaluate.CalibrationBin;
+import org.secmlops.core.capability.evaluate.ClassMetrics;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.run.Measurement;
 

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;

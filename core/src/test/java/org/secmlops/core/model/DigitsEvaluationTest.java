@@ -13,7 +13,7 @@ import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
-import org.secmlops.core.evaluate.EvaluationReport;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.evaluate.ModelEvaluator;
 
 /** The whole path on real data: digits CSV, scaled as declared, through the SavedModel and ONNX engines. */

@@ -29,7 +29,7 @@ import org.secmlops.core.data.Datasets;
 import org.secmlops.core.data.Layout;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
-import org.secmlops.core.evaluate.EvaluationReport;
+import org.secmlops.core.capability.evaluate.EvaluationReport;
 import org.secmlops.core.evaluate.ModelEvaluator;
 
 /**

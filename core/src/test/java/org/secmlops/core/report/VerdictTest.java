@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.secmlops.core.capability.Capability;
+import org.secmlops.core.capability.robustness.RobustnessCapability;
+import org.secmlops.core.capability.scan.ScanCapability;
+import org.secmlops.core.capability.sign.SignCapability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.gate.QualityGate;
@@ -15,11 +18,8 @@ import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.result.ResultJson;
-import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.run.GateRunner;
 import org.secmlops.core.run.Measurement;
-import org.secmlops.core.capability.scan.ScanCapability;
-import org.secmlops.core.capability.sign.SignCapability;
 
 class VerdictTest {
     static GateRunResult run(Capability capability, String subject, List<QualityGate> gates,

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 /** Issue 14: compressed content is decoded and scanned, or reported HIGH; never passed silently. */

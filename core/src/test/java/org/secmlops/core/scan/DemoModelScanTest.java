@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.scan.ScanReport;
 
 /** The bundled demo model (demo/model, used by demo.sh) keeps failing the gate for the right reasons. */
 class DemoModelScanTest {

@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
+import org.secmlops.core.report.NaturalOrder;
 
 class ModelScannerTest {
 
@@ -174,8 +177,8 @@ class ModelScannerTest {
 
     @Test
     void shouldCompareLocationsWithNumbersAsNumbers() {
-        assertThat(ScanReport.compareNatural("opcode offset 57", "opcode offset 123")).isNegative();
-        assertThat(ScanReport.compareNatural("layers[10]", "layers[9]")).isPositive();
-        assertThat(ScanReport.compareNatural("a", "a")).isZero();
+        assertThat(NaturalOrder.INSTANCE.compare("opcode offset 57", "opcode offset 123")).isNegative();
+        assertThat(NaturalOrder.INSTANCE.compare("layers[10]", "layers[9]")).isPositive();
+        assertThat(NaturalOrder.INSTANCE.compare("a", "a")).isZero();
     }
 }

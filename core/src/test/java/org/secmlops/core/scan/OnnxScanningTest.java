@@ -9,6 +9,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 class OnnxScanningTest {

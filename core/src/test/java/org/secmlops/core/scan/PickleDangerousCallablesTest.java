@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 /** Issue 14: less-known standard-library callables that run commands, load code or write files. */

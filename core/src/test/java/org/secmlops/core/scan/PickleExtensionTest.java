@@ -7,6 +7,8 @@ import static org.secmlops.core.scan.ScanAssert.scan;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 /** Issue 14: EXT1/EXT2/EXT4 import whatever the loader's copyreg registry maps the code to. */

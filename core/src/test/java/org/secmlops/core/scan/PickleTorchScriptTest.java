@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 /** Issue 14: standard TorchScript content is expected and must not bury real findings. */

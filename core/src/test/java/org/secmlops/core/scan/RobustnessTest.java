@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 
 /** Damaged input of every kind must give findings, never an exception or a hang. */
 class RobustnessTest {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 class SavedModelScanningTest {

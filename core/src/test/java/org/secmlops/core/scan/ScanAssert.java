@@ -2,6 +2,8 @@ package org.secmlops.core.scan;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.secmlops.core.capability.scan.ScanFinding;
+import org.secmlops.core.capability.scan.ScanReport;
 import org.secmlops.core.capability.scan.Severity;
 
 /** Scans a folder with the default policy and picks findings out of the report. */

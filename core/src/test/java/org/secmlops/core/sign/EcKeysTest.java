@@ -8,6 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.sign.EcCurve;
+import org.secmlops.core.capability.sign.EcKeys;
+import org.secmlops.core.capability.sign.SignException;
+import org.secmlops.core.capability.sign.SigningKey;
+import org.secmlops.core.capability.sign.VerificationKey;
 
 class EcKeysTest {
     /** The reference bundle v1.1.0's publicKey.hint. */

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.sign.SignException;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateEvaluation;
 import org.secmlops.core.gate.GateResult;

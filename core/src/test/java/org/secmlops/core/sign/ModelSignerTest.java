@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.secmlops.core.capability.sign.SignException;
 import org.secmlops.core.sign.ModelManifest.Resource;
 
 class ModelSignerTest {

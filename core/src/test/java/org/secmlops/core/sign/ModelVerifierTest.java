@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.capability.sign.SignException;
 import org.secmlops.core.capability.sign.VerifyCapability;
+import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.GateSpec;
 import org.secmlops.core.result.ResultJson;
 import org.secmlops.core.run.GateRunner;
-import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.sign.VerificationProblem.Kind;
 
 class ModelVerifierTest {

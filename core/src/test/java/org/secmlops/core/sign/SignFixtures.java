@@ -16,6 +16,8 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Base64;
+import org.secmlops.core.capability.sign.Der;
+import org.secmlops.core.capability.sign.EcCurve;
 import org.secmlops.testsupport.ExternalData;
 
 /** Test data: the shared OMS test vectors, key pairs in the PEM layouts the signer reads, model trees. */

@@ -2,14 +2,14 @@ package io.jenkins.plugins.secmlops;
 
 import java.util.List;
 import java.util.Optional;
-import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
-import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.capability.sign.SignCapability;
 import org.secmlops.core.capability.sign.VerifyCapability;
+import org.secmlops.core.report.DetailSection;
 
 /** The capabilities the plugin's steps run. */
 final class Capabilities {

@@ -4,8 +4,8 @@ import hudson.Extension;
 import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
-import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.Capability;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 
 /**
  * {@code evaluateModel model: 'model/', data: 'test.csv', labelColumn: 'label'}: measures clean accuracy,

@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.verb.POST;
-import org.secmlops.core.sign.EcKeys;
-import org.secmlops.core.sign.SignException;
+import org.secmlops.core.capability.sign.EcKeys;
+import org.secmlops.core.capability.sign.SignException;
 
 /**
  * A public key that deployment pipelines trust, configured once by an administrator and named in

@@ -80,7 +80,8 @@ class HpiLayoutIT {
         List<String> libraries = entries(HPI, "WEB-INF/lib/");
 
         assertThat(libraries).contains("WEB-INF/lib/secmlops.jar")
-                .anyMatch(name -> name.matches("WEB-INF/lib/secmlops-core-.*\\.jar"))
+                .anyMatch(name -> name.matches("WEB-INF/lib/secmlops-contract-.*\\.jar"))
+                .noneMatch(name -> name.contains("secmlops-core"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/jackson-databind-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/jackson-core-.*\\.jar"))
                 .anyMatch(name -> name.matches("WEB-INF/lib/jackson-annotations-.*\\.jar"))
@@ -89,6 +90,9 @@ class HpiLayoutIT {
                 .noneMatch(name -> name.matches(".*/(sezpoz|annotation-indexer|picocli|guava|commons-|slf4j|xstream"
                         + "|stapler|remoting|symbol-annotation|jenkins-core|junit|mockito|assertj|archunit|api-0|tensorflow|pytorch"
                         + "|onnxruntime|javacpp|protobuf|gson|jna|slf4j).*"));
+        assertThat(libraries).as("the contract and Jackson, nothing else: no ML engine, no native library")
+                .allMatch(name -> name.equals("WEB-INF/lib/") || name.equals("WEB-INF/lib/secmlops.jar")
+                        || name.matches("WEB-INF/lib/(secmlops-contract|jackson-(databind|core|annotations))-.*\\.jar"));
         assertThat(entries(HPI, "")).contains("css/secmlops.css", "icons/secmlops.svg");
     }
 

@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.QualityGateEvaluator;
 import org.secmlops.core.result.GateRunResult;
 import org.secmlops.core.result.ResultJson;
 import org.secmlops.core.result.SecurityCost;
-import org.secmlops.core.capability.scan.ScanCapability;
 
 class TrendTest {
     static GateRunSummary summary(String id, double critical, long millis) {

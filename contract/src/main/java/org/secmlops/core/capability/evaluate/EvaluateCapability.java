@@ -1,11 +1,12 @@
 package org.secmlops.core.capability.evaluate;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Optional;
-import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -14,6 +15,7 @@ import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.Json;
 
 /**
  * Model evaluation as a gate: accuracy, calibration, latency and throughput of a model on labelled data. By
@@ -62,6 +64,16 @@ public final class EvaluateCapability implements Capability {
     @Override
     public List<QualityGate> defaultGates() {
         return List.of(QualityGate.delta(ACCURACY, 0.01, Criticality.UNSTABLE));
+    }
+
+    /** The evaluation in a result's details ({@code evaluation}), read back into its record (unknown fields ignored). */
+    public static EvaluationReport report(JsonNode details) {
+        try {
+            return Json.mapper().treeToValue(details.path("evaluation"), EvaluationReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("evaluation details are not an evaluation report: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     /** Renders the per-class table, the shaded confusion matrix and the reliability diagram. */

@@ -1,8 +1,8 @@
 package org.secmlops.core.capability.scan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.secmlops.core.capability.Capability;
@@ -18,6 +18,7 @@ import org.secmlops.core.report.HtmlReport;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
 import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.Json;
 
 /**
  * The model scan as a gate: findings per severity as metrics; by default any CRITICAL finding fails the
@@ -89,39 +90,50 @@ public final class ScanCapability implements Capability {
         return result.metrics().getOrDefault(metricName(severity), 0.0).longValue();
     }
 
+    /**
+     * The details of a scan result as the report it was measured from (unknown fields ignored); empty details are a
+     * scan of nothing.
+     */
+    public static ScanReport report(JsonNode details) {
+        if (details.isMissingNode() || details.isEmpty()) {
+            return new ScanReport(List.of(), 0, 0);
+        }
+        try {
+            return Json.mapper().treeToValue(details, ScanReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("scan details are not a scan report: " + e.getOriginalMessage(), e);
+        }
+    }
+
     private static String renderFindings(JsonNode details) {
+        ScanReport report = report(details);
         StringBuilder html = new StringBuilder("<h2>Findings</h2>");
-        JsonNode findings = details.path("findings");
-        if (!findings.isArray() || findings.isEmpty()) {
-            return html.append("<p>No findings in ").append(Units.count(details.path("filesScanned").asInt(), "file"))
-                    .append(" (").append(Html.escape(Units.mebibytes(details.path("bytesScanned").asLong())))
+        if (report.findings().isEmpty()) {
+            return html.append("<p>No findings in ").append(Units.count(report.filesScanned(), "file"))
+                    .append(" (").append(Html.escape(Units.mebibytes(report.bytesScanned())))
                     .append(").</p>").toString();
         }
-        html.append(severityChart(findings));
+        html.append(severityChart(report));
         html.append("<table class=\"secmlops-findings\"><thead><tr><th>Severity</th><th>File</th>")
                 .append("<th>Location</th><th>Rule</th><th>Why</th></tr></thead><tbody>");
-        for (JsonNode finding : findings) {
-            html.append("<tr><td>").append(HtmlReport.status(finding.path("severity").asText()))
-                    .append("</td><td><code>").append(Html.escape(finding.path("file").asText()))
-                    .append("</code></td><td>").append(Html.escape(finding.path("location").asText()))
-                    .append("</td><td>").append(Html.escape(finding.path("rule").asText()))
-                    .append("</td><td>").append(Html.escape(finding.path("message").asText()))
+        for (ScanFinding finding : report.findings()) {
+            html.append("<tr><td>").append(HtmlReport.status(finding.severity().name()))
+                    .append("</td><td><code>").append(Html.escape(finding.file()))
+                    .append("</code></td><td>").append(Html.escape(finding.location()))
+                    .append("</td><td>").append(Html.escape(finding.rule()))
+                    .append("</td><td>").append(Html.escape(finding.message()))
                     .append("</td></tr>");
         }
         return html.append("</tbody></table>").toString();
     }
 
     /** Findings per severity as bars, most severe first. */
-    private static String severityChart(JsonNode findings) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Severity severity : Severity.values()) {
-            counts.put(severity.name(), 0);
-        }
-        for (JsonNode finding : findings) {
-            counts.computeIfPresent(finding.path("severity").asText(), (s, n) -> n + 1);
-        }
+    private static String severityChart(ScanReport report) {
         List<BarChart.Bar> bars = new ArrayList<>();
-        counts.forEach((severity, n) -> bars.add(new BarChart.Bar(severity, n, COLOURS.get(severity))));
+        for (Severity severity : Severity.values()) {
+            bars.add(new BarChart.Bar(severity.name(), report.countBySeverity(severity),
+                    COLOURS.get(severity.name())));
+        }
         return new BarChart("Findings by severity", "findings", bars, null, null).render();
     }
 

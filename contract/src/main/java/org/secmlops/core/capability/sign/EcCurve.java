@@ -1,4 +1,4 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
@@ -53,7 +53,8 @@ public enum EcCurve {
         return stdName;
     }
 
-    byte[] oid() {
+    /** The curve's OBJECT IDENTIFIER as DER content bytes. */
+    public byte[] oid() {
         return oid.clone();
     }
 
@@ -68,7 +69,7 @@ public enum EcCurve {
     }
 
     /** The curve of the given parameters, if it is one of these. */
-    static Optional<EcCurve> of(ECParameterSpec spec) {
+    public static Optional<EcCurve> of(ECParameterSpec spec) {
         for (EcCurve curve : values()) {
             ECParameterSpec known = curve.parameters();
             if (known.getOrder().equals(spec.getOrder()) && known.getCurve().equals(spec.getCurve())

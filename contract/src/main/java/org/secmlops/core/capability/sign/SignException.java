@@ -1,4 +1,4 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 /**
  * The model, a key or an option cannot be used for signing or verifying: a missing model path, an

@@ -1,4 +1,4 @@
-package org.secmlops.core.evaluate;
+package org.secmlops.core.capability.evaluate;
 
 /**
  * One confidence bin of the calibration: samples whose top probability lies in {@code (lower, upper]}.

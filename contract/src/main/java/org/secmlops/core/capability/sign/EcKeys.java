@@ -1,4 +1,4 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.secmlops.core.sign.Der.MalformedDerException;
-import org.secmlops.core.sign.Der.Tlv;
+import org.secmlops.core.capability.sign.Der.MalformedDerException;
+import org.secmlops.core.capability.sign.Der.Tlv;
 
 /**
  * Reads ECDSA keys (P-256, P-384, P-521) from PEM files: private keys as PKCS#8 ({@code PRIVATE KEY}) or

@@ -1,4 +1,4 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -8,6 +8,7 @@ import java.security.interfaces.ECPublicKey;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.secmlops.core.capability.sign.EcCurve;
 
 /**
  * An ECDSA public key that verifies model signatures, with the curve that fixes its signature hash.

@@ -1,4 +1,4 @@
-package org.secmlops.core.evaluate;
+package org.secmlops.core.capability.evaluate;
 
 import java.util.List;
 

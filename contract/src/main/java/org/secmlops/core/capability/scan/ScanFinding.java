@@ -1,7 +1,6 @@
-package org.secmlops.core.scan;
+package org.secmlops.core.capability.scan;
 
 import java.util.Objects;
-import org.secmlops.core.capability.scan.Severity;
 
 /**
  * One problem found in a model file.

@@ -1,4 +1,4 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -9,17 +9,18 @@ import java.util.List;
  * The little DER this package needs: reading the key structures of SEC1, PKCS#8 and SubjectPublicKeyInfo,
  * and writing the PKCS#8 and SPKI wrappers. Definite lengths only; anything else is rejected.
  */
-final class Der {
-    static final int INTEGER = 0x02;
-    static final int BIT_STRING = 0x03;
-    static final int OCTET_STRING = 0x04;
-    static final int OID = 0x06;
-    static final int SEQUENCE = 0x30;
-    static final int CONTEXT_0 = 0xA0;
-    static final int CONTEXT_1 = 0xA1;
+public final class Der {
+    /** A DER tag this package reads or writes. */
+    public static final int INTEGER = 0x02;
+    public static final int BIT_STRING = 0x03;
+    public static final int OCTET_STRING = 0x04;
+    public static final int OID = 0x06;
+    public static final int SEQUENCE = 0x30;
+    public static final int CONTEXT_0 = 0xA0;
+    public static final int CONTEXT_1 = 0xA1;
 
     /** id-ecPublicKey, 1.2.840.10045.2.1, as the content of an OBJECT IDENTIFIER. */
-    static final byte[] EC_PUBLIC_KEY_OID = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
+    public static final byte[] EC_PUBLIC_KEY_OID = {0x2A, (byte) 0x86, 0x48, (byte) 0xCE, 0x3D, 0x02, 0x01};
 
     private Der() {
     }
@@ -104,7 +105,8 @@ final class Der {
         return new Tlv(tag, data, position, length);
     }
 
-    static byte[] encode(int tag, byte[]... contents) {
+    /** One DER element: the tag, the definite length and the contents one after the other. */
+    public static byte[] encode(int tag, byte[]... contents) {
         ByteArrayOutputStream value = new ByteArrayOutputStream();
         for (byte[] content : contents) {
             value.writeBytes(content);

@@ -1,10 +1,9 @@
-package org.secmlops.core.scan;
+package org.secmlops.core.capability.scan;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import org.secmlops.core.capability.scan.Severity;
 import org.secmlops.core.report.NaturalOrder;
 
 /**

@@ -1,8 +1,9 @@
-package org.secmlops.core.sign;
+package org.secmlops.core.capability.sign;
 
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
+import org.secmlops.core.capability.sign.EcCurve;
 
 /**
  * An ECDSA private key with its public half. Its {@link #toString()} names the curve and the public key
