@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JacksonException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.secmlops.core.io.SafeOutput;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.digest.Digests;
+import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.result.Json;
-import org.secmlops.core.sign.ModelManifest;
 
 /**
  * The identity of a data set: a SHA-256 digest per sample, sorted by sample id, and the digest of the whole list.
@@ -24,7 +24,7 @@ import org.secmlops.core.sign.ModelManifest;
  * @param data          what was hashed (the reader's description)
  * @param samples       the number of samples
  * @param digest        SHA-256 over the UTF-8 lines {@code id NUL digest LF} of all entries, in order
- * @param entries       one per sample, sorted by id ({@link ModelManifest#NAME_ORDER})
+ * @param entries       one per sample, sorted by id ({@link Digests#NAME_ORDER})
  */
 public record DataManifest(int schemaVersion, String algorithm, String data, long samples, String digest,
         List<Entry> entries) {
@@ -61,8 +61,8 @@ public record DataManifest(int schemaVersion, String algorithm, String data, lon
         for (int i = 0; i < digests.length; i++) {
             entries.add(new Entry(table.ids().get(i), digests[i]));
         }
-        entries.sort((a, b) -> ModelManifest.NAME_ORDER.compare(a.id(), b.id()));
-        return new DataManifest(SCHEMA_VERSION, ModelManifest.SHA256, table.description(), entries.size(),
+        entries.sort((a, b) -> Digests.NAME_ORDER.compare(a.id(), b.id()));
+        return new DataManifest(SCHEMA_VERSION, Digests.SHA256, table.description(), entries.size(),
                 rootDigest(entries), entries);
     }
 
@@ -76,7 +76,7 @@ public record DataManifest(int schemaVersion, String algorithm, String data, lon
 
     /** Manifests: an earlier one starts with <code>{"schemaVersion":1,"algorithm":"sha256",</code>. */
     public static final SafeOutput.Kind KIND = SafeOutput.Kind.json("data manifest",
-            "{\"schemaVersion\":" + SCHEMA_VERSION + ",\"algorithm\":\"" + ModelManifest.SHA256 + "\",");
+            "{\"schemaVersion\":" + SCHEMA_VERSION + ",\"algorithm\":\"" + Digests.SHA256 + "\",");
 
     /** Writes the manifest as JSON; only an earlier manifest is replaced ({@link SafeOutput}). */
     public void write(Path file) throws IOException {
@@ -100,12 +100,12 @@ public record DataManifest(int schemaVersion, String algorithm, String data, lon
             throw new DatasetException("Cannot read manifest " + file + ": " + e.getMessage(), e);
         }
         if (manifest == null || manifest.schemaVersion() != SCHEMA_VERSION
-                || !ModelManifest.SHA256.equals(manifest.algorithm())) {
+                || !Digests.SHA256.equals(manifest.algorithm())) {
             throw new DatasetException("Manifest " + file + " is not a version " + SCHEMA_VERSION
                     + " sha256 data manifest");
         }
         for (int i = 1; i < manifest.entries().size(); i++) {
-            if (ModelManifest.NAME_ORDER.compare(manifest.entries().get(i - 1).id(),
+            if (Digests.NAME_ORDER.compare(manifest.entries().get(i - 1).id(),
                     manifest.entries().get(i).id()) >= 0) {
                 throw new DatasetException("Manifest " + file + " lists its samples out of order or twice at '"
                         + manifest.entries().get(i).id() + "'");

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.secmlops.core.digest.Digests;
 
 /**
  * What a model signature says about a model: its resources (files or file shards with their digests), how
@@ -26,12 +27,12 @@ public record ModelManifest(String modelName, Serialization serialization, List<
     /** The {@code shards} serialization: one digest per byte range of {@code shard_size} bytes. */
     public static final String SHARDS = "shards";
     /** The one hash algorithm implemented here and required by the specification. */
-    public static final String SHA256 = "sha256";
+    public static final String SHA256 = Digests.SHA256;
     /** The shard size the specification recommends: 1,000,000,000 bytes. */
     public static final long DEFAULT_SHARD_SIZE = 1_000_000_000L;
 
     /** Lexicographic order of Unicode code points, as the specification sorts resource names. */
-    public static final Comparator<String> NAME_ORDER = ModelManifest::compareCodePoints;
+    public static final Comparator<String> NAME_ORDER = Digests.NAME_ORDER;
 
     public ModelManifest {
         Objects.requireNonNull(modelName, "modelName");
@@ -146,20 +147,5 @@ public record ModelManifest(String modelName, Serialization serialization, List<
             paths.add(filePath(resource));
         }
         return new ArrayList<>(paths);
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Boolean.compare(i < a.length(), j < b.length());
     }
 }
