@@ -128,8 +128,8 @@ public final class ModelEvaluator {
     }
 
 
-    /** The nearest-rank percentile. */
-    static double percentile(List<Double> values, double q) {
+    /** The nearest-rank percentile {@code q} (0..1] of the values. */
+    public static double percentile(List<Double> values, double q) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         int rank = (int) Math.ceil(q * sorted.length);
         return sorted[Math.max(0, rank - 1)];
