@@ -22,12 +22,15 @@ import org.secmlops.core.robustness.SampleGeometry;
 
 /**
  * Measures each defense configuration against the undefended model on the same samples and attacks: clean accuracy,
- * robust accuracy under adaptive attacks (BPDA, EOT, the detector-aware objective) and under attacks that ignore the
- * defense, detection and false-positive rates of detectors, and the latency and throughput of the defended model,
+ * robust accuracy under adaptive attacks and under attacks that ignore the defense, detection and false-positive rates of detectors, and the latency and throughput of the defended model,
  * timed in interleaved rounds so that every configuration meets the same machine load.
+ * <p>
+ * An adaptive adversary knows the defense and keeps, per sample, whichever input works: a sample counts as robust
+ * only if it withstands both the attack that ignores the defense and the one built for it (BPDA through transforms,
+ * EOT over random draws, the detector-aware objective against detectors).
  */
 public final class DefenseEvaluator {
-    /** How far the non-adaptive robust accuracy may exceed the adaptive one before the defense is said to mask gradients. */
+    /** How far non-adaptive robust accuracy may exceed adaptive robust accuracy before a defense masks gradients. */
     public static final double MASKING_MARGIN = 0.1;
     /** Timed rounds over the latency samples, after one warm-up round; the median round counts. */
     static final int LATENCY_ROUNDS = 5;
@@ -184,20 +187,20 @@ public final class DefenseEvaluator {
                     }
                     double eps = config.epsilons().get(e);
                     long seed = config.seed() * 1_000_003L + (defenseIndex * 7919L + a) * 104_729L + e * 31L + b;
+                    boolean countDetections = e == config.epsilons().size() - 1;
                     boolean[] held = defended(served, detector, model, attack.perturb(
                             new AttackTarget(adaptive, bounds, geometry), xc, yc, eps, new SplittableRandom(seed)),
-                            yc, outcome, e == config.epsilons().size() - 1);
-                    outcome.robust[a][e] += count(held);
-                    and(unbrokenAdaptive[e], held);
+                            yc, outcome, countDetections);
                     boolean[] heldNaive = held;
                     if (compare && attack.whiteBox()) {
                         heldNaive = defended(served, detector, model, attack.perturb(
                                 new AttackTarget(naive, bounds, geometry), xc, yc, eps, new SplittableRandom(seed)),
-                                yc, null, false);
-                        outcome.robustNaive[a][e] += count(heldNaive);
-                    } else {
-                        outcome.robustNaive[a][e] += count(held);
+                                yc, outcome, countDetections);
+                        and(held, heldNaive);
                     }
+                    outcome.robust[a][e] += count(held);
+                    outcome.robustNaive[a][e] += count(heldNaive);
+                    and(unbrokenAdaptive[e], held);
                     and(unbrokenNaive[e], heldNaive);
                 }
             }
@@ -248,7 +251,8 @@ public final class DefenseEvaluator {
         return held;
     }
 
-    private List<Timing> time(LoadedModel model, List<Defense> defenses, Map<String, SqueezeDetector> detectors,
+    /** Times every configuration's batched predictions in interleaved rounds; the median round counts. */
+    List<Timing> time(LoadedModel model, List<Defense> defenses, Map<String, SqueezeDetector> detectors,
             List<float[][]> inputs) throws ModelException, InterruptedException {
         List<float[][]> timed = new ArrayList<>();
         int count = 0;
@@ -348,7 +352,7 @@ public final class DefenseEvaluator {
         return out;
     }
 
-    private record Timing(double p50Millis, double p95Millis, double throughput, double secondsPerSample) {
+    record Timing(double p50Millis, double p95Millis, double throughput, double secondsPerSample) {
     }
 
     /** Counts of one configuration over all batches. */

@@ -1,6 +1,7 @@
 package org.secmlops.core.defense;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -91,5 +92,26 @@ class DefenseEvaluatorTest {
         }
 
         assertThat(eot / seeds).as("EOT-10 vs one draw").isLessThan(oneDraw / seeds - 0.01);
+    }
+
+    @Test
+    void shouldRefuseADetectorThresholdThatRejectsEveryCleanSample() {
+        assertThatThrownBy(() -> evaluate(List.of("squeeze-detector:threshold=0"), List.of(), 0.1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rejects every clean sample");
+    }
+
+    @Test
+    void shouldCalibrateTheDetectorToItsFalsePositiveRateAndReportWhatItCatches() throws Exception {
+        List<DefenseRow> rows = evaluate(List.of("squeeze-detector:fpr=0.05"),
+                List.of(new Pgd(Norm.LINF, 20, 0.1, true, 1)), 0.15, 1);
+        DefenseRow detector = rows.get(1);
+
+        assertThat(detector.falsePositiveRate()).as("%s", detector).isBetween(0.03, 0.06);
+        assertThat(detector.cleanAccuracy()).as("rejected clean samples count against it")
+                .isLessThanOrEqualTo(rows.get(0).cleanAccuracy() - detector.falsePositiveRate() + 0.02);
+        assertThat(detector.detectionRate()).isBetween(0.0, 1.0);
+        assertThat(detector.robustAccuracy()).as("%s", detector)
+                .isLessThanOrEqualTo(detector.nonAdaptiveRobustAccuracy());
     }
 }
