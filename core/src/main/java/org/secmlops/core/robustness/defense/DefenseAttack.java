@@ -1,4 +1,4 @@
-package org.secmlops.core.defense;
+package org.secmlops.core.robustness.defense;
 
 /**
  * One attack at one budget against one defense configuration.

@@ -1,4 +1,4 @@
-package org.secmlops.core.defense;
+package org.secmlops.core.robustness.defense;
 
 import java.util.Arrays;
 import java.util.List;

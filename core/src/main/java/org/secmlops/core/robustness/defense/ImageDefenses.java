@@ -1,4 +1,4 @@
-package org.secmlops.core.defense;
+package org.secmlops.core.robustness.defense;
 
 import org.secmlops.core.robustness.SampleGeometry;
 

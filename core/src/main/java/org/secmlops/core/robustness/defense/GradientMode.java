@@ -1,4 +1,4 @@
-package org.secmlops.core.defense;
+package org.secmlops.core.robustness.defense;
 
 /** How an attack differentiates through a defense. */
 public enum GradientMode {

@@ -1,4 +1,4 @@
-package org.secmlops.core.defense;
+package org.secmlops.core.robustness.defense;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
