@@ -18,6 +18,7 @@ import org.secmlops.core.robustness.RobustnessRequest;
 import org.secmlops.core.robustness.RobustnessRun;
 import org.secmlops.core.robustness.SmoothingConfig;
 import org.secmlops.core.robustness.ValidRange;
+import org.secmlops.core.robustness.defense.DefenseSpec;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +116,17 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Clean/adversarial pairs shown in the report (image-shaped samples).")
     int examples;
 
+    @Option(names = "--defense", paramLabel = "SPEC",
+            description = "Also measure this defense's trade-off against the undefended model (repeatable): none,"
+                    + " bit-depth:BITS, median:SIZE, jpeg:QUALITY, noise:SIGMA, squeeze-detector[:fpr=RATE"
+                    + "|threshold=SCORE][,bits=BITS][,median=SIZE]. Attacked adaptively (BPDA, EOT) and not; gates on"
+                    + " DEFENSE_* metrics select the configuration reported.")
+    List<String> defenses = List.of();
+
+    @Option(names = "--eot-samples", paramLabel = "N", defaultValue = "10",
+            description = "Draws each adaptive gradient of a randomized defense averages (EOT; default 10).")
+    int eotSamples;
+
     @Mixin
     GateOptions gateOptions;
 
@@ -130,11 +142,13 @@ final class RobustnessCommand implements Callable<Integer> {
     }
 
     /** The flags as a request. */
-    RobustnessRequest request() {
+    RobustnessRequest request() throws InputException {
         ModelSpec modelSpec = modelOptions.modelSpec(model);
         DataSpec dataSpec = dataOptions.dataSpec();
         return RobustnessRequest.builder(modelSpec, dataSpec, config()).preprocessing(dataOptions.preprocessingSpec())
-                .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames).build();
+                .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames)
+                .defenses(defenses.stream().map(DefenseSpec::parse).toList()).eotSamples(eotSamples)
+                .gates(gateOptions.spec().gates()).build();
     }
 
     RobustnessConfig config() {

@@ -1,6 +1,7 @@
 package org.secmlops.core.robustness;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.function.Consumer;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
@@ -11,11 +12,17 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.defense.DefenseEvaluator;
+import org.secmlops.core.robustness.defense.DefenseMeasurement;
+import org.secmlops.core.robustness.defense.DefenseReport;
+import org.secmlops.core.robustness.defense.DefenseRow;
+import org.secmlops.core.robustness.defense.DefenseSelection;
 import org.secmlops.core.run.Measurement;
 
 /**
  * The robustness capability end to end: opens the data, builds the preprocessing, infers the samples' geometry and
- * valid range, scans and loads the model, attacks, corrupts and certifies it, and measures the report.
+ * valid range, scans and loads the model, attacks, corrupts and certifies it, measures the trade-off of the defenses
+ * asked for (a second pass over the data), and measures the report.
  *
  * <pre>{@code
  * RobustnessConfig config = RobustnessConfig.builder()
@@ -59,8 +66,24 @@ public final class RobustnessRun {
             try (LoadedModel loaded = loader.load(spec)) {
                 RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
                         progress).evaluate(loaded, source);
-                return RobustnessCapability.INSTANCE.measure(report, request.model().path().toString(),
-                        request.data().path().toString(), range.source(), request.classNames());
+                DefenseReport defenses = null;
+                if (!request.defenses().isEmpty()) {
+                    try (SampleSource again = Datasets.open(request.data())) {
+                        List<DefenseRow> rows = new DefenseEvaluator(request.defenseConfig(), preprocessing, bounds,
+                                geometry, progress).evaluate(loaded, again);
+                        defenses = DefenseSelection.select(rows, request.gates(), report.samples(),
+                                report.gateEpsilon(), request.eotSamples(), List.of());
+                    }
+                    progress.accept("defenses: reporting " + defenses.selected() + " ("
+                            + defenses.selectionReason() + ")");
+                    if (DefenseMeasurement.masks(defenses)) {
+                        report = report.withValidityFlag(DefenseMeasurement.maskingFlag(defenses));
+                    }
+                }
+                Measurement measurement = RobustnessCapability.INSTANCE.measure(report,
+                        request.model().path().toString(), request.data().path().toString(), range.source(),
+                        request.classNames());
+                return defenses == null ? measurement : DefenseMeasurement.with(measurement, defenses);
             }
         }
     }

@@ -20,19 +20,17 @@ public final class DefenseSelection {
     private DefenseSelection() {
     }
 
-    /**
-     * Selects among the evaluated rows and returns the report.
-     *
-     * @param catalog the catalog the gates are checked against
-     */
-    public static DefenseReport select(List<DefenseRow> rows, List<QualityGate> gates, MetricCatalog catalog,
-            long samples, Double gateEpsilon, int eotSamples, List<String> notes) {
+    private static final MetricCatalog CATALOG = new MetricCatalog("robustness", DefenseMetrics.DEFINITIONS);
+
+    /** Selects among the evaluated rows (the undefended model first) and returns the report. */
+    public static DefenseReport select(List<DefenseRow> rows, List<QualityGate> gates, long samples,
+            Double gateEpsilon, int eotSamples, List<String> notes) {
         List<QualityGate> defenseGates = gates.stream().filter(g -> DefenseMetrics.isDefenseMetric(g.metric())
                 && g.baseline() == Baseline.ABSOLUTE).toList();
         DefenseRow baseline = rows.get(0);
         Comparator<DefenseRow> best = Comparator.comparingDouble(DefenseSelection::robust).reversed()
                 .thenComparingDouble(DefenseRow::latencyOverhead);
-        QualityGateEvaluator evaluator = new QualityGateEvaluator(catalog);
+        QualityGateEvaluator evaluator = new QualityGateEvaluator(CATALOG);
         Optional<DefenseRow> passing = defenseGates.isEmpty() ? Optional.empty() : rows.stream()
                 .filter(row -> evaluator.evaluate(defenseGates, DefenseMetrics.of(row, baseline), Optional.empty())
                         .status() == GateStatus.PASSED)

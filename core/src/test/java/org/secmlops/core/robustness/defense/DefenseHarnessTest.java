@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.gate.Criticality;
-import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelLoader;
@@ -77,16 +76,15 @@ class DefenseHarnessTest {
     void shouldSelectTheMostRobustConfigurationThatMeetsTheDefenseGates() {
         List<DefenseRow> rows = List.of(row("none", 0.95, 0.10, 1.0), row("a", 0.93, 0.60, 2.0),
                 row("b", 0.94, 0.52, 1.2), row("c", 0.90, 0.45, 1.3));
-        MetricCatalog catalog = new MetricCatalog("robustness", DefenseMetrics.DEFINITIONS);
         List<QualityGate> gates = List.of(
                 QualityGate.absolute(DefenseMetrics.DEFENSE_ROBUST_ACCURACY, 0.5, Criticality.UNSTABLE),
                 QualityGate.absolute(DefenseMetrics.DEFENSE_LATENCY_OVERHEAD, 1.3, Criticality.UNSTABLE));
 
-        assertThat(DefenseSelection.select(rows, gates, catalog, 10, 0.1, 1, List.of()).selected()).isEqualTo("b");
-        assertThat(DefenseSelection.select(rows, List.of(), catalog, 10, 0.1, 1, List.of()).selected())
+        assertThat(DefenseSelection.select(rows, gates, 10, 0.1, 1, List.of()).selected()).isEqualTo("b");
+        assertThat(DefenseSelection.select(rows, List.of(), 10, 0.1, 1, List.of()).selected())
                 .isEqualTo("a");
         DefenseReport none = DefenseSelection.select(rows, List.of(QualityGate.absolute(
-                DefenseMetrics.DEFENSE_ROBUST_ACCURACY, 0.9, Criticality.FAILURE)), catalog, 10, 0.1, 1, List.of());
+                DefenseMetrics.DEFENSE_ROBUST_ACCURACY, 0.9, Criticality.FAILURE)), 10, 0.1, 1, List.of());
         assertThat(none.selected()).isEqualTo("a");
         assertThat(none.selectionReason()).contains("no configuration meets every gate");
         assertThat(Pareto.mark(rows)).extracting(DefenseRow::pareto).containsExactly(true, true, true, false);
