@@ -37,6 +37,8 @@ public class EvaluateRobustnessStep extends ModelDataStep {
     private Integer smoothingN0;
     private Integer smoothingN;
     private Integer examples;
+    private List<String> defenses = new ArrayList<>();
+    private Integer eotSamples;
 
     @DataBoundConstructor
     public EvaluateRobustnessStep(String model, String data) {
@@ -237,6 +239,29 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         this.examples = examples;
     }
 
+    public List<String> getDefenses() {
+        return List.copyOf(defenses);
+    }
+
+    /**
+     * Defenses whose security–performance trade-off is measured beside the undefended model, e.g.
+     * {@code ['bit-depth:3', 'median:3', 'jpeg:75', 'squeeze-detector:fpr=0.05']}.
+     */
+    @DataBoundSetter
+    public void setDefenses(List<String> defenses) {
+        this.defenses = FormLists.split(defenses, FormLists.SPECS);
+    }
+
+    public Integer getEotSamples() {
+        return eotSamples;
+    }
+
+    /** Draws each adaptive gradient of a randomized defense averages (EOT; default 10). */
+    @DataBoundSetter
+    public void setEotSamples(Integer eotSamples) {
+        this.eotSamples = eotSamples;
+    }
+
     @Override
     public List<String> workerArguments() {
         List<String> arguments = new ArrayList<>(List.of("robustness"));
@@ -260,6 +285,10 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         option(arguments, "--smoothing-n0", smoothingN0);
         option(arguments, "--smoothing-n", smoothingN);
         option(arguments, "--examples", examples);
+        for (String defense : defenses) {
+            option(arguments, "--defense", defense);
+        }
+        option(arguments, "--eot-samples", eotSamples);
         return arguments;
     }
 
