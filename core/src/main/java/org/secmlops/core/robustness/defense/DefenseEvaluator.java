@@ -22,12 +22,14 @@ import org.secmlops.core.robustness.SampleGeometry;
 
 /**
  * Measures each defense configuration against the undefended model on the same samples and attacks: clean accuracy,
- * robust accuracy under adaptive attacks and under attacks that ignore the defense, detection and false-positive rates of detectors, and the latency and throughput of the defended model,
+ * robust accuracy under adaptive attacks and under attacks that ignore the defense, detection and false-positive
+ * rates of detectors, and the latency and throughput of the defended model,
  * timed in interleaved rounds so that every configuration meets the same machine load.
  * <p>
  * An adaptive adversary knows the defense and keeps, per sample, whichever input works: a sample counts as robust
  * only if it withstands both the attack that ignores the defense and the one built for it (BPDA through transforms,
- * EOT over random draws, the detector-aware objective against detectors).
+ * EOT over random draws, {@link DetectorAwareAttack} against detectors). Black-box attacks run against the defended
+ * model as it serves (through transforms; against the plain model, then filtered by the detector).
  */
 public final class DefenseEvaluator {
     /** How far non-adaptive robust accuracy may exceed adaptive robust accuracy before a defense masks gradients. */
@@ -159,8 +161,6 @@ public final class DefenseEvaluator {
             List<Batch> batches, List<float[][]> inputs, int defenseIndex)
             throws ModelException, InterruptedException {
         LoadedModel served = served(model, defense, GradientMode.ADAPTIVE, defenseIndex);
-        LoadedModel adaptive = defense instanceof Defense.Detector d
-                ? new SqueezeAwareModel(model, d.squeezers()) : served;
         LoadedModel naive = defense instanceof Defense.Detector ? model
                 : served(model, defense, GradientMode.NON_ADAPTIVE, defenseIndex);
         boolean compare = !(defense instanceof Defense.None);
@@ -187,16 +187,27 @@ public final class DefenseEvaluator {
                     }
                     double eps = config.epsilons().get(e);
                     long seed = config.seed() * 1_000_003L + (defenseIndex * 7919L + a) * 104_729L + e * 31L + b;
-                    boolean countDetections = e == config.epsilons().size() - 1;
-                    boolean[] held = defended(served, detector, model, attack.perturb(
-                            new AttackTarget(adaptive, bounds, geometry), xc, yc, eps, new SplittableRandom(seed)),
-                            yc, outcome, countDetections);
-                    boolean[] heldNaive = held;
-                    if (compare && attack.whiteBox()) {
+                    boolean last = e == config.epsilons().size() - 1;
+                    boolean[] held;
+                    boolean[] heldNaive;
+                    if (detector != null) {
                         heldNaive = defended(served, detector, model, attack.perturb(
-                                new AttackTarget(naive, bounds, geometry), xc, yc, eps, new SplittableRandom(seed)),
-                                yc, outcome, countDetections);
-                        and(held, heldNaive);
+                                new AttackTarget(model, bounds, geometry), xc, yc, eps, new SplittableRandom(seed)),
+                                yc, outcome, last);
+                        held = heldNaive.clone();
+                        if (attack.whiteBox()) {
+                            and(held, new DetectorAwareAttack(attack.norm(), eps, bounds).held(model, detector, xc,
+                                    yc));
+                        }
+                    } else {
+                        held = defended(served, null, model, attack.perturb(new AttackTarget(served, bounds,
+                                geometry), xc, yc, eps, new SplittableRandom(seed)), yc, null, false);
+                        heldNaive = held;
+                        if (compare && attack.whiteBox()) {
+                            heldNaive = defended(served, null, model, attack.perturb(new AttackTarget(naive, bounds,
+                                    geometry), xc, yc, eps, new SplittableRandom(seed)), yc, null, false);
+                            and(held, heldNaive);
+                        }
                     }
                     outcome.robust[a][e] += count(held);
                     outcome.robustNaive[a][e] += count(heldNaive);

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param nonAdaptiveRobustAccuracy the same under attacks that ignore the defense; null where not measured
  * @param attacks                   every attack and budget
  * @param detectionRate             behind a detector: share of the adversarial inputs at the largest budget that fool the
- *                                  model (adaptive and non-adaptive attacks) and that it rejects
+ *                                  model, made by the attacks that ignore the detector, which it rejects
  * @param falsePositiveRate         behind a detector: share of clean samples it rejects
  * @param latencyP50Ms              median time of one batched prediction, milliseconds
  * @param latencyP95Ms              95th percentile of the same
