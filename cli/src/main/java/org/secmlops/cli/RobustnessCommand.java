@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.io.InputFiles;
+import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.robustness.AttackSelection;
@@ -123,6 +124,11 @@ final class RobustnessCommand implements Callable<Integer> {
                     + " DEFENSE_* metrics select the configuration reported.")
     List<String> defenses = List.of();
 
+    @Option(names = "--candidate-model", paramLabel = "PATH",
+            description = "Another model for the same task (e.g. adversarially trained) to compare with --model on the"
+                    + " same data and attacks in the trade-off (repeatable); read with the same model options.")
+    List<Path> candidateModels = List.of();
+
     @Option(names = "--eot-samples", paramLabel = "N", defaultValue = "10",
             description = "Draws each adaptive gradient of a randomized defense averages (EOT; default 10).")
     int eotSamples;
@@ -137,8 +143,15 @@ final class RobustnessCommand implements Callable<Integer> {
         Path data = request.data().path();
         progress.line("robustness of " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
-                gateOptions.plan().input("--model", model).input("--data", data)
+                candidates(gateOptions.plan().input("--model", model).input("--data", data))
                         .input("--labels", dataOptions.labels), () -> evaluate(request, progress)).code();
+    }
+
+    private SafeOutput.Plan candidates(SafeOutput.Plan plan) {
+        for (Path candidate : candidateModels) {
+            plan.input("--candidate-model", candidate);
+        }
+        return plan;
     }
 
     /** The flags as a request. */
@@ -148,6 +161,7 @@ final class RobustnessCommand implements Callable<Integer> {
         return RobustnessRequest.builder(modelSpec, dataSpec, config()).preprocessing(dataOptions.preprocessingSpec())
                 .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames)
                 .defenses(defenses.stream().map(DefenseSpec::parse).toList()).eotSamples(eotSamples)
+                .candidates(candidateModels.stream().map(modelOptions::modelSpec).toList())
                 .gates(gateOptions.spec().gates()).build();
     }
 

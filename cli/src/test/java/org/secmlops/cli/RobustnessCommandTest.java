@@ -214,4 +214,21 @@ class RobustnessCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs image-shaped samples");
         assertThat(dir.resolve("even").resolve("result.json")).doesNotExist();
     }
+
+    @Test
+    void shouldCompareACandidateModelOnTheSameSamplesAndAttacks() throws Exception {
+        Path reportDir = dir.resolve("candidates");
+        Path baseline = LinearSavedModel.write(dir.resolve("baseline"), 2f);
+        Path flatter = LinearSavedModel.write(dir.resolve("flatter"), 0.5f);
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", baseline.toString(), "--data", csv().toString(),
+                "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.15",
+                "--candidate-model", flatter.toString(), "--report-dir", reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        JsonNode rows = ResultJson.read(reportDir.resolve("result.json")).details().path("defenses").path("rows");
+        assertThat(rows.findValuesAsText("defense")).containsExactly("none", "model:" + flatter);
+        assertThat(rows.path(1).path("robustAccuracy").asDouble()).as("the same decision rule, scaled: the same"
+                + " robust accuracy").isEqualTo(rows.path(0).path("robustAccuracy").asDouble());
+    }
 }

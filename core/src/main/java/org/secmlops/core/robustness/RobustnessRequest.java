@@ -31,10 +31,11 @@ import org.secmlops.core.robustness.defense.DefenseSpec;
  * @param defenses      defense configurations to evaluate beside the undefended model; empty for none
  * @param eotSamples    draws each adaptive gradient of a randomized defense averages
  * @param gates         the run's gates: those on {@code DEFENSE_*} metrics select the reported configuration
+ * @param candidates    other models for the same task compared with {@code model} in the trade-off; empty for none
  */
 public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig config,
         PreprocessingSpec preprocessing, ValidRange validRange, ClassNames classNames, List<DefenseSpec> defenses,
-        int eotSamples, List<QualityGate> gates) {
+        int eotSamples, List<QualityGate> gates, List<ModelSpec> candidates) {
     public RobustnessRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -44,10 +45,16 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         Objects.requireNonNull(classNames, "classNames");
         defenses = List.copyOf(defenses);
         gates = List.copyOf(gates);
-        if (!defenses.isEmpty()) {
+        candidates = List.copyOf(candidates);
+        if (!defenses.isEmpty() || !candidates.isEmpty()) {
             new DefenseConfig(defenses, config.attacks(), config.epsilons(), eotSamples, config.seed(),
                     config.maxSamples(), config.batchSize());
         }
+    }
+
+    /** Whether the run measures a trade-off: defenses or candidate models were asked for. */
+    public boolean tradeOff() {
+        return !defenses.isEmpty() || !candidates.isEmpty();
     }
 
     /** The trade-off evaluation's configuration. */
@@ -72,6 +79,7 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         private List<DefenseSpec> defenses = List.of();
         private int eotSamples = DefenseConfig.DEFAULT_EOT_SAMPLES;
         private List<QualityGate> gates = List.of();
+        private List<ModelSpec> candidates = List.of();
 
         private Builder(ModelSpec model, DataSpec data, RobustnessConfig config) {
             this.model = model;
@@ -115,9 +123,15 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
             return this;
         }
 
+        /** Other models for the same task to compare with the model in the trade-off (default none). */
+        public Builder candidates(List<ModelSpec> value) {
+            candidates = value;
+            return this;
+        }
+
         public RobustnessRequest build() {
             return new RobustnessRequest(model, data, config, preprocessing, validRange, classNames, defenses,
-                    eotSamples, gates);
+                    eotSamples, gates, candidates);
         }
     }
 }

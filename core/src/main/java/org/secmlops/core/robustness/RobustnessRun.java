@@ -1,6 +1,7 @@
 package org.secmlops.core.robustness;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.secmlops.core.data.DatasetException;
@@ -12,6 +13,7 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.defense.Defense;
 import org.secmlops.core.robustness.defense.DefenseEvaluator;
 import org.secmlops.core.robustness.defense.DefenseMeasurement;
 import org.secmlops.core.robustness.defense.DefenseReport;
@@ -67,15 +69,9 @@ public final class RobustnessRun {
                 RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
                         progress).evaluate(loaded, source);
                 DefenseReport defenses = null;
-                if (!request.defenses().isEmpty()) {
-                    try (SampleSource again = Datasets.open(request.data())) {
-                        List<DefenseRow> rows = new DefenseEvaluator(request.defenseConfig(), preprocessing, bounds,
-                                geometry, progress).evaluate(loaded, again);
-                        defenses = DefenseSelection.select(rows, request.gates(), report.samples(),
-                                report.gateEpsilon(), request.eotSamples(), List.of());
-                    }
-                    progress.accept("defenses: reporting " + defenses.selected() + " ("
-                            + defenses.selectionReason() + ")");
+                if (request.tradeOff()) {
+                    defenses = tradeOff(request, loader, loaded, shape, preprocessing, bounds, geometry, report,
+                            progress);
                     if (DefenseMeasurement.masks(defenses)) {
                         report = report.withValidityFlag(DefenseMeasurement.maskingFlag(defenses));
                     }
@@ -85,6 +81,28 @@ public final class RobustnessRun {
                         request.classNames());
                 return defenses == null ? measurement : DefenseMeasurement.with(measurement, defenses);
             }
+        }
+    }
+
+    private static DefenseReport tradeOff(RobustnessRequest request, ModelLoader loader, LoadedModel loaded,
+            int[] shape, Preprocessing preprocessing, InputBounds bounds, SampleGeometry geometry, RobustnessReport report,
+            Consumer<String> progress) throws DatasetException, ModelException, IOException, InterruptedException {
+        List<LoadedModel> opened = new ArrayList<>();
+        try (SampleSource again = Datasets.open(request.data())) {
+            List<Defense.Candidate> candidates = new ArrayList<>();
+            for (ModelSpec candidate : request.candidates()) {
+                LoadedModel model = loader.load(candidate.withSampleShapeIfNone(shape));
+                opened.add(model);
+                candidates.add(new Defense.Candidate("model:" + candidate.path(), model));
+            }
+            List<DefenseRow> rows = new DefenseEvaluator(request.defenseConfig(), preprocessing, bounds, geometry,
+                    progress).evaluate(loaded, candidates, again);
+            DefenseReport defenses = DefenseSelection.select(rows, request.gates(), report.samples(),
+                    report.gateEpsilon(), request.eotSamples(), List.of());
+            progress.accept("defenses: reporting " + defenses.selected() + " (" + defenses.selectionReason() + ")");
+            return defenses;
+        } finally {
+            opened.forEach(LoadedModel::close);
         }
     }
 }

@@ -39,6 +39,7 @@ public class EvaluateRobustnessStep extends ModelDataStep {
     private Integer examples;
     private List<String> defenses = new ArrayList<>();
     private Integer eotSamples;
+    private List<String> candidateModels = new ArrayList<>();
 
     @DataBoundConstructor
     public EvaluateRobustnessStep(String model, String data) {
@@ -252,6 +253,16 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         this.defenses = FormLists.split(defenses, FormLists.SPECS);
     }
 
+    public List<String> getCandidateModels() {
+        return List.copyOf(candidateModels);
+    }
+
+    /** Other models for the same task (e.g. adversarially trained) compared with {@code model} in the trade-off. */
+    @DataBoundSetter
+    public void setCandidateModels(List<String> candidateModels) {
+        this.candidateModels = FormLists.split(candidateModels, FormLists.PATHS);
+    }
+
     public Integer getEotSamples() {
         return eotSamples;
     }
@@ -289,6 +300,9 @@ public class EvaluateRobustnessStep extends ModelDataStep {
             option(arguments, "--defense", defense);
         }
         option(arguments, "--eot-samples", eotSamples);
+        for (String candidate : candidateModels) {
+            option(arguments, "--candidate-model", candidate);
+        }
         return arguments;
     }
 

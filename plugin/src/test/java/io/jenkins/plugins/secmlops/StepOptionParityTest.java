@@ -56,6 +56,7 @@ class StepOptionParityTest {
     private static final Map<String, String> RENAMED = Map.of(
             EvaluateRobustnessStep.FUNCTION_NAME + ".attacks", "--attack",
             EvaluateRobustnessStep.FUNCTION_NAME + ".defenses", "--defense",
+            EvaluateRobustnessStep.FUNCTION_NAME + ".candidateModels", "--candidate-model",
             SignModelStep.FUNCTION_NAME + ".keyFile", "--key",
             SignModelStep.FUNCTION_NAME + ".signGitPaths", "--no-ignore-git-paths");
 

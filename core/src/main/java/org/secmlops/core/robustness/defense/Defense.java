@@ -2,6 +2,7 @@ package org.secmlops.core.robustness.defense;
 
 import java.util.List;
 import java.util.Objects;
+import org.secmlops.core.model.LoadedModel;
 
 /** One defense configuration of a trade-off evaluation, ready to run on a model. */
 public sealed interface Defense {
@@ -33,6 +34,17 @@ public sealed interface Defense {
         public Detector {
             Objects.requireNonNull(id, "id");
             squeezers = List.copyOf(squeezers);
+        }
+    }
+
+    /**
+     * Another model for the same task, e.g. an adversarially trained candidate, attacked like the baseline (its own
+     * gradients; no defense to adapt to). Its owner closes it.
+     */
+    record Candidate(String id, LoadedModel model) implements Defense {
+        public Candidate {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(model, "model");
         }
     }
 }

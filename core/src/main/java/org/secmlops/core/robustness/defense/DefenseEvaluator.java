@@ -35,7 +35,7 @@ public final class DefenseEvaluator {
     /** How far non-adaptive robust accuracy may exceed adaptive robust accuracy before a defense masks gradients. */
     public static final double MASKING_MARGIN = 0.1;
     /** Timed rounds over the latency samples, after one warm-up round; the median round counts. */
-    static final int LATENCY_ROUNDS = 5;
+    static final int LATENCY_ROUNDS = 7;
     /** At most this many samples are timed per round. */
     static final int LATENCY_SAMPLES = 2048;
 
@@ -72,9 +72,29 @@ public final class DefenseEvaluator {
      */
     public List<DefenseRow> evaluate(LoadedModel model, SampleSource data)
             throws ModelException, DatasetException, InterruptedException {
+        return evaluate(model, List.of(), data);
+    }
+
+    /**
+     * Evaluates every configuration and every candidate model (rows after the defenses'); rows come back without a
+     * selection (see {@link DefenseSelection}).
+     *
+     * @param candidates other models for the same task, compared with {@code model} on the same samples and attacks
+     */
+    public List<DefenseRow> evaluate(LoadedModel model, List<Defense.Candidate> candidates, SampleSource data)
+            throws ModelException, DatasetException, InterruptedException {
         List<Defense> defenses = new ArrayList<>();
         for (DefenseSpec spec : config.defenses()) {
             defenses.add(spec.create(bounds, geometry));
+        }
+        defenses.addAll(candidates);
+        for (Defense.Candidate candidate : candidates) {
+            if (!candidate.model().supportsGradients() && config.attacks().stream().anyMatch(Attack::whiteBox)) {
+                throw new IllegalArgumentException("candidate model " + candidate.id() + " runs on "
+                        + candidate.model().engineName() + ", which computes no input gradients, so the white-box"
+                        + " attacks cannot compare it with the baseline; use an engine with gradients or black-box"
+                        + " attacks only");
+            }
         }
         List<Attack> attacks = new ArrayList<>();
         for (Attack attack : config.attacks()) {
@@ -163,7 +183,7 @@ public final class DefenseEvaluator {
         LoadedModel served = served(model, defense, GradientMode.ADAPTIVE, defenseIndex);
         LoadedModel naive = defense instanceof Defense.Detector ? model
                 : served(model, defense, GradientMode.NON_ADAPTIVE, defenseIndex);
-        boolean compare = !(defense instanceof Defense.None);
+        boolean compare = defense instanceof Defense.Transform;
         Outcome outcome = new Outcome(attacks.size(), config.epsilons().size());
         for (int b = 0; b < batches.size(); b++) {
             float[][] x = inputs.get(b);
@@ -221,11 +241,14 @@ public final class DefenseEvaluator {
                 outcome.worstNaive += count(unbrokenNaive[last]);
             }
         }
-        outcome.naiveMeasured = compare && attacks.stream().anyMatch(Attack::whiteBox);
+        outcome.naiveMeasured = (compare || detector != null) && attacks.stream().anyMatch(Attack::whiteBox);
         return outcome;
     }
 
     private LoadedModel served(LoadedModel model, Defense defense, GradientMode mode, int defenseIndex) {
+        if (defense instanceof Defense.Candidate candidate) {
+            return candidate.model();
+        }
         return defense instanceof Defense.Transform t
                 ? new DefendedModel(model, t.transform(), mode, config.eotSamples(), config.seed() + defenseIndex)
                 : model;
@@ -262,7 +285,10 @@ public final class DefenseEvaluator {
         return held;
     }
 
-    /** Times every configuration's batched predictions in interleaved rounds; the median round counts. */
+    /**
+     * Times every configuration's batched predictions in rounds, interleaved batch by batch (in alternating order),
+     * so that a change of machine load meets every configuration alike; the median round counts.
+     */
     List<Timing> time(LoadedModel model, List<Defense> defenses, Map<String, SqueezeDetector> detectors,
             List<float[][]> inputs) throws ModelException, InterruptedException {
         List<float[][]> timed = new ArrayList<>();
@@ -285,26 +311,29 @@ public final class DefenseEvaluator {
             roundSeconds.add(new ArrayList<>());
         }
         for (int round = 0; round <= LATENCY_ROUNDS; round++) {
-            for (int d = 0; d < defenses.size(); d++) {
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("defense evaluation cancelled");
-                }
-                SqueezeDetector detector = detectors.get(defenses.get(d).id());
-                double total = 0;
-                for (float[][] x : timed) {
+            double[] totals = new double[defenses.size()];
+            for (int b = 0; b < timed.size(); b++) {
+                for (int k = 0; k < defenses.size(); k++) {
+                    int d = (round + b) % 2 == 0 ? k : defenses.size() - 1 - k;
+                    if (Thread.interrupted()) {
+                        throw new InterruptedException("defense evaluation cancelled");
+                    }
+                    SqueezeDetector detector = detectors.get(defenses.get(d).id());
                     long start = System.nanoTime();
-                    served.get(d).predict(x);
+                    served.get(d).predict(timed.get(b));
                     if (detector != null) {
-                        detector.rejects(model, x);
+                        detector.rejects(model, timed.get(b));
                     }
                     long nanos = System.nanoTime() - start;
-                    total += nanos / 1e9;
+                    totals[d] += nanos / 1e9;
                     if (round > 0) {
                         batchMillis.get(d).add(nanos / 1e6);
                     }
                 }
-                if (round > 0) {
-                    roundSeconds.get(d).add(total);
+            }
+            if (round > 0) {
+                for (int d = 0; d < defenses.size(); d++) {
+                    roundSeconds.get(d).add(totals[d]);
                 }
             }
         }
