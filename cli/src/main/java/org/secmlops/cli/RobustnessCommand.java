@@ -8,6 +8,7 @@ import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.io.InputFiles;
+import org.secmlops.core.io.SafeOutput;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.robustness.AttackSelection;
@@ -18,6 +19,7 @@ import org.secmlops.core.robustness.RobustnessRequest;
 import org.secmlops.core.robustness.RobustnessRun;
 import org.secmlops.core.robustness.SmoothingConfig;
 import org.secmlops.core.robustness.ValidRange;
+import org.secmlops.core.robustness.defense.DefenseSpec;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -115,6 +117,22 @@ final class RobustnessCommand implements Callable<Integer> {
             description = "Clean/adversarial pairs shown in the report (image-shaped samples).")
     int examples;
 
+    @Option(names = "--defense", paramLabel = "SPEC",
+            description = "Also measure this defense's trade-off against the undefended model (repeatable): none,"
+                    + " bit-depth:BITS, median:SIZE, jpeg:QUALITY, noise:SIGMA, squeeze-detector[:fpr=RATE"
+                    + "|threshold=SCORE][,bits=BITS][,median=SIZE]. Attacked adaptively (BPDA, EOT) and not; gates on"
+                    + " DEFENSE_* metrics select the configuration reported.")
+    List<String> defenses = List.of();
+
+    @Option(names = "--candidate-model", paramLabel = "PATH",
+            description = "Another model for the same task (e.g. adversarially trained) to compare with --model on the"
+                    + " same data and attacks in the trade-off (repeatable); read with the same model options.")
+    List<Path> candidateModels = List.of();
+
+    @Option(names = "--eot-samples", paramLabel = "N", defaultValue = "10",
+            description = "Draws each adaptive gradient of a randomized defense averages (EOT; default 10).")
+    int eotSamples;
+
     @Mixin
     GateOptions gateOptions;
 
@@ -125,16 +143,26 @@ final class RobustnessCommand implements Callable<Integer> {
         Path data = request.data().path();
         progress.line("robustness of " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
-                gateOptions.plan().input("--model", model).input("--data", data)
+                candidates(gateOptions.plan().input("--model", model).input("--data", data))
                         .input("--labels", dataOptions.labels), () -> evaluate(request, progress)).code();
     }
 
+    private SafeOutput.Plan candidates(SafeOutput.Plan plan) {
+        for (Path candidate : candidateModels) {
+            plan.input("--candidate-model", candidate);
+        }
+        return plan;
+    }
+
     /** The flags as a request. */
-    RobustnessRequest request() {
+    RobustnessRequest request() throws InputException {
         ModelSpec modelSpec = modelOptions.modelSpec(model);
         DataSpec dataSpec = dataOptions.dataSpec();
         return RobustnessRequest.builder(modelSpec, dataSpec, config()).preprocessing(dataOptions.preprocessingSpec())
-                .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames).build();
+                .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames)
+                .defenses(defenses.stream().map(DefenseSpec::parse).toList()).eotSamples(eotSamples)
+                .candidates(candidateModels.stream().map(modelOptions::modelSpec).toList())
+                .gates(gateOptions.spec().gates()).build();
     }
 
     RobustnessConfig config() {

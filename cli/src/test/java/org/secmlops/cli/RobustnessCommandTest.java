@@ -165,4 +165,73 @@ class RobustnessCommandTest {
         assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown attack 'deepfool'", "square", "blur");
     }
+
+    @Test
+    void shouldMeasureEachDefenseBesideTheUndefendedModelAndReportTheSelectedOne() throws Exception {
+        Path reportDir = dir.resolve("defended");
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm,pgd",
+                "--eps", "0.15", "--device", "cpu", "--defense", "bit-depth:2", "--defense", "noise:0.05",
+                "--eot-samples", "4", "--gate", "DEFENSE_LATENCY_OVERHEAD:1000", "--report-dir",
+                reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isIn(ExitCode.PASSED.code(),
+                ExitCode.UNSTABLE.code());
+        GateRunResult result = ResultJson.read(reportDir.resolve("result.json"));
+        JsonNode defenses = result.details().path("defenses");
+        assertThat(defenses.path("rows").findValuesAsText("defense"))
+                .containsExactly("none", "bit-depth:2", "noise:0.05");
+        assertThat(defenses.path("eotSamples").asInt()).isEqualTo(4);
+        assertThat(defenses.path("selectionReason").asText()).contains("meets every gate on the DEFENSE_ metrics");
+        assertThat(Files.readString(reportDir.resolve("report.html"))).contains("security–performance trade-off")
+                .contains("bit-depth:2");
+        String selected = defenses.path("selected").asText();
+        JsonNode row = null;
+        for (JsonNode r : defenses.path("rows")) {
+            row = r.path("defense").asText().equals(selected) ? r : row;
+        }
+        assertThat(result.metrics()).containsEntry("DEFENSE_ROBUST_ACCURACY", row.path("robustAccuracy").asDouble())
+                .containsEntry("DEFENSE_LATENCY_OVERHEAD", row.path("latencyOverhead").asDouble())
+                .containsKey("DEFENSE_CLEAN_ACCURACY_DROP").containsKey("DEFENSE_THROUGHPUT");
+        assertThat(defenses.path("rows").path(0).path("robustAccuracy").asDouble())
+                .as("the undefended row is the plain evaluation's worst case")
+                .isEqualTo(result.metrics().get("ROBUST_ACCURACY"));
+    }
+
+    @Test
+    void shouldRefuseDefensesThatDoNotParseOrDoNotFitTheData() throws Exception {
+        String model = LinearSavedModel.write(dir, 2f).toString();
+
+        int even = SecMLOpsCli.execute("robustness", "--model", model, "--data", csv().toString(), "--label-column",
+                "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.1", "--defense", "median:4",
+                "--report-dir", dir.resolve("even").toString());
+        String evenError = err.toString(StandardCharsets.UTF_8);
+        int flat = SecMLOpsCli.execute("robustness", "--model", model, "--data", csv().toString(), "--label-column",
+                "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.1", "--defense", "median:3",
+                "--report-dir", dir.resolve("flat").toString());
+
+        assertThat(even).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(evenError).contains("defense 'median:4': the median window must be odd");
+        assertThat(flat).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("needs image-shaped samples");
+        assertThat(dir.resolve("even").resolve("result.json")).doesNotExist();
+    }
+
+    @Test
+    void shouldCompareACandidateModelOnTheSameSamplesAndAttacks() throws Exception {
+        Path reportDir = dir.resolve("candidates");
+        Path baseline = LinearSavedModel.write(dir.resolve("baseline"), 2f);
+        Path flatter = LinearSavedModel.write(dir.resolve("flatter"), 0.5f);
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", baseline.toString(), "--data", csv().toString(),
+                "--label-column", "label", "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.15",
+                "--candidate-model", flatter.toString(), "--report-dir", reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        JsonNode rows = ResultJson.read(reportDir.resolve("result.json")).details().path("defenses").path("rows");
+        assertThat(rows.findValuesAsText("defense")).containsExactly("none", "model:" + flatter);
+        assertThat(rows.path(1).path("robustAccuracy").asDouble()).as("the same decision rule, scaled: the same"
+                + " robust accuracy").isEqualTo(rows.path(0).path("robustAccuracy").asDouble());
+    }
 }

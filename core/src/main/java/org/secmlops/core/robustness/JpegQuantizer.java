@@ -5,7 +5,7 @@ package org.secmlops.core.robustness;
  * 8 × 8 DCT-II, quantized with the standard luminance table (ITU-T T.81 Annex K) scaled to a quality (the IJG
  * scaling), dequantized, inverse DCT and mapped back. Blocks at the border repeat the edge pixels.
  */
-final class JpegQuantizer {
+public final class JpegQuantizer {
     private static final int[] LUMINANCE = {
         16, 11, 10, 16, 24, 40, 51, 61,
         12, 12, 14, 19, 26, 58, 60, 55,
@@ -39,7 +39,8 @@ final class JpegQuantizer {
         return out;
     }
 
-    static float[] compress(float[] x, int quality, SampleGeometry g, InputBounds bounds) {
+    /** The JPEG round trip of one sample at a quality 1..100, each channel on its own; {@code x} is kept. */
+    public static float[] compress(float[] x, int quality, SampleGeometry g, InputBounds bounds) {
         int[] table = table(quality);
         float[] out = new float[x.length];
         double[] block = new double[64];

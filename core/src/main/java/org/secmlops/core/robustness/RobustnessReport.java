@@ -41,6 +41,15 @@ public record RobustnessReport(String engine, String device, long samples, int c
         examples = List.copyOf(examples);
     }
 
+    /** This report with one more validity flag. */
+    public RobustnessReport withValidityFlag(ValidityFlag flag) {
+        List<ValidityFlag> flags = new java.util.ArrayList<>(validityFlags);
+        flags.add(flag);
+        return new RobustnessReport(engine, device, samples, classes, probabilityOutputs, inputRange, seed,
+                cleanAccuracy, gateEpsilon, attacks, attackSummaries, worstCase, perClass, corruptions, smoothing,
+                flags, notes, examples, cleanSeconds);
+    }
+
     /** Worst-case robust accuracy at the gate ε; null when no adversarial attack ran. */
     public Double robustAccuracy() {
         return gateWorstCase() == null ? null : gateWorstCase().robustAccuracy();

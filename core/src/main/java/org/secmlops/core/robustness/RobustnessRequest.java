@@ -1,14 +1,19 @@
 package org.secmlops.core.robustness;
 
+import java.util.List;
 import java.util.Objects;
 import org.secmlops.core.data.DataSpec;
+import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.report.ClassNames;
+import org.secmlops.core.robustness.defense.DefenseConfig;
+import org.secmlops.core.robustness.defense.DefenseSpec;
 
 /**
  * One robustness run, as {@link RobustnessRun#run} takes it: the model, the data and what to run are required; the
- * preprocessing (none), the valid input range (from the data) and the class names (none) are optional.
+ * preprocessing (none), the valid input range (from the data), the class names (none) and the defenses whose
+ * trade-off is measured (none) are optional.
  *
  * <pre>{@code
  * RobustnessRequest request = RobustnessRequest.builder(ModelSpec.of(model), DataSpec.of(data), config)
@@ -23,9 +28,14 @@ import org.secmlops.core.report.ClassNames;
  * @param preprocessing the declared preprocessing
  * @param validRange    the range every perturbation is clipped to
  * @param classNames    class names by index for the report
+ * @param defenses      defense configurations to evaluate beside the undefended model; empty for none
+ * @param eotSamples    draws each adaptive gradient of a randomized defense averages
+ * @param gates         the run's gates: those on {@code DEFENSE_*} metrics select the reported configuration
+ * @param candidates    other models for the same task compared with {@code model} in the trade-off; empty for none
  */
 public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig config,
-        PreprocessingSpec preprocessing, ValidRange validRange, ClassNames classNames) {
+        PreprocessingSpec preprocessing, ValidRange validRange, ClassNames classNames, List<DefenseSpec> defenses,
+        int eotSamples, List<QualityGate> gates, List<ModelSpec> candidates) {
     public RobustnessRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -33,6 +43,24 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         Objects.requireNonNull(preprocessing, "preprocessing");
         Objects.requireNonNull(validRange, "validRange");
         Objects.requireNonNull(classNames, "classNames");
+        defenses = List.copyOf(defenses);
+        gates = List.copyOf(gates);
+        candidates = List.copyOf(candidates);
+        if (!defenses.isEmpty() || !candidates.isEmpty()) {
+            new DefenseConfig(defenses, config.attacks(), config.epsilons(), eotSamples, config.seed(),
+                    config.maxSamples(), config.batchSize());
+        }
+    }
+
+    /** Whether the run measures a trade-off: defenses or candidate models were asked for. */
+    public boolean tradeOff() {
+        return !defenses.isEmpty() || !candidates.isEmpty();
+    }
+
+    /** The trade-off evaluation's configuration. */
+    public DefenseConfig defenseConfig() {
+        return new DefenseConfig(defenses, config.attacks(), config.epsilons(), eotSamples, config.seed(),
+                config.maxSamples(), config.batchSize());
     }
 
     /** A request with the required values and the defaults of the optional ones. */
@@ -48,6 +76,10 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         private PreprocessingSpec preprocessing = PreprocessingSpec.NONE;
         private ValidRange validRange = ValidRange.fromData();
         private ClassNames classNames = ClassNames.NONE;
+        private List<DefenseSpec> defenses = List.of();
+        private int eotSamples = DefenseConfig.DEFAULT_EOT_SAMPLES;
+        private List<QualityGate> gates = List.of();
+        private List<ModelSpec> candidates = List.of();
 
         private Builder(ModelSpec model, DataSpec data, RobustnessConfig config) {
             this.model = model;
@@ -73,8 +105,33 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
             return this;
         }
 
+        /** Defenses to evaluate beside the undefended model (default none). */
+        public Builder defenses(List<DefenseSpec> value) {
+            defenses = value;
+            return this;
+        }
+
+        /** EOT draws per adaptive gradient of a randomized defense (default {@value DefenseConfig#DEFAULT_EOT_SAMPLES}). */
+        public Builder eotSamples(int value) {
+            eotSamples = value;
+            return this;
+        }
+
+        /** The run's gates, which select the reported defense configuration (default none). */
+        public Builder gates(List<QualityGate> value) {
+            gates = value;
+            return this;
+        }
+
+        /** Other models for the same task to compare with the model in the trade-off (default none). */
+        public Builder candidates(List<ModelSpec> value) {
+            candidates = value;
+            return this;
+        }
+
         public RobustnessRequest build() {
-            return new RobustnessRequest(model, data, config, preprocessing, validRange, classNames);
+            return new RobustnessRequest(model, data, config, preprocessing, validRange, classNames, defenses,
+                    eotSamples, gates, candidates);
         }
     }
 }

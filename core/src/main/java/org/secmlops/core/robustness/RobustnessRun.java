@@ -1,7 +1,11 @@
 package org.secmlops.core.robustness;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+import org.secmlops.core.capability.robustness.DefenseReport;
+import org.secmlops.core.capability.robustness.DefenseRow;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
@@ -12,11 +16,16 @@ import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.defense.Defense;
+import org.secmlops.core.robustness.defense.DefenseEvaluator;
+import org.secmlops.core.robustness.defense.DefenseMeasurement;
+import org.secmlops.core.robustness.defense.DefenseSelection;
 import org.secmlops.core.run.Measurement;
 
 /**
  * The robustness capability end to end: opens the data, builds the preprocessing, infers the samples' geometry and
- * valid range, scans and loads the model, attacks, corrupts and certifies it, and measures the report.
+ * valid range, scans and loads the model, attacks, corrupts and certifies it, measures the trade-off of the defenses
+ * asked for (a second pass over the data), and measures the report.
  *
  * <pre>{@code
  * RobustnessConfig config = RobustnessConfig.builder()
@@ -60,9 +69,40 @@ public final class RobustnessRun {
             try (LoadedModel loaded = loader.load(spec)) {
                 RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
                         progress).evaluate(loaded, source);
-                return RobustnessMeasurement.of(report, request.model().path().toString(),
+                DefenseReport defenses = null;
+                if (request.tradeOff()) {
+                    defenses = tradeOff(request, loader, loaded, shape, preprocessing, bounds, geometry, report,
+                            progress);
+                    if (DefenseMeasurement.masks(defenses)) {
+                        report = report.withValidityFlag(DefenseMeasurement.maskingFlag(defenses));
+                    }
+                }
+                Measurement measurement = RobustnessMeasurement.of(report, request.model().path().toString(),
                         request.data().path().toString(), range.source(), request.classNames());
+                return defenses == null ? measurement : DefenseMeasurement.with(measurement, defenses);
             }
+        }
+    }
+
+    private static DefenseReport tradeOff(RobustnessRequest request, ModelLoader loader, LoadedModel loaded,
+            int[] shape, Preprocessing preprocessing, InputBounds bounds, SampleGeometry geometry, RobustnessReport report,
+            Consumer<String> progress) throws DatasetException, ModelException, IOException, InterruptedException {
+        List<LoadedModel> opened = new ArrayList<>();
+        try (SampleSource again = Datasets.open(request.data())) {
+            List<Defense.Candidate> candidates = new ArrayList<>();
+            for (ModelSpec candidate : request.candidates()) {
+                LoadedModel model = loader.load(candidate.withSampleShapeIfNone(shape));
+                opened.add(model);
+                candidates.add(new Defense.Candidate("model:" + candidate.path(), model));
+            }
+            List<DefenseRow> rows = new DefenseEvaluator(request.defenseConfig(), preprocessing, bounds, geometry,
+                    progress).evaluate(loaded, candidates, again);
+            DefenseReport defenses = DefenseSelection.select(rows, request.gates(), report.samples(),
+                    report.gateEpsilon(), request.eotSamples(), List.of());
+            progress.accept("defenses: reporting " + defenses.selected() + " (" + defenses.selectionReason() + ")");
+            return defenses;
+        } finally {
+            opened.forEach(LoadedModel::close);
         }
     }
 }

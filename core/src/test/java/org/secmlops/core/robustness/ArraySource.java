@@ -7,13 +7,13 @@ import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.SampleSource;
 
 /** Labelled samples held in memory, for tests. */
-final class ArraySource implements SampleSource {
+public final class ArraySource implements SampleSource {
     private final float[][] x;
     private final int[] y;
     private final int[] shape;
     private int next;
 
-    ArraySource(float[][] x, int[] y, int... shape) {
+    public ArraySource(float[][] x, int[] y, int... shape) {
         this.x = x;
         this.y = y;
         this.shape = shape.length == 0 ? new int[] {x[0].length} : shape;

@@ -37,6 +37,9 @@ public class EvaluateRobustnessStep extends ModelDataStep {
     private Integer smoothingN0;
     private Integer smoothingN;
     private Integer examples;
+    private List<String> defenses = new ArrayList<>();
+    private Integer eotSamples;
+    private List<String> candidateModels = new ArrayList<>();
 
     @DataBoundConstructor
     public EvaluateRobustnessStep(String model, String data) {
@@ -237,6 +240,39 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         this.examples = examples;
     }
 
+    public List<String> getDefenses() {
+        return List.copyOf(defenses);
+    }
+
+    /**
+     * Defenses whose security–performance trade-off is measured beside the undefended model, e.g.
+     * {@code ['bit-depth:3', 'median:3', 'jpeg:75', 'squeeze-detector:fpr=0.05']}.
+     */
+    @DataBoundSetter
+    public void setDefenses(List<String> defenses) {
+        this.defenses = FormLists.split(defenses, FormLists.SPECS);
+    }
+
+    public List<String> getCandidateModels() {
+        return List.copyOf(candidateModels);
+    }
+
+    /** Other models for the same task (e.g. adversarially trained) compared with {@code model} in the trade-off. */
+    @DataBoundSetter
+    public void setCandidateModels(List<String> candidateModels) {
+        this.candidateModels = FormLists.split(candidateModels, FormLists.PATHS);
+    }
+
+    public Integer getEotSamples() {
+        return eotSamples;
+    }
+
+    /** Draws each adaptive gradient of a randomized defense averages (EOT; default 10). */
+    @DataBoundSetter
+    public void setEotSamples(Integer eotSamples) {
+        this.eotSamples = eotSamples;
+    }
+
     @Override
     public List<String> workerArguments() {
         List<String> arguments = new ArrayList<>(List.of("robustness"));
@@ -260,6 +296,13 @@ public class EvaluateRobustnessStep extends ModelDataStep {
         option(arguments, "--smoothing-n0", smoothingN0);
         option(arguments, "--smoothing-n", smoothingN);
         option(arguments, "--examples", examples);
+        for (String defense : defenses) {
+            option(arguments, "--defense", defense);
+        }
+        option(arguments, "--eot-samples", eotSamples);
+        for (String candidate : candidateModels) {
+            option(arguments, "--candidate-model", candidate);
+        }
         return arguments;
     }
 

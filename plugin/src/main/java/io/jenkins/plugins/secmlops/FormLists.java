@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 final class FormLists {
     /** Names: separated by commas or white space. */
     static final Pattern NAMES = Pattern.compile("[,\\s]+");
+    /** Specifications with their own commas, such as {@code squeeze-detector:fpr=0.05,bits=4}: white space. */
+    static final Pattern SPECS = Pattern.compile("\\s+");
     /** Paths, which may contain spaces: separated by commas or line breaks. */
     static final Pattern PATHS = Pattern.compile("\\s*[,\\r\\n]+\\s*");
 

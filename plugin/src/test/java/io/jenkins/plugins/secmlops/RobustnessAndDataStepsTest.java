@@ -53,6 +53,30 @@ class RobustnessAndDataStepsTest {
     }
 
     @Test
+    void shouldMeasureDefensesAndGateOnTheConfigurationTheGatesSelect() throws Exception {
+        EvaluateRobustnessStep step = new EvaluateRobustnessStep("digits-mlp.pt", "digits.csv");
+        step.setLabelColumn("digit");
+        step.setScale("0.0625");
+        step.setValidRange("0,1");
+        step.setAttacks(List.of("pgd"));
+        step.setEps(List.of(0.1));
+        step.setSteps(5);
+        step.setMaxSamples(40);
+        step.setDevice("cpu");
+        step.setDefenses(List.of("bit-depth:1 noise:0.1"));
+        step.setEotSamples(2);
+        step.setQualityGates(List.of(new QualityGateConfig("DEFENSE_ROBUST_ACCURACY", 0.0)));
+
+        build.execute(step);
+
+        GateRunSummary summary = build.action().find("robustness").orElseThrow();
+        assertThat(summary.getMetrics()).containsKeys("DEFENSE_ROBUST_ACCURACY", "DEFENSE_LATENCY_OVERHEAD",
+                "DEFENSE_CLEAN_ACCURACY_DROP", "DEFENSE_THROUGHPUT");
+        assertThat(build.action().getReportHtml("robustness")).contains("security–performance trade-off")
+                .contains("bit-depth:1").contains("noise:0.1");
+    }
+
+    @Test
     void shouldFindPlantedLabelFlipsInTrainingData() throws Exception {
         List<String> lines = Files.readAllLines(workspace.resolve("digits.csv"));
         StringBuilder flipped = new StringBuilder(lines.get(0)).append('\n');

@@ -55,6 +55,8 @@ class StepOptionParityTest {
     /** Step parameters whose option is not named after them, by {@code function.parameter}. */
     private static final Map<String, String> RENAMED = Map.of(
             EvaluateRobustnessStep.FUNCTION_NAME + ".attacks", "--attack",
+            EvaluateRobustnessStep.FUNCTION_NAME + ".defenses", "--defense",
+            EvaluateRobustnessStep.FUNCTION_NAME + ".candidateModels", "--candidate-model",
             SignModelStep.FUNCTION_NAME + ".keyFile", "--key",
             SignModelStep.FUNCTION_NAME + ".signGitPaths", "--no-ignore-git-paths");
 

@@ -1,5 +1,6 @@
 package org.secmlops.core.capability.robustness;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.report.DetailSection;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.result.GateRunResult;
+import org.secmlops.core.result.Json;
 
 /**
  * Adversarial and natural robustness as a gate. By default any validity flag makes the build unstable, and the
@@ -31,6 +33,12 @@ public final class RobustnessCapability implements Capability {
     public static final String CORRUPTION_ACCURACY = "CORRUPTION_ACCURACY";
     public static final String CERTIFIED_ACCURACY = "CERTIFIED_ACCURACY";
     public static final String VALIDITY_FLAGS = "VALIDITY_FLAGS";
+    public static final String DEFENSE_ROBUST_ACCURACY = "DEFENSE_ROBUST_ACCURACY";
+    public static final String DEFENSE_CLEAN_ACCURACY_DROP = "DEFENSE_CLEAN_ACCURACY_DROP";
+    public static final String DEFENSE_LATENCY_OVERHEAD = "DEFENSE_LATENCY_OVERHEAD";
+    public static final String DEFENSE_THROUGHPUT = "DEFENSE_THROUGHPUT";
+    /** The key of the defenses' trade-off in the result's details. */
+    public static final String DEFENSES_KEY = "defenses";
 
     private static final MetricCatalog CATALOG = new MetricCatalog("robustness", List.of(
             new MetricDefinition(CLEAN_ACCURACY, "Share of the evaluated samples classified correctly (0..1)",
@@ -46,7 +54,15 @@ public final class RobustnessCapability implements Capability {
             new MetricDefinition(CERTIFIED_ACCURACY, "Randomized-smoothing certified accuracy at the largest radius"
                     + " (0..1)", MetricDirection.HIGHER_IS_BETTER),
             new MetricDefinition(VALIDITY_FLAGS, "Validity checks that failed (gradient masking and similar)",
-                    MetricDirection.LOWER_IS_BETTER)));
+                    MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(DEFENSE_ROBUST_ACCURACY, "Robust accuracy of the selected defense configuration"
+                    + " under adaptive attacks at the largest epsilon (0..1)", MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(DEFENSE_CLEAN_ACCURACY_DROP, "Clean accuracy of the undefended model minus that of"
+                    + " the selected defense configuration (0..1)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(DEFENSE_LATENCY_OVERHEAD, "Time per sample of the selected defense configuration"
+                    + " relative to the undefended model (1 = none)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(DEFENSE_THROUGHPUT, "Samples per second through the selected defense configuration",
+                    MetricDirection.HIGHER_IS_BETTER)));
 
     private RobustnessCapability() {
     }
@@ -65,6 +81,19 @@ public final class RobustnessCapability implements Capability {
     public List<QualityGate> defaultGates() {
         return List.of(QualityGate.absolute(VALIDITY_FLAGS, 0, Criticality.UNSTABLE),
                 QualityGate.delta(ROBUST_ACCURACY, 0.05, Criticality.UNSTABLE));
+    }
+
+    /**
+     * The defenses' trade-off in a result's details ({@code defenses}), read back into its record (unknown fields
+     * ignored).
+     */
+    public static DefenseReport defenses(JsonNode details) {
+        try {
+            return Json.mapper().treeToValue(details.path(DEFENSES_KEY), DefenseReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("defense details are not a trade-off report: "
+                    + e.getOriginalMessage(), e);
+        }
     }
 
     @Override

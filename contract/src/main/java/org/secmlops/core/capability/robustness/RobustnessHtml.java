@@ -41,6 +41,9 @@ final class RobustnessHtml {
         corruptions(html, r.path("corruptions"));
         smoothing(html, r.path("smoothing"));
         examples(html, r.path("examples"), names);
+        if (details.hasNonNull(RobustnessCapability.DEFENSES_KEY)) {
+            html.append(DefenseHtml.render(RobustnessCapability.defenses(details)));
+        }
         return html.toString();
     }
 

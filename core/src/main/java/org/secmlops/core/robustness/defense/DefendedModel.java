@@ -1,0 +1,158 @@
+package org.secmlops.core.robustness.defense;
+
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.secmlops.core.model.EngineKind;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.OutputsAndEmbedding;
+import org.secmlops.core.model.OutputsAndGradient;
+
+/**
+ * A model behind an input defense: every prediction sees the transformed input, and input gradients are taken the
+ * way {@link GradientMode} says. Closing it leaves the wrapped model open (its owner closes it). Random draws are
+ * seeded, so a run repeats exactly.
+ */
+public final class DefendedModel implements LoadedModel {
+    private final LoadedModel model;
+    private final InputTransform transform;
+    private final GradientMode mode;
+    private final int eotSamples;
+    private final SplittableRandom predictionDraws;
+    private final SplittableRandom gradientDraws;
+
+    /**
+     * @param model      the undefended model
+     * @param transform  the defense
+     * @param mode       how gradients pass the defense
+     * @param eotSamples the draws a randomized defense's adaptive gradient averages (EOT), ≥ 1
+     * @param seed       seeds the defense's random draws
+     */
+    public DefendedModel(LoadedModel model, InputTransform transform, GradientMode mode, int eotSamples, long seed) {
+        if (eotSamples < 1) {
+            throw new IllegalArgumentException("EOT samples must be at least 1, was " + eotSamples);
+        }
+        this.model = Objects.requireNonNull(model, "model");
+        this.transform = Objects.requireNonNull(transform, "transform");
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.eotSamples = eotSamples;
+        SplittableRandom random = new SplittableRandom(seed);
+        this.predictionDraws = random.split();
+        this.gradientDraws = random.split();
+    }
+
+    /** Predictions and gradients draw from separate streams, so the EOT count does not change what is predicted. */
+    private static SplittableRandom draw(SplittableRandom stream) {
+        synchronized (stream) {
+            return stream.split();
+        }
+    }
+
+    private float[][] transformed(float[][] batch, SplittableRandom stream) {
+        SplittableRandom draw = draw(stream);
+        float[][] out = new float[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            out[i] = transform.apply(batch[i], draw);
+        }
+        return out;
+    }
+
+    @Override
+    public float[][] predict(float[][] batch) throws ModelException {
+        return model.predict(transformed(batch, predictionDraws));
+    }
+
+    @Override
+    public OutputsAndEmbedding predictWithEmbedding(float[][] batch) throws ModelException {
+        return model.predictWithEmbedding(transformed(batch, predictionDraws));
+    }
+
+    @Override
+    public boolean supportsGradients() {
+        return model.supportsGradients();
+    }
+
+    @Override
+    public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
+        return outputsAndGradient(batch, labels).gradient();
+    }
+
+    @Override
+    public OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
+        int draws = mode == GradientMode.ADAPTIVE && transform.randomized() ? eotSamples : 1;
+        float[][] outputs = null;
+        float[][] sum = new float[batch.length][];
+        for (int k = 0; k < draws; k++) {
+            float[][] t = transformed(batch, gradientDraws);
+            OutputsAndGradient og = model.outputsAndGradient(t, labels);
+            if (outputs == null) {
+                outputs = og.outputs();
+            }
+            for (int i = 0; i < batch.length; i++) {
+                float[] g = mode == GradientMode.ADAPTIVE ? og.gradient()[i]
+                        : transform.naiveBackward(batch[i], og.gradient()[i]);
+                if (sum[i] == null) {
+                    sum[i] = g.clone();
+                } else {
+                    for (int j = 0; j < g.length; j++) {
+                        sum[i][j] += g[j];
+                    }
+                }
+            }
+        }
+        if (draws > 1) {
+            for (float[] g : sum) {
+                for (int j = 0; j < g.length; j++) {
+                    g[j] /= draws;
+                }
+            }
+        }
+        return new OutputsAndGradient(outputs, sum);
+    }
+
+    /** Never: the engine's own attack steps would bypass the defense. */
+    @Override
+    public boolean supportsSignSteps() {
+        return false;
+    }
+
+    @Override
+    public EngineKind engine() {
+        return model.engine();
+    }
+
+    @Override
+    public String engineName() {
+        return model.engineName();
+    }
+
+    @Override
+    public String device() {
+        return model.device();
+    }
+
+    @Override
+    public String inputName() {
+        return model.inputName();
+    }
+
+    @Override
+    public String outputName() {
+        return model.outputName();
+    }
+
+    @Override
+    public int[] sampleShape() {
+        return model.sampleShape();
+    }
+
+    @Override
+    public String embeddingName() {
+        return model.embeddingName();
+    }
+
+    @Override
+    public void close() {
+        // the wrapped model belongs to the caller
+    }
+}

@@ -1,0 +1,116 @@
+package org.secmlops.core.robustness.defense;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import org.secmlops.core.model.EngineKind;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.OutputsAndGradient;
+
+/**
+ * What an adaptive attack on a squeezing detector optimises: the sum of the model's logits on the input and on each
+ * squeezed copy, with the summed loss gradients passed straight through the squeezers (BPDA). An input that fools
+ * this ensemble moves the plain and the squeezed predictions together, which is what evades the detector.
+ */
+final class SqueezeAwareModel implements LoadedModel {
+    private final LoadedModel model;
+    private final List<InputTransform> squeezers;
+
+    SqueezeAwareModel(LoadedModel model, List<InputTransform> squeezers) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.squeezers = List.copyOf(squeezers);
+    }
+
+    private float[][] squeezed(InputTransform squeezer, float[][] batch) {
+        SplittableRandom unused = new SplittableRandom(0);
+        float[][] out = new float[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            out[i] = squeezer.apply(batch[i], unused);
+        }
+        return out;
+    }
+
+    @Override
+    public float[][] predict(float[][] batch) throws ModelException {
+        float[][] sum = model.predict(batch);
+        for (InputTransform squeezer : squeezers) {
+            add(sum, model.predict(squeezed(squeezer, batch)));
+        }
+        return sum;
+    }
+
+    @Override
+    public OutputsAndGradient outputsAndGradient(float[][] batch, int[] labels) throws ModelException {
+        OutputsAndGradient plain = model.outputsAndGradient(batch, labels);
+        float[][] outputs = copy(plain.outputs());
+        float[][] gradient = copy(plain.gradient());
+        for (InputTransform squeezer : squeezers) {
+            OutputsAndGradient og = model.outputsAndGradient(squeezed(squeezer, batch), labels);
+            add(outputs, og.outputs());
+            add(gradient, og.gradient());
+        }
+        return new OutputsAndGradient(outputs, gradient);
+    }
+
+    @Override
+    public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
+        return outputsAndGradient(batch, labels).gradient();
+    }
+
+    private static float[][] copy(float[][] rows) {
+        float[][] out = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i].clone();
+        }
+        return out;
+    }
+
+    private static void add(float[][] sum, float[][] rows) {
+        for (int i = 0; i < sum.length; i++) {
+            for (int j = 0; j < sum[i].length; j++) {
+                sum[i][j] += rows[i][j];
+            }
+        }
+    }
+
+    @Override
+    public boolean supportsGradients() {
+        return model.supportsGradients();
+    }
+
+    @Override
+    public EngineKind engine() {
+        return model.engine();
+    }
+
+    @Override
+    public String engineName() {
+        return model.engineName();
+    }
+
+    @Override
+    public String device() {
+        return model.device();
+    }
+
+    @Override
+    public String inputName() {
+        return model.inputName();
+    }
+
+    @Override
+    public String outputName() {
+        return model.outputName();
+    }
+
+    @Override
+    public int[] sampleShape() {
+        return model.sampleShape();
+    }
+
+    @Override
+    public void close() {
+        // the wrapped model belongs to the caller
+    }
+}
