@@ -50,6 +50,13 @@ public interface Capability {
         return "";
     }
 
+    /**
+     * The one or two metrics that matter most, charted on the job page; the first of the catalog by default.
+     */
+    default List<String> trendMetrics() {
+        return List.of(catalog().metrics().get(0).name());
+    }
+
     /** The unit of one of the capability's metrics for display, e.g. {@code ms}; empty by default. */
     default String unit(String metric) {
         return "";

@@ -12,7 +12,10 @@ import org.secmlops.core.report.Html;
 public final class SvgTrendChart {
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
         "#e377c2", "#7f7f7f"};
-    private static final int WIDTH = 520;
+    /** The width of a full-size chart, in pixels. */
+    public static final int WIDTH = 520;
+    /** The width of a small chart, e.g. in the job page's floating box. */
+    public static final int SMALL_WIDTH = 340;
     private static final int HEIGHT = 240;
     private static final int LEFT = 56;
     private static final int RIGHT = 12;
@@ -31,6 +34,30 @@ public final class SvgTrendChart {
      * @return an {@code svg} element; a short note when no build has a value of any series
      */
     public static String render(String title, List<String> series, List<TrendPoint> points) {
+        return render(title, series, points, List.of(), WIDTH);
+    }
+
+    /**
+     * A threshold drawn across the chart as a dashed line, e.g. a gate's.
+     *
+     * @param label what it is, e.g. {@code gate >= 0.4}
+     * @param value where it lies on the value axis
+     */
+    public record Threshold(String label, double value) {
+    }
+
+    /**
+     * Renders a chart with thresholds, at a width.
+     *
+     * @param title      the chart's title, e.g. a metric and its unit
+     * @param series     the names of the series to draw, in legend order
+     * @param points     the builds, oldest first
+     * @param thresholds dashed horizontal lines; the value axis always includes them
+     * @param width      in pixels, e.g. {@link #WIDTH} or {@link #SMALL_WIDTH}
+     * @return an {@code svg} element; a short note when no build has a value of any series
+     */
+    public static String render(String title, List<String> series, List<TrendPoint> points,
+            List<Threshold> thresholds, int width) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (TrendPoint point : points) {
@@ -42,9 +69,16 @@ public final class SvgTrendChart {
                 }
             }
         }
+        boolean anyValue = min <= max;
+        for (Threshold threshold : thresholds) {
+            if (anyValue && Double.isFinite(threshold.value())) {
+                min = Math.min(min, threshold.value());
+                max = Math.max(max, threshold.value());
+            }
+        }
         StringBuilder svg = new StringBuilder();
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"secmlops-trend\" width=\"").append(WIDTH)
-                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(WIDTH).append(' ')
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"secmlops-trend\" width=\"").append(width)
+                .append("\" height=\"").append(HEIGHT).append("\" viewBox=\"0 0 ").append(width).append(' ')
                 .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(Html.escape(title)).append("\">");
         svg.append("<text x=\"").append(LEFT).append("\" y=\"16\" font-size=\"13\" font-weight=\"bold\">")
                 .append(Html.escape(title)).append("</text>");
@@ -57,17 +91,29 @@ public final class SvgTrendChart {
             min = min - Math.max(1, Math.abs(min) * 0.1);
             max = max + Math.max(1, Math.abs(max) * 0.1);
         }
-        int plotWidth = WIDTH - LEFT - RIGHT;
+        int plotWidth = width - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
-        appendAxes(svg, min, max, plotHeight);
+        appendAxes(svg, min, max, plotHeight, width);
         appendXLabels(svg, points, plotWidth);
+        for (Threshold threshold : thresholds) {
+            if (Double.isFinite(threshold.value())) {
+                double y = TOP + plotHeight - (threshold.value() - min) / (max - min) * plotHeight;
+                svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
+                        .append(width - RIGHT).append("\" y2=\"").append(fmt(y))
+                        .append("\" stroke=\"#b00020\" stroke-dasharray=\"6 4\"><title>")
+                        .append(Html.escape(threshold.label())).append("</title></line>")
+                        .append("<text x=\"").append(width - RIGHT).append("\" y=\"").append(fmt(y - 3))
+                        .append("\" font-size=\"10\" text-anchor=\"end\" fill=\"#b00020\">")
+                        .append(Html.escape(threshold.label())).append("</text>");
+            }
+        }
         int legendX = LEFT;
         int legendY = HEIGHT - BOTTOM + 34;
         for (int s = 0; s < series.size(); s++) {
             String colour = COLOURS[s % COLOURS.length];
             appendSeries(svg, series.get(s), colour, points, min, max, plotWidth, plotHeight);
             int legendWidth = 14 + (int) Math.ceil(series.get(s).length() * 6.6) + 14;
-            if (legendX > LEFT && legendX + legendWidth > WIDTH - RIGHT) {
+            if (legendX > LEFT && legendX + legendWidth > width - RIGHT) {
                 legendX = LEFT;
                 legendY += 16;
             }
@@ -81,11 +127,11 @@ public final class SvgTrendChart {
         return svg.toString();
     }
 
-    private static void appendAxes(StringBuilder svg, double min, double max, int plotHeight) {
+    private static void appendAxes(StringBuilder svg, double min, double max, int plotHeight, int width) {
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
                 .append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + plotHeight).append("\" x2=\"")
-                .append(WIDTH - RIGHT).append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
+                .append(width - RIGHT).append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
         for (int tick = 0; tick <= 4; tick++) {
             double value = min + (max - min) * tick / 4;
             double y = TOP + plotHeight - plotHeight * tick / 4.0;
@@ -93,7 +139,7 @@ public final class SvgTrendChart {
                     .append("\" font-size=\"10\" text-anchor=\"end\">").append(Html.escape(label(value)))
                     .append("</text>");
             svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
-                    .append(WIDTH - RIGHT).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#eee\"/>");
+                    .append(width - RIGHT).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#eee\"/>");
         }
     }
 

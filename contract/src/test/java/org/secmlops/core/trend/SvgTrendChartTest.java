@@ -40,4 +40,14 @@ class SvgTrendChartTest {
         assertThat(SvgTrendChart.render("Empty", List.of("A"), List.of(new TrendPoint("#1", Map.of()))))
                 .contains("No data yet").doesNotContain("<circle");
     }
+
+    @Test
+    void shouldDrawTheThresholdAsADashedLineInsideTheScale() {
+        String svg = SvgTrendChart.render("ROBUST_ACCURACY", List.of("R"), List.of(new TrendPoint("#1", Map.of("R",
+                0.8)), new TrendPoint("#2", Map.of("R", 0.9))), List.of(new SvgTrendChart.Threshold("gate >= 0.4",
+                0.4)), SvgTrendChart.SMALL_WIDTH);
+
+        assertThat(svg).contains("width=\"340\"").contains("stroke-dasharray").contains("<title>gate &gt;= 0.4</title>")
+                .as("the axis reaches down to the threshold").contains(">0.400<");
+    }
 }

@@ -44,6 +44,16 @@ public class SecMLOpsJobAction implements Action {
         return TrendCharts.render(history());
     }
 
+    /** The job page's box: each capability's one or two trend metrics, small; all text escaped. */
+    public String getFloatingHtml() {
+        return TrendCharts.floating(history());
+    }
+
+    /** Whether any of the last builds has SecMLOps results (the job page shows no box otherwise). */
+    public boolean isResultsAvailable() {
+        return !history().isEmpty();
+    }
+
     List<BuildEntry> history() {
         List<BuildEntry> builds = new ArrayList<>();
         Run<?, ?> build = job.getLastCompletedBuild();

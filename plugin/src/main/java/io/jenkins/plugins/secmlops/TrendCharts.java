@@ -1,5 +1,6 @@
 package io.jenkins.plugins.secmlops;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -7,85 +8,145 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.MetricDefinition;
+import org.secmlops.core.gate.MetricDirection;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.trend.SvgTrendChart;
 import org.secmlops.core.trend.TrendPoint;
 
 /**
- * Builds the job page's trend charts from the builds' summaries: per gate run id, one chart of its gate
- * metrics and one of its security cost (wall time and peak memory).
+ * Builds the trend charts from the builds' summaries: one small chart per metric, each on its own scale with its
+ * unit and the latest build's absolute gate on it as a dashed line, and the security cost split into time and memory;
+ * on the job page only the metrics each capability names as its trend metrics.
  */
 final class TrendCharts {
+    private static final String WALL_TIME = "WALL_TIME_S";
+    private static final String PEAK_RSS = "PEAK_RSS_MIB";
+
     private TrendCharts() {
     }
 
     /**
+     * The trends page: per gate run id, every metric and the security cost.
+     *
      * @param builds oldest first
-     * @return SVG charts with their headings, as HTML
      */
     static String render(List<BuildEntry> builds) {
-        Set<String> ids = new LinkedHashSet<>();
-        Map<String, String> capabilities = new LinkedHashMap<>();
-        for (BuildEntry build : builds) {
-            for (GateRunSummary run : build.runs()) {
-                ids.add(run.getId());
-                capabilities.putIfAbsent(run.getId(), run.getCapability());
-            }
-        }
-        if (ids.isEmpty()) {
+        Map<String, String> capabilities = capabilities(builds);
+        if (capabilities.isEmpty()) {
             return "<p>No SecMLOps results yet.</p>";
         }
         StringBuilder html = new StringBuilder("<div class=\"secmlops-trends\">");
-        for (String id : ids) {
-            html.append("<h3>").append(Html.escape(id)).append("</h3>");
-            html.append(SvgTrendChart.render(id + ": gate metrics", metricNames(id, capabilities.get(id), builds),
-                    points(id, builds, false)));
-            html.append(SvgTrendChart.render(id + ": security cost", List.of("WALL_TIME_S", "PEAK_RSS_MIB"),
-                    points(id, builds, true)));
+        for (Map.Entry<String, String> id : capabilities.entrySet()) {
+            html.append("<h3>").append(Html.escape(id.getKey())).append("</h3><div class=\"secmlops-trend-row\">");
+            Optional<Capability> capability = Capabilities.find(id.getValue());
+            for (String metric : metricNames(id.getKey(), capability, builds)) {
+                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.WIDTH));
+            }
+            html.append(SvgTrendChart.render(id.getKey() + ": wall time (s)", List.of(WALL_TIME),
+                    points(id.getKey(), builds, run -> Map.of(WALL_TIME, run.getWallTimeMillis() / 1000.0)),
+                    List.of(), SvgTrendChart.WIDTH));
+            html.append(SvgTrendChart.render(id.getKey() + ": peak memory (MiB)", List.of(PEAK_RSS),
+                    points(id.getKey(), builds, run -> run.getPeakRssBytes() < 0 ? Map.of()
+                            : Map.of(PEAK_RSS, run.getPeakRssBytes() / (1024.0 * 1024.0))), List.of(),
+                    SvgTrendChart.WIDTH));
+            html.append("</div>");
         }
         return html.append("</div>").toString();
     }
 
-    private static List<String> metricNames(String id, String capability, List<BuildEntry> builds) {
-        Optional<Capability> known = Capabilities.find(capability);
-        Set<String> names = new LinkedHashSet<>();
-        if (known.isPresent()) {
-            known.get().catalog().metrics().stream().map(MetricDefinition::name).forEach(names::add);
+    /**
+     * The job page's box: per gate run id, the capability's trend metrics in small charts.
+     *
+     * @param builds oldest first
+     */
+    static String floating(List<BuildEntry> builds) {
+        StringBuilder html = new StringBuilder();
+        for (Map.Entry<String, String> id : capabilities(builds).entrySet()) {
+            Optional<Capability> capability = Capabilities.find(id.getValue());
+            List<String> metrics = capability.map(Capability::trendMetrics)
+                    .orElseGet(() -> metricNames(id.getKey(), capability, builds).stream().limit(1).toList());
+            for (String metric : metrics) {
+                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.SMALL_WIDTH));
+            }
         }
+        return html.toString();
+    }
+
+    private static Map<String, String> capabilities(List<BuildEntry> builds) {
+        Map<String, String> capabilities = new LinkedHashMap<>();
         for (BuildEntry build : builds) {
             for (GateRunSummary run : build.runs()) {
+                capabilities.putIfAbsent(run.getId(), run.getCapability());
+            }
+        }
+        return capabilities;
+    }
+
+    private static String metricChart(String id, String metric, Optional<Capability> capability,
+            List<BuildEntry> builds, int width) {
+        String unit = capability.map(c -> c.unit(metric)).orElse("");
+        String title = id + ": " + metric + (unit.isEmpty() ? "" : " (" + unit + ")");
+        return SvgTrendChart.render(title, List.of(metric), points(id, builds, run -> {
+            Double value = run.getMetrics().get(metric);
+            return value == null ? Map.of() : Map.of(metric, value);
+        }), thresholds(id, metric, capability, builds), width);
+    }
+
+    /** The latest build's absolute gates on the metric. */
+    private static List<SvgTrendChart.Threshold> thresholds(String id, String metric, Optional<Capability> capability,
+            List<BuildEntry> builds) {
+        MetricDirection direction = capability.flatMap(c -> c.catalog().find(metric))
+                .map(MetricDefinition::direction).orElse(null);
+        for (int b = builds.size() - 1; b >= 0; b--) {
+            for (GateRunSummary run : builds.get(b).runs()) {
                 if (run.getId().equals(id)) {
-                    names.addAll(run.getMetrics().keySet());
+                    return run.getGates().stream()
+                            .filter(gate -> gate.getMetric().equals(metric) && "ABSOLUTE".equals(gate.getBaseline()))
+                            .map(gate -> new SvgTrendChart.Threshold("gate " + (direction == null ? "at"
+                                    : direction == MetricDirection.HIGHER_IS_BETTER ? ">=" : "<=") + " "
+                                    + BigDecimal.valueOf(gate.getThreshold()).stripTrailingZeros().toPlainString()
+                                    + " (" + gate.getCriticality() + ")", gate.getThreshold()))
+                            .toList();
                 }
             }
         }
-        return new ArrayList<>(names);
+        return List.of();
     }
 
-    private static List<TrendPoint> points(String id, List<BuildEntry> builds, boolean cost) {
+    private static List<String> metricNames(String id, Optional<Capability> capability, List<BuildEntry> builds) {
+        Set<String> measured = new LinkedHashSet<>();
+        for (BuildEntry build : builds) {
+            for (GateRunSummary run : build.runs()) {
+                if (run.getId().equals(id)) {
+                    measured.addAll(run.getMetrics().keySet());
+                }
+            }
+        }
+        List<String> names = new ArrayList<>();
+        capability.ifPresent(c -> c.catalog().metrics().stream().map(MetricDefinition::name)
+                .filter(measured::contains).forEach(names::add));
+        measured.stream().filter(name -> !names.contains(name)).forEach(names::add);
+        return names;
+    }
+
+    private static List<TrendPoint> points(String id, List<BuildEntry> builds,
+            Function<GateRunSummary, Map<String, Double>> values) {
         List<TrendPoint> points = new ArrayList<>();
         for (BuildEntry build : builds) {
-            Map<String, Double> values = new LinkedHashMap<>();
+            Map<String, Double> value = new LinkedHashMap<>();
             for (GateRunSummary run : build.runs()) {
-                if (!run.getId().equals(id)) {
-                    continue;
-                }
-                if (cost) {
-                    values.put("WALL_TIME_S", run.getWallTimeMillis() / 1000.0);
-                    if (run.getPeakRssBytes() >= 0) {
-                        values.put("PEAK_RSS_MIB", run.getPeakRssBytes() / (1024.0 * 1024.0));
-                    }
-                } else {
-                    run.getMetrics().forEach((name, value) -> {
-                        if (value != null) {
-                            values.put(name, value);
+                if (run.getId().equals(id)) {
+                    values.apply(run).forEach((name, v) -> {
+                        if (v != null) {
+                            value.put(name, v);
                         }
                     });
                 }
             }
-            points.add(new TrendPoint(build.label(), values));
+            points.add(new TrendPoint(build.label(), value));
         }
         return points;
     }

@@ -62,14 +62,29 @@ class TrendTest {
     }
 
     @Test
-    void shouldRenderMetricAndCostChartsPerGateRun() {
+    void shouldRenderOneChartPerMeasuredMetricWithItsGateAndSplitTheCostIntoTimeAndMemory() {
         Job<?, ?> job = jobWith(summary("scan", 0, 1500), summary("scan", 2, 3000));
 
         String html = new SecMLOpsJobAction(job).getTrendHtml();
 
-        assertThat(html).contains("scan: gate metrics", "scan: security cost", "<svg",
+        assertThat(html).contains("aria-label=\"scan: CRITICAL_FINDINGS\"", "aria-label=\"scan: FILES_SCANNED\"",
+                "aria-label=\"scan: wall time (s)\"", "aria-label=\"scan: peak memory (MiB)\"",
                 "<title>#2 CRITICAL_FINDINGS = 2</title>", "<title>#2 WALL_TIME_S = 3</title>",
-                "<title>#1 PEAK_RSS_MIB = 50</title>").doesNotContain("<script");
+                "<title>#1 PEAK_RSS_MIB = 50</title>", "<title>gate &lt;= 0 (FAILURE)</title>")
+                .doesNotContain("<script").doesNotContain("aria-label=\"scan: HIGH_FINDINGS\"");
+        assertThat(html.split("<svg").length - 1).as("two metrics, time and memory").isEqualTo(4);
+    }
+
+    @Test
+    void shouldShowOnlyTheCapabilitysTrendMetricsOnTheJobPageAndNothingWithoutResults() {
+        Job<?, ?> job = jobWith(summary("scan", 0, 1500), summary("scan", 2, 3000));
+
+        SecMLOpsJobAction action = new SecMLOpsJobAction(job);
+
+        assertThat(action.isResultsAvailable()).isTrue();
+        assertThat(action.getFloatingHtml()).contains("aria-label=\"scan: CRITICAL_FINDINGS\"",
+                "aria-label=\"scan: HIGH_FINDINGS\"", "width=\"340\"").doesNotContain("FILES_SCANNED");
+        assertThat(new SecMLOpsJobAction(jobWith((GateRunSummary) null)).isResultsAvailable()).isFalse();
     }
 
     @Test

@@ -59,7 +59,7 @@ class ViewsTest {
             Matcher matcher = rawOutput.matcher(Files.readString(view));
             while (matcher.find()) {
                 assertThat(matcher.group(1)).as(view.toString())
-                        .isIn("it.getReportHtml(r.id)", "it.trendHtml", "from.trendHtml");
+                        .isIn("it.getReportHtml(r.id)", "it.trendHtml", "from.floatingHtml");
             }
         }
     }

@@ -71,6 +71,11 @@ public final class DataCheckCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of(SUSPICIOUS_FRACTION, BACKDOOR_SUSPECTS);
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

@@ -48,6 +48,11 @@ public final class EvaluateCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of(ACCURACY, LATENCY_P95);
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

@@ -73,6 +73,11 @@ public final class RobustnessCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of(ROBUST_ACCURACY, CLEAN_ACCURACY);
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

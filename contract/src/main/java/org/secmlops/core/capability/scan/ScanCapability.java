@@ -53,6 +53,11 @@ public final class ScanCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of("CRITICAL_FINDINGS", "HIGH_FINDINGS");
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

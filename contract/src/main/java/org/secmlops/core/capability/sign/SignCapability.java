@@ -32,6 +32,11 @@ public final class SignCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of("FILES_SIGNED");
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

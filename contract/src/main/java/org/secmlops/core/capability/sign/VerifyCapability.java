@@ -43,6 +43,11 @@ public final class VerifyCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of("FILES_FAILED", "SIGNATURE_VALID");
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }

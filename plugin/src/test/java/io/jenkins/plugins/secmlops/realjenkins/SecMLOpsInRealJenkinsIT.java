@@ -338,7 +338,7 @@ class SecMLOpsInRealJenkinsIT {
         String build = jenkins.getOk("/job/supply-chain/2/");
         assertThat(build).contains("SecMLOps").contains("verify");
         String job = jenkins.getOk("/job/supply-chain/");
-        assertThat(job).contains("class=\"secmlops-floating\"").contains("<svg").contains("scan: gate metrics");
+        assertThat(job).contains("class=\"secmlops-floating\"").contains("<svg").contains("scan: CRITICAL_FINDINGS");
         assertThat(jenkins.getOk("/job/supply-chain/secmlops-trends/")).contains("<svg");
         String configuration = jenkins.groovy("""
                 def config = jenkins.model.GlobalConfiguration.all().get(io.jenkins.plugins.secmlops.SecMLOpsConfiguration)
