@@ -9,7 +9,9 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelRuntime;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -46,7 +48,8 @@ public final class EvaluateRun {
                 EvaluationReport report = new ModelEvaluator(request.batchSize(), preprocessing, progress)
                         .evaluate(loaded, source);
                 return EvaluateCapability.INSTANCE.measure(report, request.model().path().toString(),
-                        request.data().path().toString(), request.classNames());
+                        request.data().path().toString(), request.classNames())
+                        .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded)));
             }
         }
     }

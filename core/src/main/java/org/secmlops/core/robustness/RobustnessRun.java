@@ -9,8 +9,10 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelRuntime;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -60,7 +62,8 @@ public final class RobustnessRun {
                 RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
                         progress).evaluate(loaded, source);
                 return RobustnessCapability.INSTANCE.measure(report, request.model().path().toString(),
-                        request.data().path().toString(), range.source(), request.classNames());
+                        request.data().path().toString(), range.source(), request.classNames())
+                        .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded)));
             }
         }
     }
