@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.evaluate.ModelEvaluator;
+import org.secmlops.core.model.DeviceChoice;
 import org.secmlops.core.model.EngineThreads;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
@@ -30,6 +31,8 @@ public final class ThreadBenchmark {
     private static final double MEASURE_SECONDS = 0.4;
     /** Rounds over all configurations of a model; each figure is the best of its rounds. */
     private static final int ROUNDS = Integer.getInteger("rounds", 3);
+    /** {@code -Ddevice=gpu} for the GPU smoke benchmark (TensorFlow models; the thread sweep is then moot). */
+    private static final DeviceChoice DEVICE = DeviceChoice.parse(System.getProperty("device", "cpu"));
 
     private final Path dir;
 
@@ -48,8 +51,8 @@ public final class ThreadBenchmark {
                 "digits-mlp-onnx", "fashion-cnn-tf", "fashion-cnn-onnx", "fashion-cnn-pt", "cifar-cnn-tf")
                 : List.of(args);
         int cores = Runtime.getRuntime().availableProcessors();
-        System.out.printf(Locale.ROOT, "%d processors, OMP_WAIT_POLICY=%s, batch %d%n", cores,
-                System.getenv("OMP_WAIT_POLICY"), BATCH);
+        System.out.printf(Locale.ROOT, "%d processors, OMP_WAIT_POLICY=%s, batch %d, device %s%n", cores,
+                System.getenv("OMP_WAIT_POLICY"), BATCH, DEVICE);
         System.out.println("| Model | Threads | Forward ms | Fwd+bwd ms | Evaluate samples/s | PGD-20 samples/s"
                 + " | PGD-20 ÷ (passes × raw) |");
         System.out.println("|---|---|---|---|---|---|---|");
@@ -126,7 +129,7 @@ public final class ThreadBenchmark {
     private Row measure(Subject subject, int threads) throws Exception {
         int width = subject.geometry().channels() * subject.geometry().height() * subject.geometry().width();
         float[][] data = random(EVALUATE_SAMPLES, width, 11);
-        try (LoadedModel model = Models.load(subject.spec().withThreads(threads))) {
+        try (LoadedModel model = Models.load(subject.spec().withThreads(threads).withDevice(DEVICE))) {
             int[] labels = labels(model, data);
             float[][] batch = Arrays.copyOf(data, BATCH);
             int[] batchLabels = Arrays.copyOf(labels, BATCH);
@@ -161,7 +164,8 @@ public final class ThreadBenchmark {
             }
             EngineThreads chosen = model.threads();
             String label = threads == 0 ? "default" : Integer.toString(threads);
-            System.err.printf(Locale.ROOT, "%s, %s: %s%n", subject.name(), label, chosen.describe());
+            System.err.printf(Locale.ROOT, "%s, %s on %s: %s%n", subject.name(), label, model.device(),
+                    chosen.describe());
             return new Row(label, threads == 0 ? List.of(chosen.intraOp()) : List.of(), forward, backward,
                     EVALUATE_SAMPLES / evaluate, pgdSamplesPerSecond, ratio, calls);
         }
