@@ -19,13 +19,25 @@ import java.util.stream.Collectors;
  *                         one core, or a model on a GPU)
  * @param calibrationBatch the batch size of the trials, 0 when there were none
  * @param trials           the timed trials, empty when none ran
+ * @param calibrationMillis what choosing cost, in milliseconds (the trials and a second session where one was
+ *                         loaded); 0 when nothing was timed
  */
 public record EngineThreads(int intraOp, int interOp, String chosenBy, int calibrationBatch,
-        List<ThreadTrial> trials) {
+        List<ThreadTrial> trials, double calibrationMillis) {
 
     public EngineThreads {
         Objects.requireNonNull(chosenBy, "chosenBy");
         trials = List.copyOf(trials);
+    }
+
+    /** A configuration whose cost was not measured (or nothing to measure). */
+    public EngineThreads(int intraOp, int interOp, String chosenBy, int calibrationBatch, List<ThreadTrial> trials) {
+        this(intraOp, interOp, chosenBy, calibrationBatch, trials, 0);
+    }
+
+    /** This configuration with what choosing it cost. */
+    public EngineThreads withCalibrationMillis(double millis) {
+        return new EngineThreads(intraOp, interOp, chosenBy, calibrationBatch, trials, millis);
     }
 
     /** For models that did not go through {@link ModelLoader} (test doubles). */
@@ -41,6 +53,7 @@ public record EngineThreads(int intraOp, int interOp, String chosenBy, int calib
         return base + ": " + trials.stream()
                 .map(t -> String.format(Locale.ROOT, "%d thread%s %.3f ms", t.threads(), t.threads() == 1 ? "" : "s",
                         t.millisPerBatch()))
-                .collect(Collectors.joining(", ")) + " per batch of " + calibrationBatch + ")";
+                .collect(Collectors.joining(", ")) + " per batch of " + calibrationBatch
+                + String.format(Locale.ROOT, "; chosen in %.0f ms)", calibrationMillis);
     }
 }

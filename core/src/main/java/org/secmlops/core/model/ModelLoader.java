@@ -83,6 +83,7 @@ public final class ModelLoader {
             threads = new EngineThreads(initial, interOp, "default", 0, List.of());
         } else {
             ThreadCalibration.Choice choice;
+            long start = System.nanoTime();
             try {
                 choice = new ThreadCalibration(cores).choose(model, width(spec, model), interOp,
                         engine == EngineKind.PYTORCH ? null : open);
@@ -91,7 +92,7 @@ public final class ModelLoader {
                 throw e;
             }
             model = (ThreadedModel) choice.model();
-            threads = choice.threads();
+            threads = choice.threads().withCalibrationMillis((System.nanoTime() - start) / 1e6);
         }
         model.threads(threads);
         progress.accept("engine threads: " + threads.describe());

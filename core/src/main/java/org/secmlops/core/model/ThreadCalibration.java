@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * {@value #ALL_CORES_MILLIS} ms, every core is kept ("rule": the engine's work dominates and splitting it pays off).
  * Otherwise, after a few warm-up passes, forward passes of a batch of {@value #BATCH} with one thread per core and
  * with one thread alternate (so that a change in the machine's load hits both) and the faster configuration, by its
- * fastest pass, is kept ("calibration"). That is at most 3 probe passes and 19 passes of under
- * {@value #ALL_CORES_MILLIS} ms, well under a second; a large model pays 3 passes of {@value #PROBE} samples. Small models are the opposite case: on a 2-core agent waking a second engine thread for a
+ * fastest pass, is kept ("calibration"). That is 3 probe passes and 17 passes of under {@value #ALL_CORES_MILLIS}
+ * ms (plus, for TensorFlow and ONNX Runtime, loading a second session), well under a second; a large model pays
+ * 3 passes of {@value #PROBE} samples. Small models are the opposite case: on a 2-core agent waking a second engine thread for a
  * 0.1 ms operation costs more than it saves, and it competes with the attack's own Java work.
  */
 final class ThreadCalibration {
