@@ -7,14 +7,14 @@ import java.util.stream.Collectors;
 
 /**
  * The thread configuration a model runs with, why it was chosen, and what was measured to choose it. Written into
- * {@code result.json}'s details as {@code engine.threads}.
+ * {@code result.json}'s details as {@code runtime.threads} ({@link ModelRuntime}).
  *
  * @param intraOp          the engine's intra-op threads (threads that split one operation)
  * @param interOp          the engine's inter-op threads; 0 where the engine runs the graph's ops in the calling
  *                         thread or decides itself
  * @param chosenBy         {@code "--threads"} (the user's), {@code "system property"} (a DJL property set on the
  *                         worker JVM), {@code "calibration"} (the faster of the timed trials),
- *                         {@code "rule"} (one forward pass was slow enough that all cores pay off), or
+ *                         {@code "rule"} (the probe's passes were slow enough that every core pays off), or
  *                         {@code "default"} (one per core: no sample shape to calibrate with,
  *                         one core, or a model on a GPU)
  * @param calibrationBatch the batch size of the trials, 0 when there were none

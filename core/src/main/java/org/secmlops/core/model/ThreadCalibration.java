@@ -4,17 +4,19 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Chooses a model's intra-op threads by timing it. First a probe: passes of {@value #PROBE} random samples with one
- * thread per core, after one untimed pass, until one of them, scaled to a batch of {@value #BATCH}, takes less than
- * {@value #ALL_CORES_MILLIS} ms (at most 8 passes; after two, at most 0.3 s: the first passes of a freshly loaded
- * model are slow while the engine and the JIT warm up). When none does, every core is kept ("rule": the engine's
- * work dominates and splitting it pays off).
- * Otherwise, after a few warm-up passes, forward passes of a batch of {@value #BATCH} with one thread per core and
- * with one thread alternate (so that a change in the machine's load hits both) and the faster configuration, by its
- * fastest pass, is kept ("calibration"). That is at most 9 small probe passes and 17 passes of under
- * {@value #ALL_CORES_MILLIS} ms (plus, for TensorFlow and ONNX Runtime, loading a second session), well under a
- * second; a large model pays 3 passes of {@value #PROBE} samples, or as many as fit in 0.3 s. Small models are the opposite case: on a 2-core agent waking a second engine thread for a
- * 0.1 ms operation costs more than it saves, and it competes with the attack's own Java work.
+ * Chooses a model's intra-op threads by timing it. Small models run faster on one thread: on a 2-core agent waking
+ * a second engine thread for a 0.1 ms operation costs more than it saves, and it competes with the attack's own
+ * Java work; large models gain from every core.
+ *
+ * <p>First a probe: passes of {@value #PROBE} random samples with one thread per core, after one untimed pass, until
+ * one of them, scaled to a batch of {@value #BATCH}, takes less than {@value #ALL_CORES_MILLIS} ms (at most 8
+ * passes; after two, at most 0.3 s: the first passes of a freshly loaded model are slow while the engine and the JIT
+ * warm up). When none does, every core is kept ("rule": the engine's work dominates). Otherwise, after a few
+ * warm-up passes, forward passes of a batch of {@value #BATCH} with one thread per core and with one thread
+ * alternate (so that a change in the machine's load hits both) and the configuration with the fastest pass is kept
+ * ("calibration"). That is at most 9 small probe passes and 17 passes of under {@value #ALL_CORES_MILLIS} ms (plus,
+ * for TensorFlow and ONNX Runtime, loading a second session); a large model pays 3 small passes, or as many as fit
+ * in 0.3 s.
  */
 final class ThreadCalibration {
     /** A forward pass at least this slow with every core keeps every core without trying one thread. */
