@@ -29,12 +29,20 @@ final class ModelOptions {
             description = "Where to run (default auto: a GPU if the engine sees one).")
     String device;
 
+    @Option(names = "--threads", paramLabel = "N", description = "The engine's intra-op threads (default: chosen at"
+            + " load by timing one thread against one per core; the choice is in the log and result.json).")
+    Integer threads;
+
     @Option(names = "--allow-unsafe-model", description = "Load the model even when the scan finds CRITICAL content.")
     boolean allowUnsafeModel;
 
-    /** The spec of the model at the path; throws {@link IllegalArgumentException} for a bad engine or device. */
+    /** The spec of the model at the path; throws {@link IllegalArgumentException} for a bad engine, device, threads. */
     ModelSpec modelSpec(Path model) {
+        if (threads != null && threads < 1) {
+            throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        }
         ModelSpec spec = ModelSpec.of(model).withDevice(DeviceChoice.parse(device)).withAllowUnsafe(allowUnsafeModel)
+                .withThreads(threads == null ? 0 : threads)
                 .withSignature(signature).withInputName(inputName).withOutputName(outputName)
                 .withSampleShape(inputShape);
         return engine == null ? spec : spec.withEngine(EngineKind.parse(engine));

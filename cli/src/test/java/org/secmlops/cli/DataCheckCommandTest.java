@@ -249,8 +249,8 @@ class DataCheckCommandTest {
         Path data = Files.writeString(dir.resolve("two.csv"), csv.toString());
 
         int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
-                "--model", LinearSavedModel.write(dir, 4f).toString(), "--device", "cpu", "--report-dir",
-                dir.resolve("r").toString());
+                "--model", LinearSavedModel.write(dir, 4f).toString(), "--device", "cpu", "--threads", "1",
+                "--report-dir", dir.resolve("r").toString());
 
         assertThat(exit).as(errors()).isEqualTo(ExitCode.PASSED.code());
         GateRunResult result = ResultJson.read(dir.resolve("r/result.json"));
@@ -258,5 +258,8 @@ class DataCheckCommandTest {
                 .contains("represented by its penultimate activations x:0 (2 values)");
         assertThat(result.details().path("dataCheck").path("flagged").toString()).contains("\"id\":\"line 9\"");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[secmlops] pre-load scan");
+        assertThat(result.details().path("runtime").path("device").asText()).isEqualTo("cpu()");
+        assertThat(result.details().path("runtime").path("threads").path("intraOp").asInt()).isEqualTo(1);
+        assertThat(result.details().path("runtime").path("threads").path("chosenBy").asText()).isEqualTo("--threads");
     }
 }

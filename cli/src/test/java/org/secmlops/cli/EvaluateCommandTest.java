@@ -90,6 +90,53 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void shouldRunWithTheUsersThreadsAndRecordWhereAndHowTheModelRan() throws Exception {
+        Path reportDir = dir.resolve("threads");
+
+        int exit = SecMLOpsCli.execute("evaluate", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--device", "cpu", "--threads", "1", "--report-dir",
+                reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        var runtime = ResultJson.read(reportDir.resolve("result.json")).details().path("runtime");
+        assertThat(runtime.path("engine").asText()).isEqualTo("TensorFlow 2.16.1");
+        assertThat(runtime.path("device").asText()).isEqualTo("cpu()");
+        assertThat(runtime.path("threads").path("intraOp").asInt()).isEqualTo(1);
+        assertThat(runtime.path("threads").path("chosenBy").asText()).isEqualTo("--threads");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("engine threads: 1 intra-op thread (--threads)");
+    }
+
+    @Test
+    void shouldRecordTheTimedTrialsOfTheDefaultThreadChoice() throws Exception {
+        Path reportDir = dir.resolve("auto");
+
+        int exit = SecMLOpsCli.execute("evaluate", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--device", "cpu", "--report-dir", reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        var threads = ResultJson.read(reportDir.resolve("result.json")).details().path("runtime").path("threads");
+        int cores = Runtime.getRuntime().availableProcessors();
+        if (cores > 1) {
+            assertThat(threads.path("chosenBy").asText()).isEqualTo("calibration");
+            assertThat(threads.path("trials")).hasSize(2);
+            int fasterThreads = threads.path("trials").get(0).path("millisPerBatch").asDouble()
+                    < threads.path("trials").get(1).path("millisPerBatch").asDouble() ? 1 : cores;
+            assertThat(threads.path("intraOp").asInt()).isEqualTo(fasterThreads);
+        } else {
+            assertThat(threads.path("chosenBy").asText()).isEqualTo("default");
+        }
+    }
+
+    @Test
+    void shouldRejectZeroThreadsAsAUsageError() throws Exception {
+        int exit = SecMLOpsCli.execute("evaluate", "--model", "m", "--data", "d.csv", "--threads", "0",
+                "--report-dir", dir.resolve("r").toString());
+
+        assertThat(exit).isEqualTo(ExitCode.USAGE_ERROR.code());
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--threads must be at least 1");
+    }
+
+    @Test
     void shouldRejectAnUnknownEngineAsAUsageError() throws Exception {
         int exit = SecMLOpsCli.execute("evaluate", "--model", "m", "--data", "d.csv", "--engine", "caffe",
                 "--report-dir", dir.resolve("r").toString());

@@ -12,8 +12,10 @@ import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelRuntime;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -45,12 +47,15 @@ public final class DataCheckRun {
             throws DatasetException, ModelException, IOException {
         DataTable table;
         ModelOutputs outputs = null;
+        ModelRuntime runtime = null;
         try (SampleSource source = Datasets.open(request.data())) {
             progress.accept("data: " + source.description());
             Preprocessing preprocessing = request.preprocessing().preprocessing(source);
             table = DataTableReader.read(source, 2);
             if (request.model() != null) {
-                outputs = modelOutputs(request, preprocessing, table, progress);
+                ProbedModel probed = modelOutputs(request, preprocessing, table, progress);
+                outputs = probed.outputs();
+                runtime = probed.runtime();
             }
         }
         DataTable referenceTable = null;
@@ -84,7 +89,13 @@ public final class DataCheckRun {
             progress.accept("cleaned copy: " + kept + " of " + table.size() + " samples written to "
                     + request.cleanedOut());
         }
-        return DataCheckMeasurement.of(result.report(), request.classNames());
+        Measurement measurement = DataCheckMeasurement.of(result.report(), request.classNames());
+        return runtime == null ? measurement
+                : measurement.withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(runtime));
+    }
+
+    /** The model's outputs on the data and where and how it ran. */
+    private record ProbedModel(ModelOutputs outputs, ModelRuntime runtime) {
     }
 
     /** The cache of an earlier run, or {@code null} when there is none or it cannot be used (said in the log). */
@@ -102,13 +113,13 @@ public final class DataCheckRun {
         }
     }
 
-    private static ModelOutputs modelOutputs(DataCheckRequest request, Preprocessing preprocessing, DataTable table,
+    private static ProbedModel modelOutputs(DataCheckRequest request, Preprocessing preprocessing, DataTable table,
             Consumer<String> progress) throws ModelException, DatasetException {
         ModelSpec spec = request.model().withSampleShapeIfNone(preprocessing.shape(table.sampleShape()));
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
         try (LoadedModel loaded = loader.load(spec)) {
-            return new ModelProbe(preprocessing, request.batchSize()).run(loaded, table,
-                    request.model().path().toString());
+            return new ProbedModel(new ModelProbe(preprocessing, request.batchSize()).run(loaded, table,
+                    request.model().path().toString()), ModelRuntime.of(loaded));
         }
     }
 }

@@ -11,7 +11,9 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelRuntime;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -48,7 +50,8 @@ public final class EvaluateRun {
                 EvaluationReport report = new ModelEvaluator(request.batchSize(), preprocessing, progress)
                         .evaluate(loaded, source);
                 return EvaluateMeasurement.of(report, request.model().path().toString(),
-                        request.data().path().toString(), request.classNames());
+                        request.data().path().toString(), request.classNames())
+                        .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded)));
             }
         }
     }

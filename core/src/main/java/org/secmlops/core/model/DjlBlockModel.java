@@ -24,7 +24,7 @@ import java.util.Map;
  * A TorchScript or ONNX model loaded through DJL and run as a DJL block. Gradients come from DJL's
  * {@link GradientCollector} on PyTorch; ONNX Runtime has none.
  */
-final class DjlBlockModel implements LoadedModel {
+final class DjlBlockModel implements ThreadedModel {
     private final EngineKind engine;
     private final Model model;
     private final String engineName;
@@ -32,6 +32,7 @@ final class DjlBlockModel implements LoadedModel {
     private final String outputName;
     private final List<Integer> requestedShape;
     private int[] sampleShape;
+    private EngineThreads threads = EngineThreads.UNKNOWN;
     /** The last batch's input, reused by {@link #predict} (the class is not thread-safe). */
     private ByteBuffer inputBuffer;
 
@@ -45,9 +46,12 @@ final class DjlBlockModel implements LoadedModel {
         this.requestedShape = requestedShape;
     }
 
-    /** Loads the model file on the device. */
-    static DjlBlockModel load(EngineKind engine, Path file, ModelSpec spec, Device device, String engineName)
-            throws ModelException {
+    /**
+     * Loads the model file on the device with {@code intraOp} intra-op threads: ONNX Runtime's session options
+     * (and one inter-op thread), PyTorch's process-wide {@code at::set_num_threads}.
+     */
+    static DjlBlockModel load(EngineKind engine, Path file, ModelSpec spec, Device device, String engineName,
+            int intraOp) throws ModelException {
         Model model = Model.newInstance("secmlops-model", device, engine.djlName());
         try {
             Path absolute = file.toAbsolutePath();
@@ -55,13 +59,15 @@ final class DjlBlockModel implements LoadedModel {
             if (engine == EngineKind.PYTORCH) {
                 // Loaded outside inference mode so that autograd can pass through the weights; the weights stay
                 // frozen and the module in eval mode.
+                JniUtils.setNumThreads(intraOp);
                 model.load(absolute.getParent(), absolute.getFileName().toString(), Map.of("trainParam", "true"));
                 PtSymbolBlock block = (PtSymbolBlock) model.getBlock();
                 block.freezeParameters(true);
                 JniUtils.enableInferenceMode(block);
                 input = spec.inputName() == null ? "input" : spec.inputName();
             } else {
-                model.load(absolute.getParent(), absolute.getFileName().toString());
+                model.load(absolute.getParent(), absolute.getFileName().toString(),
+                        Map.of("intraOpNumThreads", Integer.toString(intraOp), "interOpNumThreads", "1"));
                 input = onnxInput(model, spec.inputName());
             }
             String output = spec.outputName() == null ? "output 0" : spec.outputName();
@@ -100,6 +106,25 @@ final class DjlBlockModel implements LoadedModel {
     @Override
     public String device() {
         return model.getNDManager().getDevice().toString();
+    }
+
+    @Override
+    public EngineThreads threads() {
+        return threads;
+    }
+
+    /** Records the configuration; for PyTorch also sets its (process-wide) intra-op threads to it. */
+    @Override
+    public void threads(EngineThreads value) {
+        if (engine == EngineKind.PYTORCH) {
+            JniUtils.setNumThreads(value.intraOp());
+        }
+        threads = value;
+    }
+
+    /** Sets PyTorch's process-wide intra-op threads (for a calibration trial). */
+    void trialThreads(int intraOp) {
+        JniUtils.setNumThreads(intraOp);
     }
 
     @Override

@@ -15,6 +15,11 @@ public interface LoadedModel extends AutoCloseable {
     /** Where it runs, e.g. {@code cpu()} or {@code gpu(0)}. */
     String device();
 
+    /** The engine's thread configuration and how it was chosen; {@link EngineThreads#UNKNOWN} where none was. */
+    default EngineThreads threads() {
+        return EngineThreads.UNKNOWN;
+    }
+
     /** The input fed, e.g. {@code serving_default_x:0} or {@code input}. */
     String inputName();
 

@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.secmlops.core.capability.scan.ScanFinding;
@@ -27,6 +28,11 @@ import org.secmlops.core.scan.ScanPolicy;
  * }</pre>
  */
 public final class ModelLoader {
+    /** The DJL system properties that fix an engine's intra-op threads for the whole JVM. */
+    private static final Map<EngineKind, String> THREAD_PROPERTIES = Map.of(
+            EngineKind.TENSORFLOW, "ai.djl.tensorflow.num_intraop_threads",
+            EngineKind.PYTORCH, "ai.djl.pytorch.num_threads");
+    private final int cores = Runtime.getRuntime().availableProcessors();
     private final NativeLibraryProvisioner provisioner;
     private final Consumer<String> progress;
 
@@ -59,14 +65,69 @@ public final class ModelLoader {
         }
         Device device = device(djl, spec.device());
         String engineName = engine.djlName() + " " + djl.getVersion();
-        LoadedModel model = switch (engine) {
-            case TENSORFLOW -> TfSavedModel.load(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent(),
-                    spec, device, engineName);
-            case PYTORCH, ONNX -> DjlBlockModel.load(engine, path, spec, device, engineName);
-        };
+        String key = THREAD_PROPERTIES.get(engine);
+        Integer property = key == null ? null : Integer.getInteger(key);
+        int initial = spec.threads() > 0 ? spec.threads() : property != null && property > 0 ? property : cores;
+        ThreadCalibration.Reopen open = threads -> open(engine, path, spec, device, engineName, threads);
+        ThreadedModel model = (ThreadedModel) open.open(initial);
         progress.accept("loaded " + path + " with " + engineName + " (DJL " + Engine.getDjlVersion() + ") on "
                 + model.device() + ", input " + model.inputName() + ", output " + model.outputName());
+        int interOp = interOpThreads(engine);
+        EngineThreads threads;
+        if (spec.threads() > 0) {
+            threads = new EngineThreads(initial, interOp, "--threads", 0, List.of());
+        } else if (property != null && property > 0) {
+            threads = new EngineThreads(initial, interOp, "system property", 0, List.of());
+        } else if (!model.device().startsWith("cpu")) {
+            // the model runs on the accelerator; the CPU threads only feed it
+            threads = new EngineThreads(initial, interOp, "default", 0, List.of());
+        } else {
+            ThreadCalibration.Choice choice;
+            long start = System.nanoTime();
+            try {
+                choice = new ThreadCalibration(cores).choose(model, width(spec, model), interOp,
+                        engine == EngineKind.PYTORCH ? null : open);
+            } catch (ModelException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            model = (ThreadedModel) choice.model();
+            threads = choice.threads().withCalibrationMillis((System.nanoTime() - start) / 1e6);
+        }
+        model.threads(threads);
+        progress.accept("engine threads: " + threads.describe());
         return model;
+    }
+
+    private static LoadedModel open(EngineKind engine, Path path, ModelSpec spec, Device device, String engineName,
+            int threads) throws ModelException {
+        return switch (engine) {
+            case TENSORFLOW -> TfSavedModel.load(Files.isDirectory(path) ? path : path.toAbsolutePath().getParent(),
+                    spec, device, engineName, threads);
+            case PYTORCH, ONNX -> DjlBlockModel.load(engine, path, spec, device, engineName, threads);
+        };
+    }
+
+    /**
+     * The inter-op threads: TensorFlow runs the graph's ops in the calling thread unless its DJL property says
+     * otherwise (0 here), ONNX Runtime gets one, PyTorch keeps what its engine was started with (process-wide).
+     */
+    private static int interOpThreads(EngineKind engine) {
+        return switch (engine) {
+            case TENSORFLOW -> Math.max(0, Integer.getInteger("ai.djl.tensorflow.num_interop_threads", 0));
+            case ONNX -> 1;
+            case PYTORCH -> ai.djl.pytorch.jni.JniUtils.getNumInteropThreads();
+        };
+    }
+
+    /** The values of one sample, from the spec or the model; 0 when neither knows. */
+    private static int width(ModelSpec spec, LoadedModel model) {
+        List<Integer> shape = spec.sampleShape();
+        if (!shape.isEmpty()) {
+            return shape.stream().mapToInt(Integer::intValue).reduce(1, Math::multiplyExact);
+        }
+        int[] known = model.sampleShape();
+        return known == null ? 0 : java.util.Arrays.stream(known).reduce(1, Math::multiplyExact);
     }
 
     private void scan(Path path, boolean allowUnsafe) throws ModelException {

@@ -17,39 +17,43 @@ import java.util.Objects;
  *                    model's shape, else a flat vector"
  * @param device      where to run
  * @param allowUnsafe load even when the pre-load scan finds CRITICAL content
+ * @param threads     the engine's intra-op threads, or 0 to let the loader choose ({@link EngineThreads})
  */
 public record ModelSpec(Path path, EngineKind engine, String signature, String inputName, String outputName,
-        List<Integer> sampleShape, DeviceChoice device, boolean allowUnsafe) {
+        List<Integer> sampleShape, DeviceChoice device, boolean allowUnsafe, int threads) {
 
     public ModelSpec {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(device, "device");
         sampleShape = List.copyOf(Objects.requireNonNull(sampleShape, "sampleShape"));
+        if (threads < 0) {
+            throw new IllegalArgumentException("Threads must be at least 1 (or 0 for automatic): " + threads);
+        }
     }
 
     /** The model at the path, engine from the path, on the CPU, safe loads only. */
     public static ModelSpec of(Path path) {
-        return new ModelSpec(path, null, null, null, null, List.of(), DeviceChoice.CPU, false);
+        return new ModelSpec(path, null, null, null, null, List.of(), DeviceChoice.CPU, false, 0);
     }
 
     public ModelSpec withEngine(EngineKind value) {
-        return new ModelSpec(path, value, signature, inputName, outputName, sampleShape, device, allowUnsafe);
+        return new ModelSpec(path, value, signature, inputName, outputName, sampleShape, device, allowUnsafe, threads);
     }
 
     public ModelSpec withSignature(String value) {
-        return new ModelSpec(path, engine, value, inputName, outputName, sampleShape, device, allowUnsafe);
+        return new ModelSpec(path, engine, value, inputName, outputName, sampleShape, device, allowUnsafe, threads);
     }
 
     public ModelSpec withInputName(String value) {
-        return new ModelSpec(path, engine, signature, value, outputName, sampleShape, device, allowUnsafe);
+        return new ModelSpec(path, engine, signature, value, outputName, sampleShape, device, allowUnsafe, threads);
     }
 
     public ModelSpec withOutputName(String value) {
-        return new ModelSpec(path, engine, signature, inputName, value, sampleShape, device, allowUnsafe);
+        return new ModelSpec(path, engine, signature, inputName, value, sampleShape, device, allowUnsafe, threads);
     }
 
     public ModelSpec withSampleShape(List<Integer> value) {
-        return new ModelSpec(path, engine, signature, inputName, outputName, value, device, allowUnsafe);
+        return new ModelSpec(path, engine, signature, inputName, outputName, value, device, allowUnsafe, threads);
     }
 
     /** This spec, with the given shape of one sample when it declares none (the model's own, else the data's). */
@@ -58,10 +62,15 @@ public record ModelSpec(Path path, EngineKind engine, String signature, String i
     }
 
     public ModelSpec withDevice(DeviceChoice value) {
-        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, value, allowUnsafe);
+        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, value, allowUnsafe, threads);
+    }
+
+    /** This spec with the engine's intra-op threads: at least 1, or 0 to let the loader choose. */
+    public ModelSpec withThreads(int value) {
+        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, device, allowUnsafe, value);
     }
 
     public ModelSpec withAllowUnsafe(boolean value) {
-        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, device, value);
+        return new ModelSpec(path, engine, signature, inputName, outputName, sampleShape, device, value, threads);
     }
 }

@@ -30,7 +30,7 @@ import org.tensorflow.proto.TensorShapeProto;
  * through the TensorFlow C API; the gradient ops are added to the graph once ({@code TF_AddGradients}) and
  * reused.
  */
-final class TfSavedModel implements LoadedModel {
+final class TfSavedModel implements ThreadedModel {
     private static final String DEFAULT_SIGNATURE = "serving_default";
     private static final String GRADIENT_PREFIX = "secmlops_input_gradient";
     private static final String STEP_PREFIX = "secmlops_linf_step";
@@ -38,6 +38,7 @@ final class TfSavedModel implements LoadedModel {
     private static final String INTRA_OP = "ai.djl.tensorflow.num_intraop_threads";
 
     private final Model model;
+    private EngineThreads threads = EngineThreads.UNKNOWN;
     private final TF_Graph graph;
     private final TF_Session session;
     private final String engineName;
@@ -92,13 +93,17 @@ final class TfSavedModel implements LoadedModel {
         this.embeddingIndex = usable ? embedding.getValue() : 0;
     }
 
-    /** Loads the SavedModel at {@code dir} on the device with the signature, input and output of the spec. */
-    static TfSavedModel load(Path dir, ModelSpec spec, Device device, String engineName) throws ModelException {
+    /**
+     * Loads the SavedModel at {@code dir} on the device with the signature, input and output of the spec, its session
+     * using {@code intraOp} intra-op threads (unless {@value #INTRA_OP} is set).
+     */
+    static TfSavedModel load(Path dir, ModelSpec spec, Device device, String engineName, int intraOp)
+            throws ModelException {
         Model model = Model.newInstance("secmlops-model", device, EngineKind.TENSORFLOW.djlName());
         try {
             String signatureKey = spec.signature() == null ? DEFAULT_SIGNATURE : spec.signature();
             model.load(dir, null, Map.of("Tags", "serve", "SignatureDefKey", signatureKey, "ConfigProto",
-                    sessionConfig()));
+                    sessionConfig(intraOp)));
             TfSymbolBlock block = (TfSymbolBlock) model.getBlock();
             SignatureDef signature = signature(block.getSavedModelBundle().getMetaGraphDef(), spec.signature());
             TensorInfo input = pick(signature.getInputsMap(), spec.inputName(), "input");
@@ -119,12 +124,13 @@ final class TfSavedModel implements LoadedModel {
      * ({@code inter_op_parallelism_threads = -1}; each op still uses the intra-op pool). Attacks call the model
      * thousands of times with a little Java work in between; handing every call to a pool thread that has gone to
      * sleep in the meantime tripled the engine time per call of small models, and the per-sample models here have
-     * no parallel branches to gain from an inter-op pool.
+     * no parallel branches to gain from an inter-op pool. The intra-op threads are {@code intraOp} unless
+     * {@value #INTRA_OP} is set; 0 lets TensorFlow take one per core.
      */
-    static ConfigProto sessionConfig() {
+    static ConfigProto sessionConfig(int intraOp) {
         return ConfigProto.newBuilder()
                 .setInterOpParallelismThreads(Integer.getInteger(INTER_OP, -1))
-                .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP, 0))
+                .setIntraOpParallelismThreads(Integer.getInteger(INTRA_OP, intraOp))
                 .setAllowSoftPlacement(true)
                 .build();
     }
@@ -213,6 +219,16 @@ final class TfSavedModel implements LoadedModel {
     }
 
     @Override
+    public EngineThreads threads() {
+        return threads;
+    }
+
+    @Override
+    public void threads(EngineThreads value) {
+        threads = value;
+    }
+
+    @Override
     public String inputName() {
         return inputName;
     }
@@ -243,7 +259,7 @@ final class TfSavedModel implements LoadedModel {
     @Override
     public OutputsAndEmbedding predictWithEmbedding(float[][] batch) throws ModelException {
         if (embeddingOp == null) {
-            return LoadedModel.super.predictWithEmbedding(batch);
+            return ThreadedModel.super.predictWithEmbedding(batch);
         }
         if (embeddingName.equals(inputName)) {
             float[][] inputs = new float[batch.length][];

@@ -14,8 +14,10 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.ModelRuntime;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.robustness.defense.Defense;
 import org.secmlops.core.robustness.defense.DefenseEvaluator;
 import org.secmlops.core.robustness.defense.DefenseMeasurement;
@@ -78,7 +80,8 @@ public final class RobustnessRun {
                     }
                 }
                 Measurement measurement = RobustnessMeasurement.of(report, request.model().path().toString(),
-                        request.data().path().toString(), range.source(), request.classNames());
+                        request.data().path().toString(), range.source(), request.classNames())
+                        .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded)));
                 return defenses == null ? measurement : DefenseMeasurement.with(measurement, defenses);
             }
         }

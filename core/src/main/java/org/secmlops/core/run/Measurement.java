@@ -1,6 +1,8 @@
 package org.secmlops.core.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,5 +16,12 @@ import java.util.Map;
 public record Measurement(Map<String, Double> metrics, JsonNode details) {
     public Measurement {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+
+    /** This measurement with one more detail (replacing one of the same key); the details must be an object. */
+    public Measurement withDetail(String key, JsonNode value) {
+        ObjectNode copy = details == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) details).deepCopy();
+        copy.set(key, value);
+        return new Measurement(metrics, copy);
     }
 }

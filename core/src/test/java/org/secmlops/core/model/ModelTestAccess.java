@@ -31,6 +31,11 @@ public final class ModelTestAccess {
         return new FashionNets().writeSavedModel(FashionNets.Net.CNN, dir);
     }
 
+    /** Writes the same Fashion-MNIST benchmark CNN as ONNX (samples 28×28×1). */
+    public static Path fashionCnnOnnx(Path file) throws IOException {
+        return new FashionNets().writeOnnx(FashionNets.Net.CNN, file);
+    }
+
     /**
      * Writes the same Fashion-MNIST benchmark CNN as TorchScript (samples [1, 28, 28]) with Debian's
      * {@code python3-torch}, or returns {@code null} when that is not installed.

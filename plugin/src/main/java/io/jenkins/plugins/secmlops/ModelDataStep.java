@@ -22,6 +22,7 @@ public abstract class ModelDataStep extends GateStep {
     private String layout;
     private Integer batchSize;
     private String device;
+    private Integer threads;
     private boolean allowUnsafeModel;
     private boolean noHeader;
     private String classNames;
@@ -137,6 +138,16 @@ public abstract class ModelDataStep extends GateStep {
     @DataBoundSetter
     public void setBatchSize(Integer batchSize) {
         this.batchSize = batchSize;
+    }
+
+    public Integer getThreads() {
+        return threads;
+    }
+
+    /** The engine's intra-op threads (default: chosen by the worker when it loads the model). */
+    @DataBoundSetter
+    public void setThreads(Integer threads) {
+        this.threads = threads;
     }
 
     public String getDevice() {
@@ -260,6 +271,7 @@ public abstract class ModelDataStep extends GateStep {
         if (model != null) {
             option(arguments, "--engine", engine);
             option(arguments, "--device", device);
+            option(arguments, "--threads", threads);
             if (allowUnsafeModel) {
                 arguments.add("--allow-unsafe-model");
             }

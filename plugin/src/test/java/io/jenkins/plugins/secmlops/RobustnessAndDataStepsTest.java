@@ -41,6 +41,7 @@ class RobustnessAndDataStepsTest {
         step.setMaxSamples(40);
         step.setSeed(3L);
         step.setDevice("cpu");
+        step.setThreads(1);
         QualityGateConfig gate = new QualityGateConfig("ROBUST_ACCURACY", 0.0);
         step.setQualityGates(List.of(gate));
 
@@ -50,6 +51,7 @@ class RobustnessAndDataStepsTest {
         assertThat(summary.getMetrics()).containsKeys("CLEAN_ACCURACY", "ROBUST_ACCURACY", "VALIDITY_FLAGS");
         assertThat(summary.getMetrics().get("ROBUST_ACCURACY")).isLessThan(summary.getMetrics().get("CLEAN_ACCURACY"));
         assertThat(build.action().getReportHtml("robustness")).contains("pgd");
+        assertThat(build.log()).contains("engine threads: 1 intra-op thread, ").contains("(--threads)");
     }
 
     @Test
