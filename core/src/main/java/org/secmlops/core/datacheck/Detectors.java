@@ -157,7 +157,10 @@ final class Detectors {
                     labels, classes, linearSource), knn), appearance, "confident learning on the " + linearSource
                     + ", and " + KnnLabels.ID);
         }
+        long triggerStart = System.nanoTime();
         TriggerPatches.Found trigger = TriggerPatches.detect(data, scaling, TriggerPatches.ENRICHMENT);
+        progress.accept(String.format(Locale.ROOT, "trigger patches: %d groups examined (%.1f s)",
+                trigger.groups().size(), seconds(triggerStart)));
         DetectorResult cleanLabel = CleanLabelPoison.detect(data, scaling, model == null ? null : embedding, space);
         results.add(Backdoors.combine(spectral, clustering, trigger.result(), targeted, cleanLabel));
         results.add(spectral);

@@ -106,7 +106,8 @@ final class ValueCounts {
 
     private static int find(int[] k, int bits) {
         int mask = k.length - 1;
-        int slot = (bits * 0x9E3779B9 >>> 7) & mask;
+        // Fibonacci hashing takes the product's top bits: the low bits of small whole floats are all zero
+        int slot = (bits * 0x9E3779B9) >>> (32 - Integer.numberOfTrailingZeros(k.length));
         while (k[slot] != EMPTY && k[slot] != bits) {
             slot = (slot + 1) & mask;
         }
