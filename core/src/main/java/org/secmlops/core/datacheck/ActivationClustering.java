@@ -6,7 +6,7 @@ import java.util.Locale;
  * Activation clustering (Chen et al., 2018): per class, the centred representations are reduced to their top
  * {@value #DIMENSIONS} principal components and split by 2-means (started at the two extremes along the first
  * component, so it is deterministic). When the smaller cluster holds at most {@code maxRelativeSize} of the class
- * and at least {@link #minGroup} samples, and is well separated (mean simplified silhouette
+ * and at least {@link #minGroup} and {@value #MIN_CLUSTER} samples, and is well separated (mean simplified silhouette
  * {@code (b − a) / max(a, b)} of its members, a and b their distances to their own and the other centroid, at least
  * {@code minSilhouette}), its members are flagged as
  * poisoned. A member's score is its silhouette times one minus the relative size; samples of the large cluster
@@ -15,6 +15,11 @@ import java.util.Locale;
 final class ActivationClustering {
     static final String ID = "activation-clustering";
     static final int DIMENSIONS = 10;
+    /**
+     * The smallest cluster flagged: smaller well-separated clusters are as often a few odd samples of a clean class
+     * (seen on a network's activations of clean digits); {@link TriggerPatches} finds smaller trigger groups.
+     */
+    static final int MIN_CLUSTER = 10;
     private static final int ITERATIONS = 100;
 
     private ActivationClustering() {
@@ -64,7 +69,7 @@ final class ActivationClustering {
                 }
             }
             double meanSilhouette = silhouetteSum / smallSize;
-            boolean poisoned = relative <= maxRelativeSize && smallSize >= minGroup(m.length)
+            boolean poisoned = relative <= maxRelativeSize && smallSize >= Math.max(MIN_CLUSTER, minGroup(m.length))
                     && meanSilhouette >= minSilhouette;
             if (poisoned) {
                 classesFlagged.append(classesFlagged.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT,

@@ -12,7 +12,9 @@ import java.util.List;
  * @param duplicates         the duplicate groups found
  * @param learnerCache       the learners' probabilities per sample digest, or {@code null} (a model was given, or
  *                           no digests)
+ * @param triggerGroups      the groups that share a trigger patch ({@link TriggerPatches}), flagged or not
  */
 record Analysis(List<DetectorResult> detectors, String embedding, String probabilitySource,
-        double crossValidatedAccuracy, Duplicates.Groups duplicates, LearnerCache learnerCache) {
+        double crossValidatedAccuracy, Duplicates.Groups duplicates, LearnerCache learnerCache,
+        List<TriggerPatches.Group> triggerGroups) {
 }

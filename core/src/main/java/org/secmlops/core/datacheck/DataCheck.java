@@ -13,7 +13,8 @@ import org.secmlops.core.data.DatasetException;
  * <li>label issues: confident learning on out-of-sample probabilities (the model's when given, else k-fold
  * cross-validated softmax regression averaged with the kNN label shares), kNN label disagreement;</li>
  * <li>backdoors: spectral signatures and activation clustering per class, on the model's logits when given, else on
- * the (reduced) features; a sample is a backdoor suspect when both agree;</li>
+ * the (reduced) features; a sample is a backdoor suspect when both agree, or when it belongs to a group that
+ * shares a trigger patch ({@link TriggerPatches}), reported per group as a {@link BackdoorGroup};</li>
  * <li>exact and near duplicates, conflicting labels; kNN-distance outliers; class balance;</li>
  * <li>per-feature drift (PSI, Kolmogorov–Smirnov) against a trusted reference;</li>
  * <li>a per-sample SHA-256 manifest, compared with an approved one.</li>
@@ -135,7 +136,8 @@ public final class DataCheck {
                 ranked.length, count(detectors, ConfidentLearning.ID), count(detectors, Backdoors.ID),
                 count(detectors, Duplicates.ID), conflicts, suspects, flagged,
                 ranked.length > DataCheckReport.MAX_FLAGGED, ClassBalance.of(data.labels(), data.classes()), drift,
-                manifest.digest(), integrity);
+                manifest.digest(), integrity, analysis.triggerGroups().stream().filter(TriggerPatches.Group::flagged)
+                        .map(g -> BackdoorGroup.of(g, data)).toList());
     }
 
     private static int count(List<DetectorResult> detectors, String id) {

@@ -26,12 +26,14 @@ import java.util.Objects;
  * @param drift                  drift against the reference, or {@code null} without one
  * @param manifestDigest         the digest of this data's manifest
  * @param integrity              the comparison with the approved manifest, or {@code null} without one
+ * @param backdoorGroups         the groups that share a trigger patch, with the trigger's evidence and suggested
+ *                               labels (empty when none is found)
  */
 public record DataCheckReport(String data, int samples, int features, int classes, String embedding,
         String probabilities, double probabilityAccuracy, List<DetectorSummary> detectors, int suspicious,
         int labelIssues, int backdoorSuspects, int duplicates, List<List<String>> conflicts, List<Suspect> suspects,
         List<FlaggedSample> flagged, boolean flaggedTruncated, ClassBalance balance, DriftReport drift,
-        String manifestDigest, ManifestComparison integrity) {
+        String manifestDigest, ManifestComparison integrity, List<BackdoorGroup> backdoorGroups) {
     /** How many flagged samples {@link #flagged} lists at most. */
     public static final int MAX_FLAGGED = 10_000;
 
@@ -41,6 +43,7 @@ public record DataCheckReport(String data, int samples, int features, int classe
         conflicts = conflicts.stream().map(List::copyOf).toList();
         suspects = List.copyOf(suspects);
         flagged = List.copyOf(flagged);
+        backdoorGroups = backdoorGroups == null ? List.of() : List.copyOf(backdoorGroups);
     }
 
     /**

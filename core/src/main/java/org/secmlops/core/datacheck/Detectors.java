@@ -157,10 +157,17 @@ final class Detectors {
                     labels, classes, linearSource), knn), appearance, "confident learning on the " + linearSource
                     + ", and " + KnnLabels.ID);
         }
-        results.add(Backdoors.combine(spectral, clustering, targeted));
+        long triggerStart = System.nanoTime();
+        TriggerPatches.Found trigger = TriggerPatches.detect(data, scaling, TriggerPatches.ENRICHMENT);
+        progress.accept(String.format(Locale.ROOT, "trigger patches: %d groups examined (%.1f s)",
+                trigger.groups().size(), seconds(triggerStart)));
+        DetectorResult cleanLabel = CleanLabelPoison.detect(data, scaling, model == null ? null : embedding, space);
+        results.add(Backdoors.combine(spectral, clustering, trigger.result(), targeted, cleanLabel));
         results.add(spectral);
         results.add(clustering);
         results.add(targeted);
+        results.add(trigger.result());
+        results.add(cleanLabel);
         progress.accept(String.format(Locale.ROOT, "backdoor detectors (%.1f s)", seconds(t)));
         t = System.nanoTime();
         Duplicates.Groups groups = Duplicates.groups(SampleDigests.features(data), labels,
@@ -168,7 +175,7 @@ final class Detectors {
         results.add(Duplicates.detect(groups, labels, classes, options.nearFactor()));
         results.add(Outliers.detect(neighbours, options.outlierZ(), space));
         progress.accept(String.format(Locale.ROOT, "duplicates and outliers (%.1f s)", seconds(t)));
-        return new Analysis(results, space, source, accuracy, groups, learnerCache);
+        return new Analysis(results, space, source, accuracy, groups, learnerCache, trigger.groups());
     }
 
     /**

@@ -83,6 +83,13 @@ final class MultilayerPerceptron implements Classifier {
         return p;
     }
 
+    /** The hidden layer's activations (the penultimate layer) for one row. */
+    float[] activations(float[] row) {
+        float[] a = new float[HIDDEN];
+        forward(row, a, new float[outputBias.length]);
+        return a;
+    }
+
     /** Hidden activations into {@code a}, class probabilities into {@code p}. */
     private void forward(float[] row, float[] a, float[] p) {
         System.arraycopy(hiddenBias, 0, a, 0, HIDDEN);

@@ -47,9 +47,12 @@ final class Verdicts {
         return keep;
     }
 
-    /** The label suggested for a sample: confident learning's, else a duplicate group's, else the neighbours'. */
+    /**
+     * The label suggested for a sample: the backdoor verdict's, else confident learning's, else a duplicate group's,
+     * else the neighbours'.
+     */
     static int suggestion(List<DetectorResult> detectors, int i) {
-        for (String id : List.of(ConfidentLearning.ID, Duplicates.ID, KnnLabels.ID)) {
+        for (String id : List.of(Backdoors.ID, ConfidentLearning.ID, Duplicates.ID, KnnLabels.ID)) {
             for (DetectorResult d : detectors) {
                 if (d.detector().equals(id) && d.suggested()[i] >= 0) {
                     return d.suggested()[i];

@@ -120,11 +120,14 @@ public final class DataCheckBenchmark {
         System.out.printf(Locale.ROOT, "  check (detectors, verdicts, manifest, report) %.1f s%n",
                 (System.nanoTime() - check) / 1e9);
         long write = System.nanoTime();
-        java.nio.file.Path scores = java.nio.file.Files.createTempFile("scores", ".csv");
+        // a fresh folder: SampleScores refuses to overwrite a file it did not write, such as an empty temporary file
+        java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("scores");
+        java.nio.file.Path scores = folder.resolve("sample-scores.csv");
         try {
             SampleScores.write(scores, table, result);
         } finally {
-            java.nio.file.Files.delete(scores);
+            java.nio.file.Files.deleteIfExists(scores);
+            java.nio.file.Files.delete(folder);
         }
         System.out.printf(Locale.ROOT, "  per-sample scores CSV %.1f s%n", (System.nanoTime() - write) / 1e9);
         boolean[] truth = new boolean[n];

@@ -125,6 +125,50 @@ final class PlantedData {
         return new DataTable(data.description(), data.ids(), x, y, data.sampleShape(), data.eightBit());
     }
 
+    /**
+     * A BadNets trigger: a {@code size}×{@code size} patch whose top-left pixel is at ({@code row}, {@code column})
+     * of a {@code side}×{@code side} image; every patch pixel is {@code bright}, or on a checkerboard every other
+     * one is 0.
+     */
+    record Trigger(int side, int row, int column, int size, float bright, boolean checkerboard) {
+        /** A patch of {@code size} in a randomly drawn corner, {@code margin} pixels or fewer from the edges. */
+        static Trigger inCorner(int side, int size, int margin, float bright, boolean checkerboard, Random random) {
+            int offsetRow = random.nextInt(margin + 1);
+            int offsetColumn = random.nextInt(margin + 1);
+            int row = random.nextBoolean() ? offsetRow : side - size - offsetRow;
+            int column = random.nextBoolean() ? offsetColumn : side - size - offsetColumn;
+            return new Trigger(side, row, column, size, bright, checkerboard);
+        }
+
+        void stamp(float[] image) {
+            for (int r = 0; r < size; r++) {
+                for (int c = 0; c < size; c++) {
+                    image[(row + r) * side + column + c] = checkerboard && (r + c) % 2 == 1 ? 0 : bright;
+                }
+            }
+        }
+    }
+
+    /** A copy in which the chosen samples carry the trigger and the label {@code target}. */
+    static DataTable backdoor(DataTable data, int[] chosen, Trigger trigger, int target) {
+        float[][] x = new float[data.size()][];
+        java.util.Arrays.setAll(x, data.features()::row);
+        int[] y = data.labels().clone();
+        for (int i : chosen) {
+            trigger.stamp(x[i]);
+            y[i] = target;
+        }
+        return new DataTable(data.description(), data.ids(), x, y, data.sampleShape(), data.eightBit());
+    }
+
+    /** {@code count} samples drawn without replacement from the classes other than {@code target}. */
+    static int[] outside(DataTable data, int target, int count, Random random) {
+        int[] others = java.util.stream.IntStream.range(0, data.size()).filter(i -> data.labels()[i] != target)
+                .toArray();
+        int[] picked = choose(others.length, (double) count / others.length, random);
+        return java.util.Arrays.stream(picked).map(i -> others[i]).toArray();
+    }
+
     /** The samples of one class. */
     static int[] ofClass(DataTable data, int label) {
         return java.util.stream.IntStream.range(0, data.size()).filter(i -> data.labels()[i] == label).toArray();

@@ -56,6 +56,7 @@ public final class DataCheckHtml {
         html.append("</tbody></table>");
         histograms(html, r.path("detectors"));
 
+        backdoorGroups(html, r.path("backdoorGroups"), names);
         html.append("<h3>Top suspects</h3>");
         if (r.path("suspects").isEmpty()) {
             html.append("<p>No suspicious sample.</p>");
@@ -144,6 +145,37 @@ public final class DataCheckHtml {
     }
 
     /** One score histogram per detector, its threshold marked where its flags are a threshold on the score. */
+    private static void backdoorGroups(StringBuilder html, JsonNode groups, ClassNames names) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        html.append("<h3>Backdoor trigger groups</h3><table class=\"secmlops-backdoors\"><thead><tr><th>Target</th>")
+                .append("<th>Samples</th><th>Trigger</th><th>Suggested true labels</th><th>Group minus rest of")
+                .append(" class</th></tr></thead><tbody>");
+        for (JsonNode g : groups) {
+            String target = names.label(g.path("targetClass").asInt());
+            StringBuilder suggested = new StringBuilder();
+            g.path("suggestedLabels").fields().forEachRemaining(e -> suggested.append(suggested.length() == 0 ? ""
+                    : ", ").append(names.label(Integer.parseInt(e.getKey()))).append(": ").append(e.getValue()
+                    .asInt()));
+            html.append("<tr><td>").append(Html.escape(target)).append("</td><td>")
+                    .append(Html.escape(Units.count(g.path("size").asLong(), "sample"))).append(" (")
+                    .append(Html.escape(String.format(Locale.ROOT, "%.1f", 100 * g.path("classShare").asDouble())))
+                    .append("% of the class)</td><td>")
+                    .append(Html.escape(Units.count(g.path("triggerFeatures").size(), "feature")))
+                    .append(" with fixed values, held by ")
+                    .append(Html.escape(String.format(Locale.ROOT, "%.2f", 100 * g.path("outsideShare").asDouble())))
+                    .append("% of the other classes</td><td>").append(Html.escape(suggested.toString()))
+                    .append("</td><td>");
+            if (g.hasNonNull("heatMap")) {
+                html.append(MeanDifferenceSvg.render(g.path("heatMap"), "mean difference of the group labelled "
+                        + target + " against the rest of its class"));
+            }
+            html.append("</td></tr>");
+        }
+        html.append("</tbody></table>");
+    }
+
     private static void histograms(StringBuilder html, JsonNode detectors) {
         StringBuilder charts = new StringBuilder();
         for (JsonNode d : detectors) {

@@ -1,0 +1,77 @@
+package org.secmlops.core.datacheck;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A group of samples that share a trigger patch, as the report gives it ({@code details.dataCheck.backdoorGroups}).
+ *
+ * @param targetClass     the class the group is labelled as (the backdoor's target)
+ * @param size            its samples
+ * @param classShare      its share of the target class
+ * @param outsideShare    the share of the other classes' samples that hold the trigger
+ * @param foreignShare    the share of its members nearest to another class's centroid (the trigger's features left
+ *                        out)
+ * @param triggerFeatures the trigger's features (0-based columns; pixel {@code row × width + column} of an image)
+ * @param triggerValues   the value each of those features holds in the group
+ * @param suggestedLabels how many members each suggested true label has (the nearest other class)
+ * @param members         the members' ids (at most {@value #MAX_MEMBERS})
+ * @param heatMap         the group's mean minus the rest of its class's mean, for image data; {@code null} otherwise
+ */
+public record BackdoorGroup(int targetClass, int size, double classShare, double outsideShare, double foreignShare,
+        List<Integer> triggerFeatures, List<Float> triggerValues, Map<Integer, Integer> suggestedLabels,
+        List<String> members, MeanDifference heatMap) {
+    /** How many member ids a group lists at most. */
+    public static final int MAX_MEMBERS = 100;
+
+    public BackdoorGroup {
+        triggerFeatures = List.copyOf(triggerFeatures);
+        triggerValues = List.copyOf(triggerValues);
+        suggestedLabels = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(suggestedLabels));
+        members = List.copyOf(members);
+    }
+
+    /**
+     * A per-pixel difference of means over an image.
+     *
+     * @param rows    the image's height
+     * @param columns its width
+     * @param values  row by row, the group's mean minus the rest of the class's mean, in the data's units
+     */
+    public record MeanDifference(int rows, int columns, List<Double> values) {
+        public MeanDifference {
+            values = List.copyOf(values);
+            if (rows * columns != values.size()) {
+                throw new IllegalArgumentException("a " + rows + " × " + columns + " image needs " + rows * columns
+                        + " values, not " + values.size());
+            }
+        }
+    }
+
+    static BackdoorGroup of(TriggerPatches.Group g, DataTable data) {
+        Objects.requireNonNull(g, "group");
+        java.util.TreeMap<Integer, Integer> suggested = new java.util.TreeMap<>();
+        for (int s : g.suggested()) {
+            suggested.merge(s, 1, Integer::sum);
+        }
+        List<String> ids = java.util.Arrays.stream(g.members()).limit(MAX_MEMBERS).mapToObj(data.ids()::get).toList();
+        int[] shape = data.sampleShape();
+        MeanDifference heatMap = null;
+        if (Thumbnails.isImage(shape) && (shape.length == 2 || shape[2] == 1)) {
+            heatMap = new MeanDifference(shape[0], shape[1], java.util.Arrays.stream(g.difference())
+                    .map(v -> Math.round(v * 1e4) / 1e4).boxed().toList());
+        }
+        List<Float> values = new java.util.ArrayList<>();
+        for (float v : g.values()) {
+            values.add(v);
+        }
+        return new BackdoorGroup(g.target(), g.members().length, round(g.classShare()), round(g.outsideShare()),
+                round(g.foreignShare()), java.util.Arrays.stream(g.features()).boxed().toList(), values, suggested,
+                ids, heatMap);
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+}
