@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.result.Json;
 
 /** The report of a trigger group: target, size, trigger, suggested labels and a mean-difference heat map. */
@@ -41,19 +42,12 @@ class BackdoorGroupReportTest {
                 .isGreaterThanOrEqualTo(0.6);
 
         JsonNode json = Json.mapper().valueToTree(report);
-        String html = DataCheckHtml.render(json);
+        String html = DataCheckCapability.INSTANCE.detailSection().render(json);
         int start = html.lastIndexOf("<svg", html.indexOf("class=\"secmlops-trigger-map\""));
         String svg = html.substring(start, html.indexOf("</svg>", start));
         assertThat(svg).contains("secmlops-trigger-map", "fill=\"#ffffff\"")
                 .doesNotContain("<script", "style=", "href", " on");
         assertThat(svg.split("<rect ")).hasSize(28 * 28 + 1);
         assertThat(html).contains("Backdoor trigger groups");
-    }
-
-    @Test
-    void shouldColourPositiveDifferencesRedAndNegativeBlue() {
-        assertThat(MeanDifferenceSvg.fill(1)).isEqualTo("#ff0000");
-        assertThat(MeanDifferenceSvg.fill(-1)).isEqualTo("#0000ff");
-        assertThat(MeanDifferenceSvg.fill(0)).isEqualTo("#ffffff");
     }
 }

@@ -44,7 +44,8 @@ public final class DataCheckCapability implements Capability {
             new MetricDefinition(LABEL_ISSUES, "Samples whose label confident learning finds wrong",
                     MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(BACKDOOR_SUSPECTS, "Samples flagged by both spectral signatures and activation"
-                    + " clustering, or relabelled one way between two classes", MetricDirection.LOWER_IS_BETTER),
+                    + " clustering, carrying a trigger patch, relabelled one way between two classes or (with a model)"
+                    + " collided into another class's representation", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DUPLICATES, "Exact or near copies of an earlier sample, and samples with"
                     + " conflicting labels", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DRIFT_MAX_PSI, "Largest per-feature population stability index against the"

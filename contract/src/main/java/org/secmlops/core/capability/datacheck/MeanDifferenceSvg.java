@@ -1,4 +1,4 @@
-package org.secmlops.core.datacheck;
+package org.secmlops.core.capability.datacheck;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
