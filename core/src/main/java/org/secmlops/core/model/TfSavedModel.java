@@ -20,6 +20,7 @@ import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.TF_Tensor;
 import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -53,6 +54,7 @@ final class TfSavedModel implements LoadedModel {
     private final String embeddingName;
     private final TF_Operation embeddingOp;
     private final int embeddingIndex;
+    private final String inlineFailure;
     private TF_Operation labelsOp;
     private int classes;
     private TF_Operation gradientOp;
@@ -71,8 +73,21 @@ final class TfSavedModel implements LoadedModel {
         this.session = block.getSavedModelBundle().getSession();
         this.inputName = input.getName();
         this.outputName = output.getName();
+        GraphDef graphDef = block.getSavedModelBundle().getMetaGraphDef().getGraphDef();
+        String computed = outputName;
+        String notInlined = null;
+        try {
+            var inlined = TfFunctionInliner.inline(graph, graphDef, outputName);
+            if (inlined.isPresent()) {
+                computed = inlined.get().output();
+                graphDef = graphDef.toBuilder().addAllNode(inlined.get().nodes().getNodeList()).build();
+            }
+        } catch (ModelException e) {
+            notInlined = e.getMessage();
+        }
+        this.inlineFailure = notInlined;
         var in = JavacppUtils.getGraphOperationByName(graph, inputName);
-        var out = JavacppUtils.getGraphOperationByName(graph, outputName);
+        var out = JavacppUtils.getGraphOperationByName(graph, computed);
         this.inputOp = in.getKey();
         this.inputIndex = in.getValue();
         this.outputOp = out.getKey();
@@ -83,8 +98,7 @@ final class TfSavedModel implements LoadedModel {
                 : shape.getDimList().stream().skip(1).mapToLong(TensorShapeProto.Dim::getSize).toArray();
         checkFloat(inputOp, inputIndex, "input " + inputName);
         checkFloat(outputOp, outputIndex, "output " + outputName);
-        String penultimate = PenultimateTensor.find(block.getSavedModelBundle().getMetaGraphDef().getGraphDef(),
-                outputName).orElse(null);
+        String penultimate = PenultimateTensor.find(graphDef, computed).orElse(null);
         var embedding = penultimate == null ? null : operation(graph, penultimate);
         boolean usable = embedding != null && isFloat(embedding.getKey(), embedding.getValue());
         this.embeddingName = usable ? penultimate : null;
@@ -348,7 +362,9 @@ final class TfSavedModel implements LoadedModel {
             gradientOp = dy.oper();
             gradientIndex = dy.index();
         } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage(), e);
+            throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage()
+                    + (inlineFailure == null ? "" : " (the function behind the output could not be copied into the"
+                    + " graph, which TensorFlow 2 SavedModels need for gradients: " + inlineFailure + ")"), e);
         }
     }
 
