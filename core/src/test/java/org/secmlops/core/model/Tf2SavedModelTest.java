@@ -13,6 +13,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.core.scan.ModelScanner;
+import org.secmlops.core.scan.ScanFinding;
+import org.secmlops.core.scan.ScanLimits;
+import org.secmlops.core.scan.ScanPolicy;
+import org.secmlops.core.scan.ScanReport;
+import org.tensorflow.proto.NodeDef;
 
 /**
  * SavedModels laid out as TensorFlow 2 writes them (resource variables restored from a checkpoint written by
@@ -198,6 +204,27 @@ class Tf2SavedModelTest {
     }
 
     /** d CE / dx of the CNN by back-propagation in Java: dense, max-pool (to the argmax), ReLU, convolution. */
+    @Test
+    void scanShouldPassTheCleanModelsAndFindFileOpsHiddenInTheNestedFunction() throws Exception {
+        for (Path clean : List.of(mlpModel, cnnModel)) {
+            ScanReport report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(clean, line -> { });
+            assertThat(report.findings()).as("%s", clean).isEmpty();
+            assertThat(report.filesScanned()).isEqualTo(5);
+        }
+        NodeDef path = Tf2SavedModels.stringConstant("path", List.of("/etc/passwd"), false);
+        NodeDef read = NodeDef.newBuilder().setName("secret").setOp("ReadFile").addInput("path:output:0").build();
+        NodeDef write = NodeDef.newBuilder().setName("drop").setOp("WriteFile").addInput("path:output:0")
+                .addInput("secret:contents:0").build();
+        Path evil = Tf2SavedModels.writeDigitsMlp(dir.resolve("evil"), mlp, List.of(path, read, write));
+
+        ScanReport report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(evil, line -> { });
+
+        String function = "function '__inference_digits_mlp_layer_call_and_return_conditional_losses_1105' ";
+        assertThat(report.findings()).extracting(ScanFinding::location).containsExactlyInAnyOrder(
+                function + "node 'secret' (op ReadFile)", function + "node 'drop' (op WriteFile)");
+        assertThatThrownBy(() -> load(ModelSpec.of(evil))).isInstanceOf(UnsafeModelException.class);
+    }
+
     private static double[] cnnGradient(float[] x, int label) {
         int p = FashionNets.POOLED;
         float[] dz = DigitsMlp.softmax(nets.logits(FashionNets.Net.CNN, x));

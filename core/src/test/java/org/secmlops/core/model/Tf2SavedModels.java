@@ -72,6 +72,11 @@ final class Tf2SavedModels {
 
     /** The digits MLP ({@code dense} 64-16 ReLU, {@code dense_1} 16-10) as a TensorFlow 2 SavedModel. */
     static Path writeDigitsMlp(Path dir, DigitsMlp mlp) throws IOException {
+        return writeDigitsMlp(dir, mlp, List.of());
+    }
+
+    /** The digits MLP with {@code hidden} nodes added to the model's function (for the scanner). */
+    static Path writeDigitsMlp(Path dir, DigitsMlp mlp, List<NodeDef> hidden) throws IOException {
         Variable w1 = new Variable("dense/kernel", mlp.w1, DigitsMlp.INPUTS, DigitsMlp.HIDDEN);
         Variable b1 = new Variable("dense/bias", mlp.b1, DigitsMlp.HIDDEN);
         Variable w2 = new Variable("dense_1/kernel", mlp.w2, DigitsMlp.HIDDEN, DigitsMlp.CLASSES);
@@ -80,6 +85,7 @@ final class Tf2SavedModels {
                 List.of(w1, b1, w2, b2), (nodes, read) -> {
                     String h = dense(nodes, "dense", "inputs", read.apply(w1), read.apply(b1));
                     nodes.add(op("Relu", "dense/Relu", h));
+                    nodes.addAll(hidden);
                     return dense(nodes, "dense_1", "dense/Relu:activations:0", read.apply(w2), read.apply(b2));
                 }, true));
     }
