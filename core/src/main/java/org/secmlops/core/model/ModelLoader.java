@@ -64,6 +64,11 @@ public final class ModelLoader {
                     spec, device, engineName);
             case PYTORCH, ONNX -> DjlBlockModel.load(engine, path, spec, device, engineName);
         };
+        if (model instanceof TfSavedModel savedModel) {
+            String metadata = SavedModelMetadata.read(Files.isDirectory(path) ? path
+                    : path.toAbsolutePath().getParent()).describe();
+            progress.accept(savedModel.describe() + (metadata.isEmpty() ? "" : "; " + metadata));
+        }
         progress.accept("loaded " + path + " with " + engineName + " (DJL " + Engine.getDjlVersion() + ") on "
                 + model.device() + ", input " + model.inputName() + ", output " + model.outputName());
         return model;

@@ -55,6 +55,8 @@ final class TfSavedModel implements LoadedModel {
     private final TF_Operation embeddingOp;
     private final int embeddingIndex;
     private final String inlineFailure;
+    private final int signatureClasses;
+    private final String description;
     private TF_Operation labelsOp;
     private int classes;
     private TF_Operation gradientOp;
@@ -86,6 +88,14 @@ final class TfSavedModel implements LoadedModel {
             notInlined = e.getMessage();
         }
         this.inlineFailure = notInlined;
+        TensorShapeProto outputShape = output.getTensorShape();
+        this.signatureClasses = outputShape.getUnknownRank() || outputShape.getDimCount() != 2 ? -1
+                : (int) outputShape.getDim(1).getSize();
+        this.description = "signature input " + inputName + " " + dims(input.getTensorShape()) + ", output "
+                + outputName + " " + dims(outputShape) + (signatureClasses > 0 ? " (" + signatureClasses + " classes)"
+                : "") + (computed.equals(outputName) ? "" : "; its function copied into the graph as " + computed)
+                + (notInlined == null ? "" : "; its function could not be copied into the graph, so no gradients: "
+                + notInlined);
         var in = JavacppUtils.getGraphOperationByName(graph, inputName);
         var out = JavacppUtils.getGraphOperationByName(graph, computed);
         this.inputOp = in.getKey();
@@ -104,6 +114,19 @@ final class TfSavedModel implements LoadedModel {
         this.embeddingName = usable ? penultimate : null;
         this.embeddingOp = usable ? embedding.getKey() : null;
         this.embeddingIndex = usable ? embedding.getValue() : 0;
+    }
+
+    private static String dims(TensorShapeProto shape) {
+        return shape.getUnknownRank() ? "[?]" : shape.getDimList().stream().map(d -> Long.toString(d.getSize()))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * The signature's input and output with their shapes and class count, and whether the function behind the
+     * output was copied into the graph (TensorFlow 2 SavedModels).
+     */
+    String describe() {
+        return description;
     }
 
     /** Loads the SavedModel at {@code dir} on the device with the signature, input and output of the spec. */
@@ -357,7 +380,7 @@ final class TfSavedModel implements LoadedModel {
             if (dy.oper() == null || dy.oper().isNull()) {
                 throw new ModelException("The model's output does not depend on its input " + inputName);
             }
-            classes = outputShape == null ? -1 : (int) outputShape[1];
+            classes = outputShape != null && outputShape[1] > 0 ? (int) outputShape[1] : signatureClasses;
             labelsOp = labels;
             gradientOp = dy.oper();
             gradientIndex = dy.index();

@@ -97,6 +97,24 @@ class Tf2SavedModelTest {
     }
 
     @Test
+    void shouldReportTheSignatureAndTheKerasNameAndTolerateMissingOrBrokenMetadata() throws Exception {
+        assertThat(progress).contains("signature input " + Tf2SavedModels.INPUT + ":0 [-1, 64], output "
+                + Tf2SavedModels.CALL + ":0 [-1, 10] (10 classes); its function copied into the graph as "
+                + TfFunctionInliner.PREFIX + "/" + Tf2SavedModels.CALL + "/Identity:0; Keras model 'digits_mlp' (Keras 2.15.0), fingerprint checksum 1589844661");
+        assertThat(SavedModelMetadata.read(cnnModel).kerasName()).isEqualTo("fashion_cnn");
+
+        Path bare = Files.createDirectories(dir.resolve("bare"));
+        Files.copy(mlpModel.resolve("saved_model.pb"), bare.resolve("saved_model.pb"));
+        assertThat(SavedModelMetadata.read(bare).describe()).isEmpty();
+        Files.write(bare.resolve("fingerprint.pb"), new byte[] {(byte) 0xff, 1, 2});
+        Files.write(bare.resolve("keras_metadata.pb"), new byte[] {10, 5, 42, 3, '{', 'x'});
+        SavedModelMetadata broken = SavedModelMetadata.read(bare);
+        assertThat(broken.kerasName()).isNull();
+        assertThat(broken.checksum()).isNull();
+        assertThat(broken.problems()).hasSize(2);
+    }
+
+    @Test
     void mlpShouldGiveTheLogitsOfItsTorchScriptAndOnnxTwins() throws Exception {
         float[][] batch = digits.rows(0, 64);
         float[][] tf2 = mlpTf2.predict(batch);
