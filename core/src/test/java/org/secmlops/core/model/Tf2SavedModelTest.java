@@ -233,13 +233,15 @@ class Tf2SavedModelTest {
         NodeDef read = NodeDef.newBuilder().setName("secret").setOp("ReadFile").addInput("path:output:0").build();
         NodeDef write = NodeDef.newBuilder().setName("drop").setOp("WriteFile").addInput("path:output:0")
                 .addInput("secret:contents:0").build();
-        Path evil = Tf2SavedModels.writeDigitsMlp(dir.resolve("evil"), mlp, List.of(path, read, write));
+        NodeDef python = NodeDef.newBuilder().setName("callback").setOp("PyFunc").addInput("path:output:0").build();
+        Path evil = Tf2SavedModels.writeDigitsMlp(dir.resolve("evil"), mlp, List.of(path, read, write, python));
 
         ScanReport report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(evil, line -> { });
 
         String function = "function '__inference_digits_mlp_layer_call_and_return_conditional_losses_1105' ";
         assertThat(report.findings()).extracting(ScanFinding::location).containsExactlyInAnyOrder(
-                function + "node 'secret' (op ReadFile)", function + "node 'drop' (op WriteFile)");
+                function + "node 'secret' (op ReadFile)", function + "node 'drop' (op WriteFile)",
+                function + "node 'callback' (op PyFunc)");
         assertThatThrownBy(() -> load(ModelSpec.of(evil))).isInstanceOf(UnsafeModelException.class);
     }
 
