@@ -94,7 +94,7 @@ final class TfFunctionInliner {
                 throw new ModelException("The call " + node.getName() + " has no output " + index);
             }
             return Optional.of(new Inlined(outputs.get(index).name(), inliner.added.build()));
-        } catch (RuntimeException e) {
+        } catch (ModelException | RuntimeException e) {
             throw new ModelException("Cannot inline the function behind " + output + ": " + e.getMessage(), e);
         }
     }

@@ -353,6 +353,11 @@ final class TfSavedModel implements LoadedModel {
         if (gradientOp != null) {
             return;
         }
+        if (inlineFailure != null) {
+            throw new ModelException("TensorFlow cannot differentiate the model: its output comes out of a function"
+                    + " call, whose gradient TensorFlow does not compute when the function reads resource variables,"
+                    + " and the function could not be copied into the graph: " + inlineFailure);
+        }
         try (PointerScope ignored = new PointerScope()) {
             TF_Status status = TF_Status.newStatus();
             TF_Output logits = new TF_Output(1).oper(outputOp).index(outputIndex);
@@ -385,9 +390,7 @@ final class TfSavedModel implements LoadedModel {
             gradientOp = dy.oper();
             gradientIndex = dy.index();
         } catch (RuntimeException e) {
-            throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage()
-                    + (inlineFailure == null ? "" : " (the function behind the output could not be copied into the"
-                    + " graph, which TensorFlow 2 SavedModels need for gradients: " + inlineFailure + ")"), e);
+            throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage(), e);
         }
     }
 

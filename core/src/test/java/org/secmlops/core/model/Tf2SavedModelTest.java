@@ -18,7 +18,13 @@ import org.secmlops.core.scan.ScanFinding;
 import org.secmlops.core.scan.ScanLimits;
 import org.secmlops.core.scan.ScanPolicy;
 import org.secmlops.core.scan.ScanReport;
+import org.tensorflow.proto.AttrValue;
+import org.tensorflow.proto.DataType;
+import org.tensorflow.proto.FunctionDef;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.OpDef;
+import org.tensorflow.proto.SavedModel;
 
 /**
  * SavedModels laid out as TensorFlow 2 writes them (resource variables restored from a checkpoint written by
@@ -243,6 +249,50 @@ class Tf2SavedModelTest {
                 function + "node 'secret' (op ReadFile)", function + "node 'drop' (op WriteFile)",
                 function + "node 'callback' (op PyFunc)");
         assertThatThrownBy(() -> load(ModelSpec.of(evil))).isInstanceOf(UnsafeModelException.class);
+    }
+
+    @Test
+    void aFunctionThatCannotBeCopiedShouldPredictThroughTheCallAndRefuseGradientsSayingWhy() throws Exception {
+        Path polymorphic = Files.createDirectories(dir.resolve("polymorphic"));
+        SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(mlpModel.resolve("saved_model.pb")));
+        MetaGraphDef.Builder meta = saved.getMetaGraphs(0).toBuilder();
+        for (FunctionDef.Builder function : meta.getGraphDefBuilder().getLibraryBuilder().getFunctionBuilderList()) {
+            if (function.getSignature().getName().contains("layer_call")) {
+                function.getSignatureBuilder().addAttr(OpDef.AttrDef.newBuilder().setName("T").setType("type"));
+                for (NodeDef.Builder node : function.getNodeDefBuilderList()) {
+                    if (node.getOp().equals("Relu")) {
+                        node.putAttr("T", AttrValue.newBuilder().setPlaceholder("T").build());
+                    }
+                }
+            }
+            for (NodeDef.Builder node : function.getNodeDefBuilderList()) {
+                if (node.getOp().equals("StatefulPartitionedCall")) {
+                    AttrValue.Builder f = node.getAttrOrThrow("f").toBuilder();
+                    f.getFuncBuilder().putAttr("T", AttrValue.newBuilder().setType(DataType.DT_FLOAT).build());
+                    node.putAttr("f", f.build());
+                }
+            }
+        }
+        Files.write(polymorphic.resolve("saved_model.pb"), saved.toBuilder().setMetaGraphs(0, meta).build()
+                .toByteArray());
+        for (String file : List.of("variables.index", "variables.data-00000-of-00001")) {
+            Files.copy(mlpModel.resolve("variables").resolve(file), Files.createDirectories(
+                    polymorphic.resolve("variables")).resolve(file));
+        }
+
+        try (LoadedModel model = load(ModelSpec.of(polymorphic))) {
+            float[][] batch = digits.rows(0, 4);
+            assertClose(model.predict(batch), mlpTf2.predict(batch), 1e-6f);
+            assertThat(model.embeddingName()).isNull();
+            assertThatThrownBy(() -> model.inputGradient(batch, new int[] {0, 1, 2, 3}))
+                    .isInstanceOf(ModelException.class)
+                    .hasMessageContaining("TensorFlow cannot differentiate the model")
+                    .hasMessageContaining("could not be copied into the graph: Cannot inline the function behind "
+                            + Tf2SavedModels.CALL + ":0")
+                    .hasMessageContaining("takes its attribute T from a function attribute");
+        }
+        assertThat(progress).anyMatch(line -> line.contains("its function could not be copied into the graph, so no"
+                + " gradients"));
     }
 
     private static double[] cnnGradient(float[] x, int label) {
