@@ -32,7 +32,8 @@ import org.tensorflow.proto.OpDef;
  *
  * <p>Nested calls ({@code PartitionedCall}, {@code StatefulPartitionedCall} to a function of the library) are
  * inlined in turn; other ops that name functions ({@code If}, {@code While}) are copied as they are and run their
- * functions from the graph's library. Only what the output depends on is copied: side effects of the function
+ * functions from the graph's library. An {@code IdentityN} without a custom gradient is not copied: its consumers
+ * read its inputs. Only what the output depends on is copied: side effects of the function
  * (ops reached through its control outputs only) are not run by the copy. New ops are named
  * {@value #PREFIX}{@code /<call>/<node>}.
  */
@@ -165,6 +166,13 @@ final class TfFunctionInliner {
             }
             int index = parts.length > 2 ? Integer.parseInt(parts[2]) : 0;
             NodeDef node = node(parts[0]);
+            if (isPlainIdentityN(node)) {
+                List<String> data = node.getInputList().stream().filter(input -> !input.startsWith("^")).toList();
+                if (index >= data.size()) {
+                    throw new ModelException("The node " + node.getName() + " has no output " + index);
+                }
+                return tensor(data.get(index));
+            }
             if (isCall(node)) {
                 List<Tensor> outputs = copyCall(node);
                 if (index >= outputs.size()) {
@@ -183,6 +191,16 @@ final class TfFunctionInliner {
                         + name);
             }
             return node;
+        }
+
+        /**
+         * An {@code IdentityN} without a custom gradient: its outputs are its inputs, which the copy uses directly
+         * (TensorFlow's C++ gradients have none for {@code IdentityN}). One that names a custom gradient
+         * ({@code _gradient_op_type}, registered in Python only) is copied, so differentiating it fails saying so
+         * instead of silently using another gradient.
+         */
+        private boolean isPlainIdentityN(NodeDef node) {
+            return node.getOp().equals("IdentityN") && !node.getAttrMap().containsKey("_gradient_op_type");
         }
 
         private boolean isCall(NodeDef node) {

@@ -252,6 +252,24 @@ class Tf2SavedModelTest {
     }
 
     @Test
+    void opsWithListInputsAndOutputsShouldBeCopiedWithTheirGroupsAndOffsets() throws Exception {
+        float[][] batch = digits.rows(200, 216);
+        int[] labels = digits.labels(200, 216);
+        try (LoadedModel lists = load(ModelSpec.of(Tf2SavedModels.writeDigitsMlpWithListOps(dir.resolve("lists"),
+                mlp, false)))) {
+            assertThat(lists.predict(batch)).isDeepEqualTo(mlpTf2.predict(batch));
+            assertThat(lists.inputGradient(batch, labels)).isDeepEqualTo(mlpTf2.inputGradient(batch, labels));
+        }
+        try (LoadedModel custom = load(ModelSpec.of(Tf2SavedModels.writeDigitsMlpWithListOps(dir.resolve("custom"),
+                mlp, true)))) {
+            assertThat(custom.predict(batch)).isDeepEqualTo(mlpTf2.predict(batch));
+            assertThatThrownBy(() -> custom.inputGradient(batch, labels)).isInstanceOf(ModelException.class)
+                    .hasMessageContaining("TensorFlow cannot differentiate the model")
+                    .hasMessageContaining("No gradient defined for op: IdentityN");
+        }
+    }
+
+    @Test
     void aFunctionThatCannotBeCopiedShouldPredictThroughTheCallAndRefuseGradientsSayingWhy() throws Exception {
         Path polymorphic = Files.createDirectories(dir.resolve("polymorphic"));
         SavedModel saved = SavedModel.parseFrom(Files.readAllBytes(mlpModel.resolve("saved_model.pb")));

@@ -91,6 +91,39 @@ final class Tf2SavedModels {
     }
 
     /**
+     * The digits MLP computed through ops with list inputs and outputs, as TensorFlow 2 functions often hold them:
+     * the input passes through {@code IdentityN} (a type-list input and output; its second output is used), and the
+     * logits are {@code AddN(z, z) · 0.5} (a numbered list input), which is {@code z} exactly in float arithmetic.
+     * With {@code customGradient} the {@code IdentityN} names a gradient registered in Python
+     * ({@code _gradient_op_type}), as {@code tf.custom_gradient} leaves it.
+     */
+    static Path writeDigitsMlpWithListOps(Path dir, DigitsMlp mlp, boolean customGradient) throws IOException {
+        Variable w1 = new Variable("dense/kernel", mlp.w1, DigitsMlp.INPUTS, DigitsMlp.HIDDEN);
+        Variable b1 = new Variable("dense/bias", mlp.b1, DigitsMlp.HIDDEN);
+        Variable w2 = new Variable("dense_1/kernel", mlp.w2, DigitsMlp.HIDDEN, DigitsMlp.CLASSES);
+        Variable b2 = new Variable("dense_1/bias", mlp.b2, DigitsMlp.CLASSES);
+        AttrValue twoFloats = AttrValue.newBuilder().setList(AttrValue.ListValue.newBuilder()
+                .addType(DataType.DT_FLOAT).addType(DataType.DT_FLOAT)).build();
+        return write(dir, new Spec("digits_mlp_lists", new long[] {DigitsMlp.INPUTS}, DigitsMlp.CLASSES,
+                List.of(w1, b1, w2, b2), (nodes, read) -> {
+                    NodeDef.Builder pair = NodeDef.newBuilder().setName("pair").setOp("IdentityN").addInput("inputs")
+                            .addInput("inputs").putAttr("T", twoFloats);
+                    if (customGradient) {
+                        pair.putAttr("_gradient_op_type", text("CustomGradient-1071"));
+                    }
+                    nodes.add(pair.build());
+                    String h = dense(nodes, "dense", "pair:output:1", read.apply(w1), read.apply(b1));
+                    nodes.add(op("Relu", "dense/Relu", h));
+                    String z = dense(nodes, "dense_1", "dense/Relu:activations:0", read.apply(w2), read.apply(b2));
+                    nodes.add(op("AddN", "twice", z, z).toBuilder()
+                            .putAttr("N", AttrValue.newBuilder().setI(2).build()).build());
+                    nodes.add(SavedModels.constant("half", new float[] {0.5f}));
+                    nodes.add(op("Mul", "logits", "twice:sum:0", "half:output:0"));
+                    return "logits:z:0";
+                }, false));
+    }
+
+    /**
      * The Fashion-MNIST CNN of {@link FashionNets} (conv 3×3×8 VALID, ReLU, max-pool 2×2, flatten, dense 1352-10)
      * in NHWC as a TensorFlow 2 SavedModel, with the same weights.
      */
