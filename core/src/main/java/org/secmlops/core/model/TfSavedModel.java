@@ -91,11 +91,7 @@ final class TfSavedModel implements LoadedModel {
         TensorShapeProto outputShape = output.getTensorShape();
         this.signatureClasses = outputShape.getUnknownRank() || outputShape.getDimCount() != 2 ? -1
                 : (int) outputShape.getDim(1).getSize();
-        this.description = "signature input " + inputName + " " + dims(input.getTensorShape()) + ", output "
-                + outputName + " " + dims(outputShape) + (signatureClasses > 0 ? " (" + signatureClasses + " classes)"
-                : "") + (computed.equals(outputName) ? "" : "; its function copied into the graph as " + computed)
-                + (notInlined == null ? "" : "; its function could not be copied into the graph, so no gradients: "
-                + notInlined);
+        this.description = description(input, output, signatureClasses, computed, notInlined);
         var in = JavacppUtils.getGraphOperationByName(graph, inputName);
         var out = JavacppUtils.getGraphOperationByName(graph, computed);
         this.inputOp = in.getKey();
@@ -114,6 +110,23 @@ final class TfSavedModel implements LoadedModel {
         this.embeddingName = usable ? penultimate : null;
         this.embeddingOp = usable ? embedding.getKey() : null;
         this.embeddingIndex = usable ? embedding.getValue() : 0;
+    }
+
+    private static String description(TensorInfo input, TensorInfo output, int classes, String computed,
+            String notInlined) {
+        StringBuilder text = new StringBuilder("signature input ").append(input.getName()).append(' ')
+                .append(dims(input.getTensorShape())).append(", output ").append(output.getName()).append(' ')
+                .append(dims(output.getTensorShape()));
+        if (classes > 0) {
+            text.append(" (").append(classes).append(" classes)");
+        }
+        if (!computed.equals(output.getName())) {
+            text.append("; its function copied into the graph as ").append(computed);
+        }
+        if (notInlined != null) {
+            text.append("; its function could not be copied into the graph, so no gradients: ").append(notInlined);
+        }
+        return text.toString();
     }
 
     private static String dims(TensorShapeProto shape) {
