@@ -14,10 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.scan.ModelScanner;
-import org.secmlops.core.scan.ScanFinding;
 import org.secmlops.core.scan.ScanLimits;
 import org.secmlops.core.scan.ScanPolicy;
-import org.secmlops.core.scan.ScanReport;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.FunctionDef;
@@ -231,7 +229,7 @@ class Tf2SavedModelTest {
     @Test
     void scanShouldPassTheCleanModelsAndFindFileOpsHiddenInTheNestedFunction() throws Exception {
         for (Path clean : List.of(mlpModel, cnnModel)) {
-            ScanReport report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(clean, line -> { });
+            var report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(clean, line -> { });
             assertThat(report.findings()).as("%s", clean).isEmpty();
             assertThat(report.filesScanned()).isEqualTo(5);
         }
@@ -242,10 +240,10 @@ class Tf2SavedModelTest {
         NodeDef python = NodeDef.newBuilder().setName("callback").setOp("PyFunc").addInput("path:output:0").build();
         Path evil = Tf2SavedModels.writeDigitsMlp(dir.resolve("evil"), mlp, List.of(path, read, write, python));
 
-        ScanReport report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(evil, line -> { });
+        var report = new ModelScanner(ScanPolicy.defaults(), ScanLimits.defaults()).scan(evil, line -> { });
 
         String function = "function '__inference_digits_mlp_layer_call_and_return_conditional_losses_1105' ";
-        assertThat(report.findings()).extracting(ScanFinding::location).containsExactlyInAnyOrder(
+        assertThat(report.findings()).extracting(finding -> finding.location()).containsExactlyInAnyOrder(
                 function + "node 'secret' (op ReadFile)", function + "node 'drop' (op WriteFile)",
                 function + "node 'callback' (op PyFunc)");
         assertThatThrownBy(() -> load(ModelSpec.of(evil))).isInstanceOf(UnsafeModelException.class);
