@@ -40,8 +40,9 @@ public interface LoadedModel extends AutoCloseable {
 
     /**
      * The tensor holding the penultimate-layer activations (the input of the last dense layer), e.g. {@code h:0},
-     * or {@code null} when the model does not expose it (ONNX Runtime, TorchScript, TensorFlow graphs whose output
-     * comes out of a function call).
+     * or {@code null} when the model does not expose it (ONNX Runtime, TorchScript, TensorFlow graphs whose last
+     * layer is not a {@code MatMul}). TensorFlow 2 SavedModels expose it from the copy of their function in the
+     * graph.
      */
     default String embeddingName() {
         return null;

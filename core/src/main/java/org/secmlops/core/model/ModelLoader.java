@@ -70,6 +70,11 @@ public final class ModelLoader {
         int initial = spec.threads() > 0 ? spec.threads() : property != null && property > 0 ? property : cores;
         ThreadCalibration.Reopen open = threads -> open(engine, path, spec, device, engineName, threads);
         ThreadedModel model = (ThreadedModel) open.open(initial);
+        if (model instanceof TfSavedModel savedModel) {
+            String metadata = SavedModelMetadata.read(Files.isDirectory(path) ? path
+                    : path.toAbsolutePath().getParent()).describe();
+            progress.accept(savedModel.describe() + (metadata.isEmpty() ? "" : "; " + metadata));
+        }
         progress.accept("loaded " + path + " with " + engineName + " (DJL " + Engine.getDjlVersion() + ") on "
                 + model.device() + ", input " + model.inputName() + ", output " + model.outputName());
         int interOp = interOpThreads(engine);

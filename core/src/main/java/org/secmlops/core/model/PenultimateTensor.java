@@ -10,8 +10,9 @@ import org.tensorflow.proto.NodeDef;
 /**
  * Finds, in a TensorFlow graph, the tensor that enters the model's last dense layer: from the output, through ops
  * that keep the last layer's result as it is or element-wise (identity, bias, softmax), to the first {@code MatMul};
- * its first input holds the penultimate-layer activations. Graphs whose output comes out of a function call (as
- * Keras saves them) or whose last layer is not a {@code MatMul} have none.
+ * its first input holds the penultimate-layer activations. Graphs whose last layer is not a {@code MatMul} have
+ * none; for TensorFlow 2 SavedModels, whose output comes out of a function call, it is searched in the copy of the
+ * function that {@link TfFunctionInliner} adds to the graph.
  */
 final class PenultimateTensor {
     private static final Set<String> ON_TOP_OF_LAST_LAYER = Set.of("Identity", "BiasAdd", "Add", "AddV2", "Softmax",

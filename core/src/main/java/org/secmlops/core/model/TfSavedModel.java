@@ -20,6 +20,7 @@ import org.tensorflow.internal.c_api.TF_Status;
 import org.tensorflow.internal.c_api.TF_Tensor;
 import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.proto.TensorInfo;
@@ -54,6 +55,9 @@ final class TfSavedModel implements ThreadedModel {
     private final String embeddingName;
     private final TF_Operation embeddingOp;
     private final int embeddingIndex;
+    private final String inlineFailure;
+    private final int signatureClasses;
+    private final String description;
     private TF_Operation labelsOp;
     private int classes;
     private TF_Operation gradientOp;
@@ -72,8 +76,25 @@ final class TfSavedModel implements ThreadedModel {
         this.session = block.getSavedModelBundle().getSession();
         this.inputName = input.getName();
         this.outputName = output.getName();
+        GraphDef graphDef = block.getSavedModelBundle().getMetaGraphDef().getGraphDef();
+        String computed = outputName;
+        String notInlined = null;
+        try {
+            var inlined = TfFunctionInliner.inline(graph, graphDef, outputName);
+            if (inlined.isPresent()) {
+                computed = inlined.get().output();
+                graphDef = graphDef.toBuilder().addAllNode(inlined.get().nodes().getNodeList()).build();
+            }
+        } catch (ModelException e) {
+            notInlined = e.getMessage();
+        }
+        this.inlineFailure = notInlined;
+        TensorShapeProto outputShape = output.getTensorShape();
+        this.signatureClasses = outputShape.getUnknownRank() || outputShape.getDimCount() != 2 ? -1
+                : (int) outputShape.getDim(1).getSize();
+        this.description = description(input, output, signatureClasses, computed, notInlined);
         var in = JavacppUtils.getGraphOperationByName(graph, inputName);
-        var out = JavacppUtils.getGraphOperationByName(graph, outputName);
+        var out = JavacppUtils.getGraphOperationByName(graph, computed);
         this.inputOp = in.getKey();
         this.inputIndex = in.getValue();
         this.outputOp = out.getKey();
@@ -84,13 +105,42 @@ final class TfSavedModel implements ThreadedModel {
                 : shape.getDimList().stream().skip(1).mapToLong(TensorShapeProto.Dim::getSize).toArray();
         checkFloat(inputOp, inputIndex, "input " + inputName);
         checkFloat(outputOp, outputIndex, "output " + outputName);
-        String penultimate = PenultimateTensor.find(block.getSavedModelBundle().getMetaGraphDef().getGraphDef(),
-                outputName).orElse(null);
+        String penultimate = PenultimateTensor.find(graphDef, computed).orElse(null);
         var embedding = penultimate == null ? null : operation(graph, penultimate);
         boolean usable = embedding != null && isFloat(embedding.getKey(), embedding.getValue());
         this.embeddingName = usable ? penultimate : null;
         this.embeddingOp = usable ? embedding.getKey() : null;
         this.embeddingIndex = usable ? embedding.getValue() : 0;
+    }
+
+    private static String description(TensorInfo input, TensorInfo output, int classes, String computed,
+            String notInlined) {
+        StringBuilder text = new StringBuilder("signature input ").append(input.getName()).append(' ')
+                .append(dims(input.getTensorShape())).append(", output ").append(output.getName()).append(' ')
+                .append(dims(output.getTensorShape()));
+        if (classes > 0) {
+            text.append(" (").append(classes).append(" classes)");
+        }
+        if (!computed.equals(output.getName())) {
+            text.append("; its function copied into the graph as ").append(computed);
+        }
+        if (notInlined != null) {
+            text.append("; its function could not be copied into the graph, so no gradients: ").append(notInlined);
+        }
+        return text.toString();
+    }
+
+    private static String dims(TensorShapeProto shape) {
+        return shape.getUnknownRank() ? "[?]" : shape.getDimList().stream().map(d -> Long.toString(d.getSize()))
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+    }
+
+    /**
+     * The signature's input and output with their shapes and class count, and whether the function behind the
+     * output was copied into the graph (TensorFlow 2 SavedModels).
+     */
+    String describe() {
+        return description;
     }
 
     /**
@@ -332,6 +382,11 @@ final class TfSavedModel implements ThreadedModel {
         if (gradientOp != null) {
             return;
         }
+        if (inlineFailure != null) {
+            throw new ModelException("TensorFlow cannot differentiate the model: its output comes out of a function"
+                    + " call, whose gradient TensorFlow does not compute when the function reads resource variables,"
+                    + " and the function could not be copied into the graph: " + inlineFailure);
+        }
         try (PointerScope ignored = new PointerScope()) {
             TF_Status status = TF_Status.newStatus();
             TF_Output logits = new TF_Output(1).oper(outputOp).index(outputIndex);
@@ -359,7 +414,7 @@ final class TfSavedModel implements ThreadedModel {
             if (dy.oper() == null || dy.oper().isNull()) {
                 throw new ModelException("The model's output does not depend on its input " + inputName);
             }
-            classes = outputShape == null ? -1 : (int) outputShape[1];
+            classes = outputShape != null && outputShape[1] > 0 ? (int) outputShape[1] : signatureClasses;
             labelsOp = labels;
             gradientOp = dy.oper();
             gradientIndex = dy.index();

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Latency and throughput of the digits MLP per engine; not a test, skipped unless asked for:
+ * Latency and throughput of the digits MLP per engine (TensorFlow as a frozen graph and in TensorFlow 2's layout); not a test, skipped unless asked for:
  * {@code mvn -B -pl core test -Dtest=EngineBenchmark -Dsecmlops.benchmark=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @EnabledIfSystemProperty(named = "secmlops.benchmark", matches = "true")
@@ -30,7 +30,8 @@ class EngineBenchmark {
         try (InputStream in = EngineBenchmark.class.getResourceAsStream("digits-mlp.pt")) {
             Files.copy(in, torch);
         }
-        List<Path> models = List.of(SavedModels.writeMlp(dir.resolve("tf"), mlp), torch,
+        List<Path> models = List.of(SavedModels.writeMlp(dir.resolve("tf"), mlp),
+                Tf2SavedModels.writeDigitsMlp(dir.resolve("tf2"), mlp), torch,
                 OnnxModels.writeMlp(dir.resolve("mlp.onnx"), mlp));
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(line -> { }), line -> { });
         System.out.printf(Locale.ROOT, "%-22s %6s %12s %12s %14s%n", "engine", "batch", "p50 ms", "p95 ms",
@@ -50,7 +51,7 @@ class EngineBenchmark {
                     }
                     Arrays.sort(millis);
                     double total = Arrays.stream(millis).sum() / 1000;
-                    System.out.printf(Locale.ROOT, "%-22s %6d %12.3f %12.3f %14.0f%n", loaded.engineName(), batchSize,
+                    System.out.printf(Locale.ROOT, "%-22s %6d %12.3f %12.3f %14.0f%n", name(model, loaded), batchSize,
                             millis[RUNS / 2], millis[(int) Math.ceil(RUNS * 0.95) - 1], RUNS * batchSize / total);
                 }
                 if (loaded.supportsGradients()) {
@@ -64,9 +65,13 @@ class EngineBenchmark {
                         loaded.inputGradient(batch, labels);
                     }
                     System.out.printf(Locale.ROOT, "%-22s %6d %12.3f %12s %14s  (input gradient, mean)%n",
-                            loaded.engineName(), 64, (System.nanoTime() - start) / 1e6 / RUNS, "", "");
+                            name(model, loaded), 64, (System.nanoTime() - start) / 1e6 / RUNS, "", "");
                 }
             }
         }
+    }
+
+    private static String name(Path model, LoadedModel loaded) {
+        return model.getFileName().toString().equals("tf2") ? "TensorFlow 2 layout" : loaded.engineName();
     }
 }

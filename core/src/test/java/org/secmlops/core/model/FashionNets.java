@@ -138,6 +138,32 @@ final class FashionNets {
 
     // ---- TensorFlow SavedModel ----
 
+    /** The conv kernel in TensorFlow's HWIO layout. */
+    float[] kernelHwio() {
+        float[] hwio = new float[9 * FILTERS];
+        for (int o = 0; o < FILTERS; o++) {
+            for (int k = 0; k < 9; k++) {
+                hwio[k * FILTERS + o] = conv[o * 9 + k];
+            }
+        }
+        return hwio;
+    }
+
+    /**
+     * The dense weights with rows for TensorFlow's flattening of the pooled [13, 13, 8] in (row, column, channel)
+     * order.
+     */
+    float[] denseHwc() {
+        float[] denseHwc = new float[FEATURES * CLASSES];
+        for (int o = 0; o < FILTERS; o++) {
+            for (int p = 0; p < POOLED * POOLED; p++) {
+                System.arraycopy(dense, (o * POOLED * POOLED + p) * CLASSES, denseHwc, (p * FILTERS + o) * CLASSES,
+                        CLASSES);
+            }
+        }
+        return denseHwc;
+    }
+
     /** Writes the net as a SavedModel (Const weights) with signature input {@code x}, output {@code logits}. */
     Path writeSavedModel(Net net, Path dir) throws IOException {
         GraphDef.Builder graph = GraphDef.newBuilder().setVersions(VersionDef.newBuilder().setProducer(1645).build());
@@ -159,20 +185,8 @@ final class FashionNets {
                     .addNode(SavedModels.op("MatMul", "hw2", "h", "w2"))
                     .addNode(SavedModels.op("BiasAdd", "z2", "hw2", "b2"));
         } else {
-            float[] hwio = new float[9 * FILTERS];
-            for (int o = 0; o < FILTERS; o++) {
-                for (int k = 0; k < 9; k++) {
-                    hwio[k * FILTERS + o] = conv[o * 9 + k];
-                }
-            }
-            // TensorFlow flattens the pooled [13, 13, 8] in (row, column, channel) order: permute the dense rows.
-            float[] denseHwc = new float[FEATURES * CLASSES];
-            for (int o = 0; o < FILTERS; o++) {
-                for (int p = 0; p < POOLED * POOLED; p++) {
-                    System.arraycopy(dense, (o * POOLED * POOLED + p) * CLASSES, denseHwc, (p * FILTERS + o) * CLASSES,
-                            CLASSES);
-                }
-            }
+            float[] hwio = kernelHwio();
+            float[] denseHwc = denseHwc();
             graph.addNode(SavedModels.constant("k", hwio, 3, 3, 1, FILTERS))
                     .addNode(SavedModels.op("Conv2D", "conv", "x", "k").toBuilder()
                             .putAttr("strides", ints(1, 1, 1, 1))

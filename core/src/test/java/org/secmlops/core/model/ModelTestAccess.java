@@ -49,6 +49,19 @@ public final class ModelTestAccess {
         return CifarCnn.write(dir);
     }
 
+    /**
+     * Writes the committed digits MLP as TensorFlow 2 writes SavedModels: resource variables restored from a
+     * checkpoint written by TensorFlow, a {@code serving_default} signature calling {@code StatefulPartitionedCall}.
+     */
+    public static Path digitsMlpTf2SavedModel(Path dir) throws IOException {
+        return Tf2SavedModels.writeDigitsMlp(dir, DigitsMlp.committed());
+    }
+
+    /** Writes the Fashion-MNIST benchmark CNN as TensorFlow 2 writes SavedModels (samples 28×28×1). */
+    public static Path fashionCnnTf2SavedModel(Path dir) throws IOException {
+        return Tf2SavedModels.writeFashionCnn(dir, new FashionNets());
+    }
+
     /** Writes the committed digits MLP as ONNX. */
     public static Path digitsMlpOnnx(Path file) throws IOException {
         return OnnxModels.writeMlp(file, DigitsMlp.committed());

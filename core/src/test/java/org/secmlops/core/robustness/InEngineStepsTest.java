@@ -20,7 +20,10 @@ import org.secmlops.core.model.ModelTestAccess;
 import org.secmlops.core.model.OutputsAndGradient;
 import org.secmlops.core.model.SignSteps;
 
-/** PGD's L∞ steps inside TensorFlow's graph and in libtorch give exactly the iterates of the Java steps. */
+/**
+ * PGD's L∞ steps inside TensorFlow's graph (a frozen graph and a TensorFlow 2 SavedModel whose output comes out of a
+ * function call) and in libtorch give exactly the iterates of the Java steps.
+ */
 class InEngineStepsTest {
     private static final SampleGeometry DIGIT = new SampleGeometry(1, 8, 8, false);
     private static final InputBounds UNIT = InputBounds.uniform(64, 0, 1);
@@ -29,17 +32,20 @@ class InEngineStepsTest {
     static Path dir;
     private static LoadedModel tensorFlow;
     private static LoadedModel pyTorch;
+    private static LoadedModel tensorFlow2;
 
     @BeforeAll
     static void load() throws Exception {
         tensorFlow = Models.load(TestGraphs.digitsMlp(dir.resolve("mlp"), TestGraphs.Variant.PLAIN));
         pyTorch = Models.load(resource("/org/secmlops/core/model/digits-mlp.pt", "digits-mlp.pt"));
+        tensorFlow2 = Models.load(ModelTestAccess.digitsMlpTf2SavedModel(dir.resolve("mlp-tf2")));
     }
 
     @AfterAll
     static void close() {
         tensorFlow.close();
         pyTorch.close();
+        tensorFlow2.close();
     }
 
     private static Path resource(String name, String file) throws IOException {
@@ -51,7 +57,11 @@ class InEngineStepsTest {
     }
 
     private static LoadedModel digits(String engine) {
-        return engine.equals("tensorflow") ? tensorFlow : pyTorch;
+        return switch (engine) {
+            case "tensorflow" -> tensorFlow;
+            case "tensorflow2" -> tensorFlow2;
+            default -> pyTorch;
+        };
     }
 
     private static float[][] attack(LoadedModel attacked, Pgd pgd, float[][] x, int[] y, double eps, long seed)
@@ -72,7 +82,7 @@ class InEngineStepsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tensorflow", "pytorch"})
+    @ValueSource(strings = {"tensorflow", "tensorflow2", "pytorch"})
     void shouldFindTheSameAdversarialsAsTheJavaStepsWhetherSamplesBreakOrNot(String engine) throws Exception {
         LoadedModel model = digits(engine);
         float[][] x = ModelTestAccess.digits(1500, 1797);
@@ -102,7 +112,7 @@ class InEngineStepsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"tensorflow", "pytorch"})
+    @ValueSource(strings = {"tensorflow", "tensorflow2", "pytorch"})
     void shouldStepLikeBallAndKeepTheEvaluatedIteratesReadable(String engine) throws Exception {
         LoadedModel model = digits(engine);
         float[][] x = ModelTestAccess.digits(0, 3);
