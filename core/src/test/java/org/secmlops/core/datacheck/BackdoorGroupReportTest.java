@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.secmlops.core.capability.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.datacheck.DataCheckHtml;
 import org.secmlops.core.result.Json;
 
 /** The report of a trigger group: target, size, trigger, suggested labels and a mean-difference heat map. */
@@ -42,7 +42,7 @@ class BackdoorGroupReportTest {
                 .isGreaterThanOrEqualTo(0.6);
 
         JsonNode json = Json.mapper().valueToTree(report);
-        String html = DataCheckCapability.INSTANCE.detailSection().render(json);
+        String html = DataCheckHtml.render(json);
         int start = html.lastIndexOf("<svg", html.indexOf("class=\"secmlops-trigger-map\""));
         String svg = html.substring(start, html.indexOf("</svg>", start));
         assertThat(svg).contains("secmlops-trigger-map", "fill=\"#ffffff\"")
