@@ -119,7 +119,7 @@ final class RobustnessCommand implements Callable<Integer> {
 
     @Option(names = "--defense", paramLabel = "SPEC",
             description = "Also measure this defense's trade-off against the undefended model (repeatable): none,"
-                    + " bit-depth:BITS, median:SIZE, jpeg:QUALITY, noise:SIGMA, squeeze-detector[:fpr=RATE"
+                    + " bit-depth:BITS, median:SIZE, jpeg:QUALITY, noise:SIGMA, smoothing:SIGMA[,n=VOTES], squeeze-detector[:fpr=RATE"
                     + "|threshold=SCORE][,bits=BITS][,median=SIZE]. Attacked adaptively (BPDA, EOT) and not; gates on"
                     + " DEFENSE_* metrics select the configuration reported.")
     List<String> defenses = List.of();

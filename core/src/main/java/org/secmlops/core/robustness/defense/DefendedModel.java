@@ -18,6 +18,7 @@ public final class DefendedModel implements LoadedModel {
     private final InputTransform transform;
     private final GradientMode mode;
     private final int eotSamples;
+    private final int votes;
     private final SplittableRandom predictionDraws;
     private final SplittableRandom gradientDraws;
 
@@ -29,6 +30,21 @@ public final class DefendedModel implements LoadedModel {
      * @param seed       seeds the defense's random draws
      */
     public DefendedModel(LoadedModel model, InputTransform transform, GradientMode mode, int eotSamples, long seed) {
+        this(model, transform, mode, eotSamples, seed, 1);
+    }
+
+    /**
+     * A model whose every prediction is the majority vote over {@code votes} transformed copies (randomized smoothing
+     * with a noise transform); its outputs are the vote shares.
+     *
+     * @param votes the transformed copies each prediction votes over, ≥ 1 (1: the transformed input's outputs)
+     */
+    public DefendedModel(LoadedModel model, InputTransform transform, GradientMode mode, int eotSamples, long seed,
+            int votes) {
+        if (votes < 1) {
+            throw new IllegalArgumentException("votes must be at least 1, was " + votes);
+        }
+        this.votes = votes;
         if (eotSamples < 1) {
             throw new IllegalArgumentException("EOT samples must be at least 1, was " + eotSamples);
         }
@@ -59,7 +75,30 @@ public final class DefendedModel implements LoadedModel {
 
     @Override
     public float[][] predict(float[][] batch) throws ModelException {
-        return model.predict(transformed(batch, predictionDraws));
+        if (votes == 1) {
+            return model.predict(transformed(batch, predictionDraws));
+        }
+        float[][] shares = new float[batch.length][];
+        for (int v = 0; v < votes; v++) {
+            float[][] outputs = model.predict(transformed(batch, predictionDraws));
+            for (int i = 0; i < batch.length; i++) {
+                if (shares[i] == null) {
+                    shares[i] = new float[outputs[i].length];
+                }
+                shares[i][argmax(outputs[i])] += 1f / votes;
+            }
+        }
+        return shares;
+    }
+
+    private static int argmax(float[] outputs) {
+        int best = 0;
+        for (int i = 1; i < outputs.length; i++) {
+            if (outputs[i] > outputs[best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     @Override

@@ -38,6 +38,20 @@ public sealed interface Defense {
     }
 
     /**
+     * Randomized smoothing as a prediction defense (Cohen, Rosenfeld and Kolter, ICML 2019): each prediction is the
+     * majority vote of the model over {@code votes} noisy copies of the input.
+     */
+    record Smoothing(String id, GaussianNoise noise, int votes) implements Defense {
+        public Smoothing {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(noise, "noise");
+            if (votes < 1) {
+                throw new IllegalArgumentException("smoothing needs at least one vote, not " + votes);
+            }
+        }
+    }
+
+    /**
      * Another model for the same task, e.g. an adversarially trained candidate, attacked like the baseline (its own
      * gradients; no defense to adapt to). Its owner closes it.
      */

@@ -183,7 +183,7 @@ public final class DefenseEvaluator {
         LoadedModel served = served(model, defense, GradientMode.ADAPTIVE, defenseIndex);
         LoadedModel naive = defense instanceof Defense.Detector ? model
                 : served(model, defense, GradientMode.NON_ADAPTIVE, defenseIndex);
-        boolean compare = defense instanceof Defense.Transform;
+        boolean compare = defense instanceof Defense.Transform || defense instanceof Defense.Smoothing;
         Outcome outcome = new Outcome(attacks.size(), config.epsilons().size());
         for (int b = 0; b < batches.size(); b++) {
             float[][] x = inputs.get(b);
@@ -248,6 +248,10 @@ public final class DefenseEvaluator {
     private LoadedModel served(LoadedModel model, Defense defense, GradientMode mode, int defenseIndex) {
         if (defense instanceof Defense.Candidate candidate) {
             return candidate.model();
+        }
+        if (defense instanceof Defense.Smoothing smoothing) {
+            return new DefendedModel(model, smoothing.noise(), mode, config.eotSamples(), config.seed() + defenseIndex,
+                    smoothing.votes());
         }
         return defense instanceof Defense.Transform t
                 ? new DefendedModel(model, t.transform(), mode, config.eotSamples(), config.seed() + defenseIndex)

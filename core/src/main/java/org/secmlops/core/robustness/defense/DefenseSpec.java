@@ -12,7 +12,8 @@ import org.secmlops.core.robustness.SampleGeometry;
 /**
  * A defense as written on the command line or in a Jenkinsfile, checked when parsed:
  * {@code none}, {@code bit-depth:BITS} (1..8), {@code median:SIZE} (odd, ≥ 3), {@code jpeg:QUALITY} (1..100),
- * {@code noise:SIGMA} (a fraction of the valid range, (0, 1]) and
+ * {@code noise:SIGMA} (a fraction of the valid range, (0, 1]), {@code smoothing:SIGMA[,n=VOTES]} (randomized
+ * smoothing: the majority vote over VOTES noisy copies, default 32, 1..1000) and
  * {@code squeeze-detector[:fpr=RATE|threshold=SCORE][,bits=BITS][,median=SIZE]} (defaults: a threshold calibrated
  * to fpr 0.05, 4 bits, 3 × 3 median on images).
  *
@@ -22,7 +23,7 @@ import org.secmlops.core.robustness.SampleGeometry;
  */
 public record DefenseSpec(String text, String name, Map<String, Double> parameters) {
     /** The defense names, for messages and documentation. */
-    public static final List<String> NAMES = List.of("none", "bit-depth", "median", "jpeg", "noise",
+    public static final List<String> NAMES = List.of("none", "bit-depth", "median", "jpeg", "noise", "smoothing",
             "squeeze-detector");
 
     public DefenseSpec {
@@ -76,6 +77,14 @@ public record DefenseSpec(String text, String name, Map<String, Double> paramete
             case "bit-depth" -> range(integer(required()), 1, 8, "bit depth");
             case "median" -> oddWindow(integer(required()));
             case "jpeg" -> range(integer(required()), 1, 100, "JPEG quality");
+            case "smoothing" -> {
+                allow("value", "n");
+                double sigma = required();
+                if (!(sigma > 0 && sigma <= 1)) {
+                    throw bad("smoothing sigma must be in (0, 1] (a fraction of the valid range)");
+                }
+                range(integer(parameters.getOrDefault("n", 32.0)), 1, 1000, "the number of votes n");
+            }
             case "noise" -> {
                 allow("value");
                 double sigma = required();
@@ -111,7 +120,7 @@ public record DefenseSpec(String text, String name, Map<String, Double> paramete
     }
 
     private double required() {
-        if (!"squeeze-detector".equals(name)) {
+        if (!"squeeze-detector".equals(name) && !"smoothing".equals(name)) {
             allow("value");
         }
         Double value = parameters.get("value");
@@ -166,6 +175,8 @@ public record DefenseSpec(String text, String name, Map<String, Double> paramete
                 case "jpeg" -> new Defense.Transform(text, new JpegCompression(
                         (int) (double) parameters.get("value"), geometry, bounds));
                 case "noise" -> new Defense.Transform(text, new GaussianNoise(parameters.get("value"), bounds));
+                case "smoothing" -> new Defense.Smoothing(text, new GaussianNoise(parameters.get("value"), bounds),
+                        (int) (double) parameters.getOrDefault("n", 32.0));
                 default -> detector(bounds, geometry);
             };
         } catch (IllegalArgumentException e) {

@@ -116,4 +116,33 @@ class DefenseEvaluatorTest {
         assertThat(detector.robustAccuracy()).as("%s", detector)
                 .isLessThanOrEqualTo(detector.nonAdaptiveRobustAccuracy());
     }
+
+    @Test
+    void shouldPredictBySmoothedMajorityVoteAndCountItAgainstTheUndefendedModel() throws Exception {
+        float[][] x = ModelTestAccess.digits(FROM, FROM + 50);
+        DefendedModel smoothed = new DefendedModel(model, new GaussianNoise(0.01, UNIT), GradientMode.ADAPTIVE, 4, 3,
+                15);
+        float[][] votes = smoothed.predict(x);
+        float[][] plain = model.predict(x);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(votes[i][argmax(plain[i])]).as("tiny noise: every vote for the plain prediction").isEqualTo(1f,
+                    org.assertj.core.data.Offset.offset(1e-5f));
+        }
+
+        List<DefenseRow> rows = evaluate(List.of("smoothing:0.05,n=8"), List.of(new Pgd(Norm.LINF, 10, 0.1, true, 1)),
+                0.1, 2);
+        assertThat(rows).extracting(DefenseRow::defense).containsExactly("none", "smoothing:0.05,n=8");
+        assertThat(rows.get(1).cleanAccuracy()).isCloseTo(rows.get(0).cleanAccuracy(),
+                org.assertj.core.data.Offset.offset(0.05));
+        assertThat(rows.get(1).nonAdaptiveRobustAccuracy()).isNotNull();
+        assertThat(rows.get(1).latencyOverhead()).as("eight forward passes per prediction").isGreaterThan(2);
+    }
+
+    private static int argmax(float[] outputs) {
+        int best = 0;
+        for (int i = 1; i < outputs.length; i++) {
+            best = outputs[i] > outputs[best] ? i : best;
+        }
+        return best;
+    }
 }

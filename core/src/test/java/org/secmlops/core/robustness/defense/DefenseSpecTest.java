@@ -16,7 +16,10 @@ class DefenseSpecTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "blur:3|unknown defense 'blur:3'; known: none, bit-depth, median, jpeg, noise, squeeze-detector",
+        "blur:3|unknown defense 'blur:3'; known: none, bit-depth, median, jpeg, noise, smoothing, squeeze-detector",
+        "smoothing:0|smoothing sigma must be in (0, 1]",
+        "smoothing:0.25,n=0|the number of votes n must be 1..1000, was 0",
+        "smoothing:0.25,m=3|unknown parameter 'm'",
         "bit-depth:0|bit depth must be 1..8, was 0",
         "bit-depth:9|bit depth must be 1..8, was 9",
         "bit-depth|needs a value, e.g. bit-depth:3",
