@@ -36,8 +36,11 @@ import org.secmlops.core.robustness.SampleGeometry;
 public final class DefenseEvaluator {
     /** Timed rounds over the latency samples, after one warm-up round; the median round counts. */
     static final int LATENCY_ROUNDS = 7;
-    /** At most this many samples are timed per round. */
-    static final int LATENCY_SAMPLES = 2048;
+    /**
+     * At most this many batches are timed per round: enough for a stable median, few enough that a costly
+     * configuration (smoothing votes many times per prediction) does not dominate the run.
+     */
+    static final int LATENCY_BATCHES = 8;
 
     private final DefenseConfig config;
     private final Preprocessing preprocessing;
@@ -298,7 +301,7 @@ public final class DefenseEvaluator {
         List<float[][]> timed = new ArrayList<>();
         int count = 0;
         for (float[][] x : inputs) {
-            if (count >= LATENCY_SAMPLES) {
+            if (timed.size() >= LATENCY_BATCHES) {
                 break;
             }
             timed.add(x);
