@@ -3,6 +3,7 @@ package org.secmlops.core.monitor;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.secmlops.core.capability.monitor.DriftedFeature;
 import org.secmlops.core.capability.monitor.MonitorCapability;
 import org.secmlops.core.datacheck.FeatureDrift;
@@ -17,9 +18,13 @@ import org.secmlops.core.datacheck.FeatureDrift;
 final class InputDrift {
     static final int TOP = 20;
     private static final double FLOOR = 1e-4;
+    /** Inputs counted together, feature by feature on all cores. */
+    private static final int BLOCK = 512;
 
     private final ReferenceStatistics reference;
     private final int[][] counts;
+    private final float[][] block = new float[BLOCK][];
+    private int pending;
     private long records;
 
     InputDrift(ReferenceStatistics reference) {
@@ -31,16 +36,34 @@ final class InputDrift {
     }
 
     void add(float[] input) {
-        float[][] edges = reference.edges();
-        for (int j = 0; j < input.length; j++) {
-            counts[j][bin(edges[j], input[j])]++;
-        }
+        block[pending++] = input;
         records++;
+        if (pending == BLOCK) {
+            flush();
+        }
+    }
+
+    /** Counts the inputs held back. */
+    void flush() {
+        int n = pending;
+        float[][] edges = reference.edges();
+        IntStream.range(0, counts.length).parallel().forEach(j -> {
+            int[] c = counts[j];
+            float[] e = edges[j];
+            for (int i = 0; i < n; i++) {
+                c[bin(e, block[i][j])]++;
+            }
+        });
+        java.util.Arrays.fill(block, 0, n, null);
+        pending = 0;
     }
 
     /** The bin of a value: the number of edges below it. */
     private static int bin(float[] edges, float value) {
-        int lo = 0;
+        if (edges.length == 0 || value <= edges[0]) {
+            return 0;
+        }
+        int lo = 1;
         int hi = edges.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
@@ -55,6 +78,7 @@ final class InputDrift {
 
     /** The drift of every feature, most drifted first. */
     List<DriftedFeature> features() {
+        flush();
         List<DriftedFeature> all = new ArrayList<>(counts.length);
         for (int j = 0; j < counts.length; j++) {
             all.add(feature(j));

@@ -3,6 +3,7 @@ package org.secmlops.core.monitor;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,16 +19,19 @@ import org.secmlops.core.model.ModelException;
  * Reads a traffic log, JSON Lines ({@code .gz} too), one record at a time: only the current line is held in memory.
  * A record is an object {@code {"timestamp": "...", "client": "...", "input": [...], "output": [...], "label": 3}};
  * {@code input} is required, the rest optional, other fields are ignored. Lines that are not valid records (not
- * JSON, no input, a value that is not a finite number, the wrong input width, {@code input_path}, which this version
+ * JSON, no input, a client id over {@value #MAX_CLIENT_LENGTH} characters, a value that is not a finite number, the wrong input width, {@code input_path}, which this version
  * does not read) are counted, the first {@value #BAD_EXAMPLES} kept with their line numbers. Blank lines are skipped.
  */
 public final class TrafficLog {
     /** The largest share of bad lines a window may hold: more is an input error. */
     public static final double MAX_BAD_SHARE = 0.10;
+    /** The longest client id accepted. */
+    public static final int MAX_CLIENT_LENGTH = 256;
     /** The number of bad lines kept with their reasons. */
     public static final int BAD_EXAMPLES = 20;
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER).build();
 
     /** Where the valid records go, in the log's order. */
     @FunctionalInterface
@@ -126,6 +130,9 @@ public final class TrafficLog {
             }
         } catch (IOException e) {
             throw new BadLine("not valid JSON: " + firstLine(e.getMessage()));
+        }
+        if (client.length() > MAX_CLIENT_LENGTH) {
+            throw new BadLine("client id longer than " + MAX_CLIENT_LENGTH + " characters");
         }
         if (input == null) {
             throw new BadLine("no input");
