@@ -1,5 +1,7 @@
 package org.secmlops.core.monitor;
 
+import java.util.Arrays;
+
 /**
  * One client's recent queries (a ring of at most {@link AttackDetector#BUFFER} embeddings, the oldest overwritten)
  * and what they showed so far.
@@ -32,7 +34,7 @@ final class ClientHistory {
             return Double.NaN;
         }
         double[] nearest = new double[k];
-        java.util.Arrays.fill(nearest, Double.MAX_VALUE);
+        Arrays.fill(nearest, Double.MAX_VALUE);
         for (int q = 0; q < size; q++) {
             int offset = q * dimensions;
             double s = 0;
@@ -59,7 +61,7 @@ final class ClientHistory {
     void remember(float[] query, int capacity) {
         if (size < capacity) {
             if (ring.length < (size + 1) * dimensions) {
-                ring = java.util.Arrays.copyOf(ring, Math.min(capacity, Math.max(8, size * 2)) * dimensions);
+                ring = Arrays.copyOf(ring, Math.min(capacity, Math.max(8, size * 2)) * dimensions);
             }
             System.arraycopy(query, 0, ring, size * dimensions, dimensions);
             size++;

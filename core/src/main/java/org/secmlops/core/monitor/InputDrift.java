@@ -1,6 +1,7 @@
 package org.secmlops.core.monitor;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -54,7 +55,7 @@ final class InputDrift {
                 c[bin(e, block[i][j])]++;
             }
         });
-        java.util.Arrays.fill(block, 0, n, null);
+        Arrays.fill(block, 0, n, null);
         pending = 0;
     }
 
