@@ -13,6 +13,7 @@ import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.monitor.MonitorRequest;
 import org.secmlops.core.monitor.MonitorRun;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,6 +75,10 @@ final class MonitorCommand implements Callable<Integer> {
             description = "Samples per model call (default 64).")
     int batchSize;
 
+    @Option(names = "--class-names", paramLabel = "NAMES|FILE", converter = ClassNamesOption.class,
+            description = "Class names by index for the report: a comma-separated list, or a file with one per line.")
+    ClassNames classNames = ClassNames.NONE;
+
     @Option(names = "--model", paramLabel = "PATH",
             description = "Optional model (SavedModel, TorchScript, ONNX): computes outputs the log lacks and the"
                     + " reference's predictions and confidence. It is scanned first.")
@@ -124,7 +129,7 @@ final class MonitorCommand implements Callable<Integer> {
                 .std(std).layout(layout == null ? null : Layout.parse(layout)).build();
         return MonitorRequest.builder(traffic, spec).preprocessing(preprocessing)
                 .model(model == null ? null : modelOptions.modelSpec(model)).state(state)
-                .referenceCache(referenceCache).batchSize(batchSize).build();
+                .referenceCache(referenceCache).batchSize(batchSize).classNames(classNames).build();
     }
 
     private static Measurement monitor(MonitorRequest request, Progress progress) throws InputException {

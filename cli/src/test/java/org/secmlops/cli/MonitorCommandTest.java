@@ -79,6 +79,7 @@ class MonitorCommandTest {
         Path report = dir.resolve("attack");
         int attacked = SecMLOpsCli.execute("monitor", "--traffic", traffic("attack.jsonl", "<b>probe</b>").toString(),
                 "--reference", reference.toString(), "--label-column", "label", "--state", state.toString(),
+                "--class-names", "negative,positive",
                 "--reference-cache", cache.toString(), "--report-dir", report.toString());
 
         assertThat(attacked).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.UNSTABLE.code());
@@ -88,6 +89,7 @@ class MonitorCommandTest {
         assertThat(result.details().path("monitor").path("flaggedClients").get(0).path("client").asText())
                 .isEqualTo("<b>probe</b>");
         String html = Files.readString(report.resolve("report.html"));
+        assertThat(result.details().path("classNames").toString()).contains("negative", "positive");
         assertThat(html).contains("Flagged clients", "&lt;b&gt;probe&lt;/b&gt;", "<svg").doesNotContain("<b>probe");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("reference statistics from the cache", "UNSTABLE");
     }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.secmlops.core.capability.monitor.MonitorCapability;
 import org.secmlops.core.capability.monitor.MonitorReport;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Measurement;
 
@@ -19,6 +20,11 @@ public final class MonitorMeasurement {
 
     /** The metrics and details of a monitoring window. */
     public static Measurement of(MonitorReport report) {
+        return of(report, ClassNames.NONE);
+    }
+
+    /** The metrics and details of a monitoring window whose classes have names (shown in the report). */
+    public static Measurement of(MonitorReport report, ClassNames classNames) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(MonitorCapability.INPUT_DRIFT_PSI, report.maxPsi());
         metrics.put(MonitorCapability.EMBEDDING_DRIFT, report.embeddingMmd());
@@ -38,6 +44,9 @@ public final class MonitorMeasurement {
         ObjectNode details = Json.mapper().createObjectNode();
         details.put("traffic", report.traffic());
         details.put("reference", report.reference());
+        if (!classNames.isEmpty()) {
+            details.set(ClassNames.DETAILS_KEY, Json.mapper().valueToTree(classNames.names()));
+        }
         details.set("monitor", Json.mapper().valueToTree(report));
         return new Measurement(metrics, details);
     }

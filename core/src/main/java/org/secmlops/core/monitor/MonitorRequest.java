@@ -5,11 +5,13 @@ import java.util.Objects;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.model.ModelSpec;
+import org.secmlops.core.report.ClassNames;
 
 /**
  * One monitoring window, as {@link MonitorRun#run} takes it: the traffic log and the reference data are required;
  * the preprocessing of the reference (none), the model (none), the state file (none: every window starts without
- * history), the reference cache (none: the reference is read every time) and the batch size (64) are optional.
+ * history), the reference cache (none: the reference is read every time), the batch size (64) and the class names (none) are
+ * optional.
  *
  * <pre>{@code
  * MonitorRequest request = MonitorRequest.builder(Path.of("traffic.jsonl.gz"), DataSpec.of(reference))
@@ -26,9 +28,10 @@ import org.secmlops.core.model.ModelSpec;
  *                       {@code null}
  * @param referenceCache the reference statistics' cache file, or {@code null}
  * @param batchSize      samples per model call, positive
+ * @param classNames     class names by index for the report
  */
 public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec preprocessing, ModelSpec model,
-        Path state, Path referenceCache, int batchSize) {
+        Path state, Path referenceCache, int batchSize, ClassNames classNames) {
     /** The batch size of a request that names none. */
     public static final int DEFAULT_BATCH_SIZE = 64;
 
@@ -36,6 +39,7 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
         Objects.requireNonNull(traffic, "traffic");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(preprocessing, "preprocessing");
+        Objects.requireNonNull(classNames, "classNames");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("the batch size must be positive, not " + batchSize);
         }
@@ -55,6 +59,7 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
         private Path state;
         private Path referenceCache;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private ClassNames classNames = ClassNames.NONE;
 
         private Builder(Path traffic, DataSpec reference) {
             this.traffic = traffic;
@@ -91,9 +96,16 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
             return this;
         }
 
+        /** Class names by index for the report; default none. */
+        public Builder classNames(ClassNames value) {
+            classNames = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the constructor does */
         public MonitorRequest build() {
-            return new MonitorRequest(traffic, reference, preprocessing, model, state, referenceCache, batchSize);
+            return new MonitorRequest(traffic, reference, preprocessing, model, state, referenceCache, batchSize,
+                    classNames);
         }
     }
 }

@@ -101,6 +101,6 @@ public final class MonitorRun {
             MonitorState.write(request.state(), digest, attacks);
         }
         MonitorReport report = monitor.report(window, computed);
-        return MonitorMeasurement.of(report);
+        return MonitorMeasurement.of(report, request.classNames());
     }
 }

@@ -3,6 +3,7 @@ package org.secmlops.core.capability.monitor;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
@@ -16,6 +17,7 @@ final class MonitorHtml {
 
     static String render(JsonNode details) {
         MonitorReport r = MonitorCapability.report(details);
+        ClassNames names = ClassNames.from(details);
         StringBuilder html = new StringBuilder("<h2>Monitoring window</h2><table class=\"secmlops-monitor\"><tbody>");
         row(html, "Traffic", r.traffic());
         row(html, "Reference", r.reference());
@@ -78,7 +80,7 @@ final class MonitorHtml {
             html.append("<h3>Predicted classes</h3><table class=\"secmlops-shares\"><thead><tr><th>Class</th>")
                     .append("<th>Reference</th><th>Window</th></tr></thead><tbody>");
             for (ClassShare s : r.classShares()) {
-                html.append("<tr><td>").append(s.label()).append("</td><td>")
+                html.append("<tr><td>").append(Html.escape(names.label(s.label()))).append("</td><td>")
                         .append(Html.escape(Units.of(s.reference(), ""))).append("</td><td>")
                         .append(Html.escape(Units.of(s.window(), ""))).append("</td></tr>");
             }
