@@ -99,11 +99,14 @@ public final class MonitorCapability implements Capability {
         return List.copyOf(gates);
     }
 
-    /** Compares with the defaults of a run with the predictions and model this result shows. */
+    /**
+     * Compares with the defaults of a run with the model this result shows ({@code CONFIDENCE_DROP} is measured
+     * exactly when a model was given; logged outputs alone do not change the defaults).
+     */
     @Override
     public boolean usesDefaultGates(GateRunResult result) {
-        return forRun(result.metrics().containsKey(PREDICTION_DRIFT_PSI),
-                result.metrics().containsKey(CONFIDENCE_DROP)).defaultGates()
+        boolean model = result.metrics().containsKey(CONFIDENCE_DROP);
+        return forRun(model, model).defaultGates()
                 .equals(result.gates().results().stream().map(GateResult::gate).toList());
     }
 
