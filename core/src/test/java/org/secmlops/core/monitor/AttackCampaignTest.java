@@ -17,18 +17,20 @@ import org.secmlops.core.robustness.AttackTarget;
 import org.secmlops.core.robustness.InputBounds;
 import org.secmlops.core.robustness.Norm;
 import org.secmlops.core.robustness.SampleGeometry;
+import org.secmlops.core.robustness.Spsa;
 import org.secmlops.core.robustness.SquareAttack;
 import org.secmlops.core.run.Measurement;
 
 /**
- * A client running the project's own Square Attack against the served digits MLP, every query logged, among many
- * benign clients: the monitor must flag it and no benign client, within one window and across three.
+ * A client running the project's own Square Attack (or SPSA) against the served digits MLP, every query logged,
+ * among many benign clients: the monitor must flag it and no benign client, within one window and across three.
  */
 class AttackCampaignTest {
     private static final String ATTACKER = "203.0.113.7";
     private static final SampleGeometry DIGIT = new SampleGeometry(1, 8, 8, false);
     private static List<TrafficFile.Event> attackQueries;
     private static List<TrafficFile.Event> patientQueries;
+    private static List<TrafficFile.Event> spsaQueries;
 
     @TempDir
     Path dir;
@@ -44,6 +46,12 @@ class AttackCampaignTest {
                 (input, output) -> attackQueries.add(new TrafficFile.Event(ATTACKER, input, output, -1)));
         new SquareAttack(Norm.LINF, 300).perturb(new AttackTarget(model, InputBounds.uniform(64, 0, 1), DIGIT),
                 targets, labels, 0.1, new SplittableRandom(7));
+
+        spsaQueries = new ArrayList<>();
+        DigitsTraffic.ServedModel spsaModel = new DigitsTraffic.ServedModel(
+                (input, output) -> spsaQueries.add(new TrafficFile.Event("198.51.100.9", input, output, -1)));
+        new Spsa(Norm.LINF, 200, 8, 0.25).perturb(new AttackTarget(spsaModel, InputBounds.uniform(64, 0, 1), DIGIT),
+                new float[][] {x[10], x[11]}, new int[] {y[10], y[11]}, 0.05, new SplittableRandom(8));
 
         for (int i = 6; patientQueries == null || patientQueries.size() < 40; i++) {
             List<TrafficFile.Event> queries = new ArrayList<>();
@@ -85,6 +93,22 @@ class AttackCampaignTest {
         assertThat(attacker.firstFlaggedQuery()).isBetween((long) AttackDetector.NEIGHBOURS + 1, 100L);
         assertThat(attacker.flaggedAt()).isNotEmpty();
         assertThat(attacker.flaggedInWindow()).isTrue();
+    }
+
+    @Test
+    void shouldFlagAnSpsaAttackerAndNoBenignClient() throws Exception {
+        DataSpec reference = DigitsTraffic.reference(dir);
+        Path traffic = new TrafficFile().addAll(DigitsTraffic.interleave(List.of(DigitsTraffic.benign(60, 15, 14),
+                DigitsTraffic.benign(5, 150, 15), spsaQueries), 16)).write(dir.resolve("spsa.jsonl"));
+
+        Measurement m = monitor(traffic, reference, null);
+
+        assertThat(spsaQueries).hasSizeGreaterThan(100);
+        assertThat(MonitorCapability.report(m.details()).flaggedClients()).singleElement().satisfies(c -> {
+            assertThat(c.client()).isEqualTo("198.51.100.9");
+            assertThat(c.queriesSeen()).isEqualTo(spsaQueries.size());
+            assertThat(c.firstFlaggedQuery()).isLessThanOrEqualTo(100);
+        });
     }
 
     @Test
