@@ -39,6 +39,9 @@ public final class MonitorCapability implements Capability {
     public static final String ACCURACY = "ACCURACY";
     public static final String BAD_RECORDS = "BAD_RECORDS";
 
+    /** The most flagged clients the headline names. */
+    public static final int CLIENTS_NAMED = 3;
+
     /** The population stability index above which a feature or the class shares count as drifted. */
     public static final double MAJOR_DRIFT_PSI = 0.25;
 
@@ -126,13 +129,20 @@ public final class MonitorCapability implements Capability {
         return CapabilitySection.of(this, MonitorHtml::render);
     }
 
-    /** E.g. {@code 1,000 records, 1 attacking client, largest feature drift PSI 0.03}. */
+    /**
+     * E.g. {@code 1,000 records, 1 attacking client (10.1.2.3), largest feature drift PSI 0.03, embedding drift p
+     * 0.4}: the build summary names up to {@value #CLIENTS_NAMED} flagged clients.
+     */
     @Override
     public String headline(GateRunResult result) {
         JsonNode r = result.details().path("monitor");
         Map<String, Double> m = result.metrics();
+        List<String> flagged = new ArrayList<>();
+        r.path("flaggedClients").forEach(c -> flagged.add(c.path("client").asText()));
+        String named = flagged.isEmpty() ? "" : " (" + String.join(", ", flagged.subList(0,
+                Math.min(CLIENTS_NAMED, flagged.size()))) + (flagged.size() > CLIENTS_NAMED ? ", …" : "") + ")";
         return Units.count(r.path("records").asLong(), "record") + ", "
-                + Units.count(m.getOrDefault(ATTACK_CLIENTS, 0.0).longValue(), "attacking client")
+                + Units.count(m.getOrDefault(ATTACK_CLIENTS, 0.0).longValue(), "attacking client") + named
                 + ", largest feature drift PSI " + Units.of(m.getOrDefault(INPUT_DRIFT_PSI, Double.NaN), "")
                 + ", embedding drift p " + Units.of(m.getOrDefault(EMBEDDING_DRIFT_P, Double.NaN), "");
     }

@@ -71,7 +71,7 @@ class MonitorCapabilityTest {
         assertThat(html).contains("Flagged clients", "&lt;img src=x&gt;", "<svg", "feature 3", "&lt;dog&gt;",
                 "not valid JSON: &lt;oops&gt;", "traffic &lt;1&gt;.jsonl").doesNotContain("<img", "<dog>", "<oops>");
         assertThat(MonitorCapability.INSTANCE.headline(result)).isEqualTo(
-                "100 records, 1 attacking client, largest feature drift PSI 0.31, embedding drift p 0.002");
+                "100 records, 1 attacking client (<img src=x>), largest feature drift PSI 0.31, embedding drift p 0.002");
         assertThat(MonitorCapability.report(result.details())).isEqualTo(report());
     }
 }
