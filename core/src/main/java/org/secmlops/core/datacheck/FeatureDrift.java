@@ -96,7 +96,7 @@ public record FeatureDrift(int feature, String name, double psi, double ks, doub
     }
 
     /** The asymptotic p-value: {@code Q_KS((√n + 0.12 + 0.11/√n) d)}, {@code n = n1 n2 / (n1 + n2)}. */
-    static double pValue(double d, int n1, int n2) {
+    public static double pValue(double d, long n1, long n2) {
         double n = (double) n1 * n2 / (n1 + n2);
         double lambda = (Math.sqrt(n) + 0.12 + 0.11 / Math.sqrt(n)) * d;
         if (lambda < 0.2) {

@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  * most {@value #MAX_ROWS} evenly spaced rows, so the cost is bounded whatever the number of samples;
  * the projection covers all rows.
  */
-final class Pca {
+public final class Pca {
     static final int MAX_ROWS = 10_000;
     private static final int ITERATIONS = 40;
     private static final int CHUNKS = 8;
@@ -37,7 +37,7 @@ final class Pca {
     }
 
     /** Fits {@code k} components (at most the width) to the rows. */
-    static Pca fit(float[][] x, int k, long seed) {
+    public static Pca fit(float[][] x, int k, long seed) {
         int n = x.length;
         int d = x[0].length;
         k = Math.min(k, d);
@@ -170,6 +170,20 @@ final class Pca {
                 v[c][axis % dimensions] = 1;
             }
         }
+    }
+
+    /** The centre of the fitted rows (a copy). */
+    public double[] centre() {
+        return mean.clone();
+    }
+
+    /** The components, one unit row per component, strongest first (a copy). */
+    public double[][] unitComponents() {
+        double[][] out = new double[components.length][];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = components[c].clone();
+        }
+        return out;
     }
 
     /** Projects every row onto the components. */

@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
+import org.secmlops.core.capability.monitor.MonitorCapability;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.capability.sign.SignCapability;
@@ -15,7 +16,7 @@ import org.secmlops.core.report.DetailSection;
 final class Capabilities {
     static final List<Capability> ALL = List.of(ScanCapability.INSTANCE, SignCapability.INSTANCE,
             VerifyCapability.INSTANCE, EvaluateCapability.INSTANCE, RobustnessCapability.INSTANCE,
-            DataCheckCapability.INSTANCE);
+            DataCheckCapability.INSTANCE, MonitorCapability.INSTANCE);
 
     private Capabilities() {
     }

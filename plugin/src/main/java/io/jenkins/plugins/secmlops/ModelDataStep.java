@@ -265,7 +265,7 @@ public abstract class ModelDataStep extends GateStep {
         }
         List<String> arguments = new ArrayList<>();
         option(arguments, "--model", model);
-        option(arguments, "--data", data);
+        option(arguments, dataOption(), data);
         option(arguments, "--label-column", labelColumn);
         option(arguments, "--labels", labels);
         if (model != null) {
@@ -295,6 +295,11 @@ public abstract class ModelDataStep extends GateStep {
         option(arguments, "--layout", layout);
         option(arguments, "--batch-size", batchSize == null ? null : batchSize.toString());
         return arguments;
+    }
+
+    /** The worker option the data goes to: {@code --data}, or the reference data of {@code monitorModel}. */
+    protected String dataOption() {
+        return "--data";
     }
 
     /** Adds {@code name value} when the value is set. */

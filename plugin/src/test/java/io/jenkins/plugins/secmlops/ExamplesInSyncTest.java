@@ -26,7 +26,8 @@ class ExamplesInSyncTest {
             SignModelStep.FUNCTION_NAME, SignModelStep.class, VerifyModelStep.FUNCTION_NAME, VerifyModelStep.class,
             EvaluateModelStep.FUNCTION_NAME, EvaluateModelStep.class,
             EvaluateRobustnessStep.FUNCTION_NAME, EvaluateRobustnessStep.class,
-            CheckTrainingDataStep.FUNCTION_NAME, CheckTrainingDataStep.class);
+            CheckTrainingDataStep.FUNCTION_NAME, CheckTrainingDataStep.class,
+            MonitorModelStep.FUNCTION_NAME, MonitorModelStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");

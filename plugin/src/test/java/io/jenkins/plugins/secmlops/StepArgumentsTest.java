@@ -26,6 +26,25 @@ class StepArgumentsTest {
     }
 
     @Test
+    void monitorParametersBecomeTheirOptions() {
+        MonitorModelStep step = new MonitorModelStep("logs/inference.jsonl.gz", "data/validation.csv");
+        step.setLabelColumn("label");
+        step.setState("monitor/monitor.state");
+        step.setReferenceCache("monitor/reference.cache");
+
+        assertThat(step.workerArguments()).startsWith("monitor", "--traffic", "logs/inference.jsonl.gz");
+        assertThat(String.join(" ", step.workerArguments())).contains("--reference data/validation.csv",
+                "--label-column label", "--state monitor/monitor.state", "--reference-cache monitor/reference.cache")
+                .doesNotContain("--data", "--model");
+        assertThat(step.capability().defaultGates()).extracting(g -> g.metric())
+                .doesNotContain("PREDICTION_DRIFT_PSI");
+        step.setModel("model.onnx");
+        assertThat(String.join(" ", step.workerArguments())).contains("--model model.onnx");
+        assertThat(step.capability().defaultGates()).extracting(g -> g.metric())
+                .contains("PREDICTION_DRIFT_PSI", "CONFIDENCE_DROP");
+    }
+
+    @Test
     void robustnessParametersBecomeTheirOptions() {
         EvaluateRobustnessStep step = new EvaluateRobustnessStep("model.onnx", "data.csv");
         step.setSpsaSamples(16);

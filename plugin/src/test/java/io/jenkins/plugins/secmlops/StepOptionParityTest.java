@@ -63,7 +63,7 @@ class StepOptionParityTest {
     private static final Map<String, Class<? extends GateStep>> STEPS = Map.of(
             "scan", ScanModelStep.class, "sign", SignModelStep.class, "verify", VerifyModelStep.class,
             "evaluate", EvaluateModelStep.class, "robustness", EvaluateRobustnessStep.class,
-            "data-check", CheckTrainingDataStep.class);
+            "data-check", CheckTrainingDataStep.class, "monitor", MonitorModelStep.class);
 
     static Set<String> commands() {
         return new TreeSet<>(STEPS.keySet());

@@ -1,0 +1,106 @@
+package org.secmlops.core.monitor;
+
+import java.io.IOException;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.secmlops.core.capability.monitor.MonitorCapability;
+import org.secmlops.core.capability.monitor.MonitorReport;
+import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.data.Datasets;
+import org.secmlops.core.data.Preprocessing;
+import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.model.LoadedModel;
+import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.ModelLoader;
+import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.run.Measurement;
+
+/**
+ * The monitor capability end to end for one window: takes the reference statistics from the cache or computes them
+ * (and caches them), restores the attack detector's state, streams the traffic log through every detector (the
+ * model computing missing outputs where one is given), saves the state and measures the report.
+ *
+ * <pre>{@code
+ * MonitorRequest request = MonitorRequest.builder(traffic, DataSpec.of(reference)).state(state).build();
+ * GateRunResult result = new GateRunner(MonitorCapability.INSTANCE, version)
+ *         .run(traffic.toString(), spec, () -> MonitorRun.run(request, log::println));
+ * }</pre>
+ */
+public final class MonitorRun {
+    private MonitorRun() {
+    }
+
+    /**
+     * Runs the request.
+     *
+     * @param progress where progress lines go
+     * @return the metrics and details of {@link MonitorCapability}
+     * @throws DatasetException when the reference, the traffic log or the state file cannot be used
+     * @throws ModelException   when the model is refused by its scan, cannot be loaded or fails
+     * @throws IOException      when a file cannot be read or written
+     */
+    public static Measurement run(MonitorRequest request, Consumer<String> progress)
+            throws DatasetException, ModelException, IOException {
+        String digest = ReferenceDigest.of(request);
+        if (request.model() == null) {
+            return monitor(request, reference(request, digest, null, progress), null, digest, progress);
+        }
+        int[] shape;
+        try (SampleSource source = Datasets.open(request.reference())) {
+            shape = request.preprocessing().preprocessing(source).shape(source.sampleShape());
+        }
+        ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
+        try (LoadedModel model = loader.load(request.model().withSampleShapeIfNone(shape))) {
+            return monitor(request, reference(request, digest, model, progress), model, digest, progress);
+        }
+    }
+
+    private static ReferenceStatistics reference(MonitorRequest request, String digest, LoadedModel model,
+            Consumer<String> progress) throws DatasetException, ModelException, IOException {
+        if (request.referenceCache() != null) {
+            Optional<ReferenceStatistics> cached = ReferenceCache.load(request.referenceCache(), digest);
+            if (cached.isPresent()) {
+                progress.accept("reference statistics from the cache " + request.referenceCache());
+                return cached.get();
+            }
+        }
+        ReferenceStatistics statistics;
+        try (SampleSource source = Datasets.open(request.reference())) {
+            progress.accept("reference: " + source.description());
+            Preprocessing preprocessing = request.preprocessing().preprocessing(source);
+            statistics = ReferenceBuilder.build(source, preprocessing, model, digest, request.batchSize());
+        }
+        if (request.referenceCache() != null) {
+            ReferenceCache.store(request.referenceCache(), statistics);
+            progress.accept("reference statistics cached in " + request.referenceCache());
+        }
+        return statistics;
+    }
+
+    private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
+            String digest, Consumer<String> progress) throws DatasetException, ModelException, IOException {
+        AttackDetector attacks = new AttackDetector(new Embedding(reference), reference.attackThreshold(),
+                AttackDetector.MAX_CLIENTS);
+        if (request.state() != null) {
+            MonitorState.read(request.state(), digest, attacks);
+            progress.accept("state: " + attacks.clients().size() + " tracked clients from " + request.state());
+        }
+        WindowMonitor monitor = new WindowMonitor(reference, attacks);
+        TrafficWindow window;
+        long computed = 0;
+        if (model == null) {
+            window = TrafficLog.read(request.traffic(), reference.width(), monitor::accept);
+        } else {
+            MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), monitor::accept);
+            window = TrafficLog.read(request.traffic(), reference.width(), outputs);
+            outputs.flush();
+            computed = outputs.computed();
+        }
+        progress.accept("traffic: " + window.records() + " records, " + window.badRecords() + " bad lines");
+        if (request.state() != null) {
+            MonitorState.write(request.state(), digest, attacks);
+        }
+        MonitorReport report = monitor.report(window, computed);
+        return MonitorMeasurement.of(report, request.classNames());
+    }
+}
