@@ -82,6 +82,11 @@ public final class MonitorCapability implements Capability {
     }
 
     @Override
+    public List<String> trendMetrics() {
+        return List.of(ATTACK_CLIENTS, INPUT_DRIFT_PSI);
+    }
+
+    @Override
     public MetricCatalog catalog() {
         return CATALOG;
     }
