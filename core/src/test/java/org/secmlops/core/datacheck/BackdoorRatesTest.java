@@ -87,13 +87,35 @@ class BackdoorRatesTest {
         assertFound(name + " " + rate, planted, result);
     }
 
+    @ParameterizedTest(name = "{0} at {1} with a model")
+    @MethodSource("settings")
+    void shouldFindBadNetsPoisonWithTheActivationsOfAModelTrainedOnThePoisonedData(String name, double rate,
+            long seed) throws Exception {
+        Planted planted = plant(clean(name), rate, seed + 20);
+
+        DataCheckResult result = check(planted.data(), TrainedModel.on(planted.data(), seed + 20));
+
+        assertFound(name + " " + rate + " with a model", planted, result);
+    }
+
+    /**
+     * All 60,000 Fashion-MNIST training images: clean, nothing is flagged; with a trigger on 40 images relabelled to
+     * one class (0.66 % of its 6,000), all 40 are found and nothing else. (At 30, 0.5 %, the group is below the
+     * detector's smallest group of 0.5 % of the class and is not found.)
+     */
     @Test
-    void shouldFindBadNetsPoisonWithTheActivationsOfAModelTrainedOnThePoisonedData() throws Exception {
-        Planted planted = plant(PlantedData.digits(), 0.10, 31);
+    void shouldFindATriggerOnFewerThanOnePercentOfTheTargetClassInTheFullTrainingSet() throws Exception {
+        DataTable full = PlantedData.fashion(60_000);
+        assertThat(backdoor(check(full, null)).flaggedCount()).as("clean").isZero();
+        Random random = new Random(81);
+        int target = random.nextInt(full.classes());
+        PlantedData.Trigger trigger = PlantedData.Trigger.inCorner(28, 3 + random.nextInt(3), 2, 255f,
+                random.nextBoolean(), random);
+        int[] poisoned = PlantedData.outside(full, target, 40, random);
+        Planted planted = new Planted(PlantedData.backdoor(full, poisoned, trigger, target), poisoned, target,
+                trigger);
 
-        DataCheckResult result = check(planted.data(), TrainedModel.on(planted.data(), 31));
-
-        assertFound("digits 0.1 with a model", planted, result);
+        assertFound("fashion 60,000 with 40 poisoned", planted, check(planted.data(), null));
     }
 
     @Test
