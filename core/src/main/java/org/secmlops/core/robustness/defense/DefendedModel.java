@@ -2,7 +2,6 @@ package org.secmlops.core.robustness.defense;
 
 import java.util.Objects;
 import java.util.SplittableRandom;
-import org.secmlops.core.model.EngineKind;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndEmbedding;
@@ -13,8 +12,7 @@ import org.secmlops.core.model.OutputsAndGradient;
  * way {@link GradientMode} says. Closing it leaves the wrapped model open (its owner closes it). Random draws are
  * seeded, so a run repeats exactly.
  */
-public final class DefendedModel implements LoadedModel {
-    private final LoadedModel model;
+public final class DefendedModel extends WrappedModel {
     private final InputTransform transform;
     private final GradientMode mode;
     private final int eotSamples;
@@ -41,6 +39,7 @@ public final class DefendedModel implements LoadedModel {
      */
     public DefendedModel(LoadedModel model, InputTransform transform, GradientMode mode, int eotSamples, long seed,
             int votes) {
+        super(model);
         if (votes < 1) {
             throw new IllegalArgumentException("votes must be at least 1, was " + votes);
         }
@@ -48,7 +47,6 @@ public final class DefendedModel implements LoadedModel {
         if (eotSamples < 1) {
             throw new IllegalArgumentException("EOT samples must be at least 1, was " + eotSamples);
         }
-        this.model = Objects.requireNonNull(model, "model");
         this.transform = Objects.requireNonNull(transform, "transform");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.eotSamples = eotSamples;
@@ -91,29 +89,9 @@ public final class DefendedModel implements LoadedModel {
         return shares;
     }
 
-    private static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            if (outputs[i] > outputs[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     @Override
     public OutputsAndEmbedding predictWithEmbedding(float[][] batch) throws ModelException {
         return model.predictWithEmbedding(transformed(batch, predictionDraws));
-    }
-
-    @Override
-    public boolean supportsGradients() {
-        return model.supportsGradients();
-    }
-
-    @Override
-    public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
-        return outputsAndGradient(batch, labels).gradient();
     }
 
     @Override
@@ -156,42 +134,8 @@ public final class DefendedModel implements LoadedModel {
     }
 
     @Override
-    public EngineKind engine() {
-        return model.engine();
-    }
-
-    @Override
-    public String engineName() {
-        return model.engineName();
-    }
-
-    @Override
-    public String device() {
-        return model.device();
-    }
-
-    @Override
-    public String inputName() {
-        return model.inputName();
-    }
-
-    @Override
-    public String outputName() {
-        return model.outputName();
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return model.sampleShape();
-    }
-
-    @Override
     public String embeddingName() {
         return model.embeddingName();
     }
 
-    @Override
-    public void close() {
-        // the wrapped model belongs to the caller
-    }
 }

@@ -268,7 +268,7 @@ public final class DefenseEvaluator {
         boolean[] rejected = detector == null ? new boolean[x.length] : detector.rejects(model, x);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            if (!rejected[i] && argmax(outputs[i]) == y[i]) {
+            if (!rejected[i] && WrappedModel.argmax(outputs[i]) == y[i]) {
                 out.add(i);
             }
         }
@@ -282,7 +282,7 @@ public final class DefenseEvaluator {
         boolean[] rejected = detector == null ? new boolean[adversarial.length] : detector.rejects(model, adversarial);
         boolean[] held = new boolean[adversarial.length];
         for (int i = 0; i < held.length; i++) {
-            boolean fooled = argmax(outputs[i]) != y[i];
+            boolean fooled = WrappedModel.argmax(outputs[i]) != y[i];
             held[i] = !fooled || rejected[i];
             if (outcome != null && countDetections && detector != null && fooled) {
                 outcome.adversarialFooling++;
@@ -357,16 +357,6 @@ public final class DefenseEvaluator {
     private static double percentile(List<Double> values, double q) {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[Math.max(0, (int) Math.ceil(q * sorted.length) - 1)];
-    }
-
-    private static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            if (outputs[i] > outputs[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static boolean[] filled(int n) {

@@ -59,7 +59,7 @@ final class DetectorAwareAttack {
             float[][] outputs = model.predict(x);
             boolean[] rejected = detector.rejects(model, x);
             for (int i = 0; i < n; i++) {
-                if (held[i] && argmax(outputs[i]) != labels[i] && !rejected[i]) {
+                if (held[i] && WrappedModel.argmax(outputs[i]) != labels[i] && !rejected[i]) {
                     held[i] = false;
                 }
             }
@@ -79,15 +79,5 @@ final class DetectorAwareAttack {
             out[i] = Math.max(best, 0);
         }
         return out;
-    }
-
-    private static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            if (outputs[i] > outputs[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -1,9 +1,7 @@
 package org.secmlops.core.robustness.defense;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
-import org.secmlops.core.model.EngineKind;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndGradient;
@@ -13,12 +11,11 @@ import org.secmlops.core.model.OutputsAndGradient;
  * squeezed copy, with the summed loss gradients passed straight through the squeezers (BPDA). An input that fools
  * this ensemble moves the plain and the squeezed predictions together, which is what evades the detector.
  */
-final class SqueezeAwareModel implements LoadedModel {
-    private final LoadedModel model;
+final class SqueezeAwareModel extends WrappedModel {
     private final List<InputTransform> squeezers;
 
     SqueezeAwareModel(LoadedModel model, List<InputTransform> squeezers) {
-        this.model = Objects.requireNonNull(model, "model");
+        super(model);
         this.squeezers = List.copyOf(squeezers);
     }
 
@@ -53,11 +50,6 @@ final class SqueezeAwareModel implements LoadedModel {
         return new OutputsAndGradient(outputs, gradient);
     }
 
-    @Override
-    public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
-        return outputsAndGradient(batch, labels).gradient();
-    }
-
     private static float[][] copy(float[][] rows) {
         float[][] out = new float[rows.length][];
         for (int i = 0; i < rows.length; i++) {
@@ -74,43 +66,4 @@ final class SqueezeAwareModel implements LoadedModel {
         }
     }
 
-    @Override
-    public boolean supportsGradients() {
-        return model.supportsGradients();
-    }
-
-    @Override
-    public EngineKind engine() {
-        return model.engine();
-    }
-
-    @Override
-    public String engineName() {
-        return model.engineName();
-    }
-
-    @Override
-    public String device() {
-        return model.device();
-    }
-
-    @Override
-    public String inputName() {
-        return model.inputName();
-    }
-
-    @Override
-    public String outputName() {
-        return model.outputName();
-    }
-
-    @Override
-    public int[] sampleShape() {
-        return model.sampleShape();
-    }
-
-    @Override
-    public void close() {
-        // the wrapped model belongs to the caller
-    }
 }

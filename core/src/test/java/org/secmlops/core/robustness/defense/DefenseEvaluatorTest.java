@@ -125,7 +125,7 @@ class DefenseEvaluatorTest {
         float[][] votes = smoothed.predict(x);
         float[][] plain = model.predict(x);
         for (int i = 0; i < x.length; i++) {
-            assertThat(votes[i][argmax(plain[i])]).as("tiny noise: every vote for the plain prediction").isEqualTo(1f,
+            assertThat(votes[i][WrappedModel.argmax(plain[i])]).as("tiny noise: every vote for the plain prediction").isEqualTo(1f,
                     org.assertj.core.data.Offset.offset(1e-5f));
         }
 
@@ -136,13 +136,5 @@ class DefenseEvaluatorTest {
                 org.assertj.core.data.Offset.offset(0.05));
         assertThat(rows.get(1).nonAdaptiveRobustAccuracy()).isNotNull();
         assertThat(rows.get(1).latencyOverhead()).as("eight forward passes per prediction").isGreaterThan(2);
-    }
-
-    private static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            best = outputs[i] > outputs[best] ? i : best;
-        }
-        return best;
     }
 }
