@@ -2,18 +2,13 @@ package org.secmlops.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.secmlops.core.capability.monitor.MonitorCapability;
-import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
-import org.secmlops.core.data.Layout;
-import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.io.InputFiles;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.monitor.MonitorRequest;
 import org.secmlops.core.monitor.MonitorRun;
-import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.run.Measurement;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,45 +34,8 @@ final class MonitorCommand implements Callable<Integer> {
             description = "The approved reference data (CSV/TSV, IDX, .npy or a folder of class folders).")
     Path reference;
 
-    @Option(names = "--labels", paramLabel = "FILE", description = "Label file for .npy or IDX reference data.")
-    Path labels;
-
-    @Option(names = "--label-column", paramLabel = "NAME",
-            description = "CSV label column of the reference: header name or 0-based index (-1: last).")
-    String labelColumn;
-
-    @Option(names = "--no-header", description = "The reference CSV file has no header line.")
-    boolean noHeader;
-
-    @Option(names = "--input-range", paramLabel = "LOW,HIGH", split = ",",
-            description = "Map the reference's 8-bit pixels 0..255 onto [LOW, HIGH], e.g. 0,1.")
-    List<Float> inputRange;
-
-    @Option(names = "--scale", paramLabel = "X", description = "Multiply the reference's raw values by X.")
-    Float scale;
-
-    @Option(names = "--mean", paramLabel = "M[,M...]", split = ",", description = "Subtract per channel (or one value).")
-    List<Float> mean;
-
-    @Option(names = "--std", paramLabel = "S[,S...]", split = ",", description = "Divide per channel (or one value).")
-    List<Float> std;
-
-    @Option(names = "--layout", paramLabel = "NCHW|NHWC", description = "Layout of image-like samples for the model.")
-    String layout;
-
-    @Option(names = "--image-size", paramLabel = "WIDTH,HEIGHT", split = ",", description = "Resize images to this size.")
-    List<Integer> imageSize;
-
-    @Option(names = "--grayscale", description = "Read reference images as one gray channel instead of RGB.")
-    boolean grayscale;
-
-    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "64",
-            description = "Samples per model call (default 64).")
-    int batchSize;
-
-    @Option(names = "--class-names", paramLabel = "NAMES|FILE", converter = ClassNamesOption.class,
-            description = "Class names by index for the report: a comma-separated list, or a file with one per line.")
-    ClassNames classNames = ClassNames.NONE;
+    @Mixin
+    SampleOptions referenceOptions;
 
     @Option(names = "--model", paramLabel = "PATH",
             description = "Optional model (SavedModel, TorchScript, ONNX): computes outputs the log lacks and the"
@@ -108,28 +66,17 @@ final class MonitorCommand implements Callable<Integer> {
         MonitorCapability capability = MonitorCapability.forRun(model != null, model != null);
         return gateOptions.run(capability, traffic.toString(), progress,
                 gateOptions.plan().input("--traffic", traffic).input("--reference", reference)
-                        .input("--labels", labels).input("--model", model),
+                        .input("--labels", referenceOptions.labels).input("--model", model),
                 () -> monitor(request, progress)).code();
     }
 
     /** The flags as a request. */
     MonitorRequest request() {
-        if (batchSize <= 0) {
-            throw new IllegalArgumentException("--batch-size must be positive");
-        }
-        DataSpec spec = DataSpec.of(reference).withLabels(labels).withLabelColumn(labelColumn).withHeader(!noHeader)
-                .withChannels(grayscale ? 1 : 3);
-        if (imageSize != null) {
-            if (imageSize.size() != 2) {
-                throw new IllegalArgumentException("--image-size is WIDTH,HEIGHT");
-            }
-            spec = spec.withImageSize(imageSize.get(0), imageSize.get(1));
-        }
-        PreprocessingSpec preprocessing = PreprocessingSpec.builder().inputRange(inputRange).scale(scale).mean(mean)
-                .std(std).layout(layout == null ? null : Layout.parse(layout)).build();
-        return MonitorRequest.builder(traffic, spec).preprocessing(preprocessing)
+        return MonitorRequest.builder(traffic, referenceOptions.dataSpec(reference, true))
+                .preprocessing(referenceOptions.preprocessingSpec())
                 .model(model == null ? null : modelOptions.modelSpec(model)).state(state)
-                .referenceCache(referenceCache).batchSize(batchSize).classNames(classNames).build();
+                .referenceCache(referenceCache).batchSize(referenceOptions.batchSize())
+                .classNames(referenceOptions.classNames).build();
     }
 
     private static Measurement monitor(MonitorRequest request, Progress progress) throws InputException {
