@@ -63,12 +63,7 @@ public final class DefendedModel extends WrappedModel {
     }
 
     private float[][] transformed(float[][] batch, SplittableRandom stream) {
-        SplittableRandom draw = draw(stream);
-        float[][] out = new float[batch.length][];
-        for (int i = 0; i < batch.length; i++) {
-            out[i] = transform.apply(batch[i], draw);
-        }
-        return out;
+        return transform.applyAll(batch, draw(stream));
     }
 
     @Override

@@ -10,6 +10,15 @@ public interface InputTransform {
     /** The transformed copy of one sample; {@code x} is not modified. */
     float[] apply(float[] x, SplittableRandom random);
 
+    /** The transformed copy of every sample of a batch, drawing from {@code random} where the transform is random. */
+    default float[][] applyAll(float[][] batch, SplittableRandom random) {
+        float[][] out = new float[batch.length][];
+        for (int i = 0; i < batch.length; i++) {
+            out[i] = apply(batch[i], random);
+        }
+        return out;
+    }
+
     /** Whether {@link #apply} draws random numbers (then attacks average gradients over draws: EOT). */
     default boolean randomized() {
         return false;

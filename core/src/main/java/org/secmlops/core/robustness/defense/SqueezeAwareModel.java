@@ -19,20 +19,11 @@ final class SqueezeAwareModel extends WrappedModel {
         this.squeezers = List.copyOf(squeezers);
     }
 
-    private float[][] squeezed(InputTransform squeezer, float[][] batch) {
-        SplittableRandom unused = new SplittableRandom(0);
-        float[][] out = new float[batch.length][];
-        for (int i = 0; i < batch.length; i++) {
-            out[i] = squeezer.apply(batch[i], unused);
-        }
-        return out;
-    }
-
     @Override
     public float[][] predict(float[][] batch) throws ModelException {
         float[][] sum = model.predict(batch);
         for (InputTransform squeezer : squeezers) {
-            add(sum, model.predict(squeezed(squeezer, batch)));
+            add(sum, model.predict(squeezer.applyAll(batch, new SplittableRandom(0))));
         }
         return sum;
     }
@@ -43,7 +34,7 @@ final class SqueezeAwareModel extends WrappedModel {
         float[][] outputs = copy(plain.outputs());
         float[][] gradient = copy(plain.gradient());
         for (InputTransform squeezer : squeezers) {
-            OutputsAndGradient og = model.outputsAndGradient(squeezed(squeezer, batch), labels);
+            OutputsAndGradient og = model.outputsAndGradient(squeezer.applyAll(batch, new SplittableRandom(0)), labels);
             add(outputs, og.outputs());
             add(gradient, og.gradient());
         }

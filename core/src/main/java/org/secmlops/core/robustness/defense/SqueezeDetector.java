@@ -77,13 +77,8 @@ public final class SqueezeDetector {
         Objects.requireNonNull(model, "model");
         float[][] plain = probabilities(model.predict(inputs));
         double[] scores = new double[inputs.length];
-        SplittableRandom unused = new SplittableRandom(0);
         for (InputTransform squeezer : squeezers) {
-            float[][] squeezed = new float[inputs.length][];
-            for (int i = 0; i < inputs.length; i++) {
-                squeezed[i] = squeezer.apply(inputs[i], unused);
-            }
-            float[][] p = probabilities(model.predict(squeezed));
+            float[][] p = probabilities(model.predict(squeezer.applyAll(inputs, new SplittableRandom(0))));
             for (int i = 0; i < inputs.length; i++) {
                 double l1 = 0;
                 for (int c = 0; c < p[i].length; c++) {
