@@ -47,6 +47,7 @@ public final class HtmlReport {
         appendGates(result, detail, html);
         appendMetrics(result.metrics(), detail, html);
         html.append(details(result, detail));
+        html.append(ShardSection.render(result));
         appendCost(result.cost(), html);
         html.append("</div>");
         return html.toString();

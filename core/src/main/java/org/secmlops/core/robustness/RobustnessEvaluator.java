@@ -1,6 +1,7 @@
 package org.secmlops.core.robustness;
 
 import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,10 +13,13 @@ import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.data.ShardedBatches;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.OutputsAndGradient;
 import org.secmlops.core.model.Softmax;
+import org.secmlops.core.result.Shard;
+import org.secmlops.core.result.ShardCoverage;
 
 /**
  * Runs attacks, corruptions and randomized smoothing over the first samples of labelled data, batch by batch
@@ -69,6 +73,26 @@ public final class RobustnessEvaluator {
      */
     public RobustnessReport evaluate(LoadedModel model, SampleSource data)
             throws ModelException, DatasetException, InterruptedException {
+        RobustnessReport report = evaluate(model, data, Shard.WHOLE).tally().report();
+        describe(report, progress);
+        return report;
+    }
+
+    /** What one shard evaluated: its counts and the part of the data they cover. */
+    public record Evaluated(RobustnessTally tally, ShardCoverage coverage) {
+    }
+
+    /**
+     * Evaluates the model on one shard's batches ({@link ShardedBatches}): the data is cut into the same batches as
+     * an unsharded run, and every random choice is seeded from the batch's index in the whole data, so the shards'
+     * tallies add up ({@link RobustnessTally#plus}) to the tally of the unsharded run.
+     *
+     * @throws DatasetException     as {@link #evaluate(LoadedModel, SampleSource)}, and when the shard owns no batch
+     * @throws ModelException       when the model fails
+     * @throws InterruptedException when the thread is interrupted
+     */
+    public Evaluated evaluate(LoadedModel model, SampleSource data, Shard shard)
+            throws ModelException, DatasetException, InterruptedException {
         int[] rawShape = data.sampleShape();
         preprocessing.shape(rawShape);
         List<String> notes = new ArrayList<>();
@@ -102,20 +126,22 @@ public final class RobustnessEvaluator {
         AttackTarget target = new AttackTarget(model, bounds, geometry);
         RandomizedSmoothing smoothing = config.smoothing() == null ? null
                 : new RandomizedSmoothing(config.smoothing(), config.batchSize());
-        int batchIndex = 0;
         long nextReport = 100;
-        for (Batch batch = data.next(Math.min(config.batchSize(), config.maxSamples()));
-                batch != null; batchIndex++) {
+        ShardedBatches batches = new ShardedBatches(data, shard, config.batchSize(), config.maxSamples());
+        for (ShardedBatches.Owned owned = batches.next(); owned != null; owned = batches.next()) {
+            Batch batch = owned.batch();
+            long batchIndex = owned.index();
             float[][] x = preprocess(batch, rawShape);
             int[] y = batch.labels();
+            if (tally.classes == 0) {
+                float[][] first = batchIndex == 0 ? null : target.predict(preprocess(batches.first(), rawShape));
+                start(tally, first);
+            }
             long start = System.nanoTime();
             float[][] clean = target.predict(x);
             tally.cleanNanos += System.nanoTime() - start;
             if (tally.classes == 0) {
-                tally.start(clean[0].length);
-                tally.probabilityOutputs = Softmax.areDistributions(clean);
-                progress.accept("model outputs " + tally.classes + " classes"
-                        + (tally.probabilityOutputs ? ", which look like probabilities (see the validity flags)" : ""));
+                start(tally, clean);
             }
             boolean[] correct = new boolean[x.length];
             for (int i = 0; i < x.length; i++) {
@@ -140,13 +166,40 @@ public final class RobustnessEvaluator {
                 progress.accept("evaluated " + tally.samples + " samples");
                 nextReport = tally.samples + 100;
             }
-            int left = config.maxSamples() - (int) tally.samples;
-            batch = left > 0 ? data.next(Math.min(config.batchSize(), left)) : null;
         }
-        if (tally.samples == 0) {
+        ShardCoverage coverage = batches.coverage();
+        if (coverage.totalSamples() == 0) {
             throw new DatasetException(data.description() + " holds no samples");
         }
-        return report(model, attacks, corruptions, notes, gateEps, tally);
+        if (tally.samples == 0) {
+            throw new DatasetException("shard " + shard + " has no batch to evaluate: the data gives only "
+                    + coverage.totalBatches() + " batches of at most " + config.batchSize() + " samples; use at most "
+                    + coverage.totalBatches() + " shards or smaller batches");
+        }
+        return new Evaluated(tally.toRecord(setup(attacks, corruptions, notes), model), coverage);
+    }
+
+    private void start(Tally tally, float[][] firstOutputs) {
+        if (firstOutputs == null) {
+            return;
+        }
+        tally.start(firstOutputs[0].length);
+        tally.probabilityOutputs = Softmax.areDistributions(firstOutputs);
+        progress.accept("model outputs " + tally.classes + " classes"
+                + (tally.probabilityOutputs ? ", which look like probabilities (see the validity flags)" : ""));
+    }
+
+    private RobustnessTally.Setup setup(List<Attack> attacks, List<Corruption> corruptions, List<String> notes) {
+        List<RobustnessTally.CorruptionSlot> slots = new ArrayList<>();
+        for (Corruption corruption : corruptions) {
+            for (int severity : config.severities()) {
+                slots.add(new RobustnessTally.CorruptionSlot(corruption.id(), severity, corruption.level(severity)));
+            }
+        }
+        return new RobustnessTally.Setup(attacks.stream()
+                .map(a -> new RobustnessTally.AttackInfo(a.name(), a.norm().id(), a.whiteBox())).toList(),
+                config.epsilons(), slots, config.smoothing(), config.seed(), config.examples(), bounds.describe(),
+                !bounds.finite(), notes);
     }
 
     private float[][] preprocess(Batch batch, int[] rawShape) throws DatasetException {
@@ -166,7 +219,7 @@ public final class RobustnessEvaluator {
     }
 
     private void runAttacks(AttackTarget target, List<Attack> attacks, Batch batch, float[][] x, int[] y,
-            int[] correctIndex, int batchIndex, double gateEps, Tally tally)
+            int[] correctIndex, long batchIndex, double gateEps, Tally tally)
             throws ModelException, InterruptedException {
         List<Double> eps = config.epsilons();
         if (attacks.isEmpty()) {
@@ -215,11 +268,11 @@ public final class RobustnessEvaluator {
                     boolean broken = Losses.misclassified(outputs[k], yc[k]);
                     if (broken) {
                         at.broken++;
-                        at.perturbation += attack.norm().size(adversarial[k], xc[k]);
+                        at.perturbation = at.perturbation.add(new BigDecimal(attack.norm().size(adversarial[k], xc[k])));
                         brokenAny[e][k] = true;
                         minimal[k] = Math.min(minimal[k], epsilon);
                         if (epsilon == gateEps) {
-                            keepExample(tally, batch.ids().get(correctIndex[k]), attack, epsilon, yc[k],
+                            keepExample(tally, batchIndex, batch.ids().get(correctIndex[k]), attack, epsilon, yc[k],
                                     Losses.argmax(outputs[k]), xc[k], adversarial[k]);
                         }
                     } else {
@@ -230,7 +283,7 @@ public final class RobustnessEvaluator {
             for (double m : minimal) {
                 if (m < Double.POSITIVE_INFINITY) {
                     tally.minimalCount[a]++;
-                    tally.minimalSum[a] += m;
+                    tally.minimalSum[a] = tally.minimalSum[a].add(new BigDecimal(m));
                 }
             }
         }
@@ -259,14 +312,14 @@ public final class RobustnessEvaluator {
         }
     }
 
-    private void keepExample(Tally tally, String id, Attack attack, double eps, int label, int prediction,
-            float[] clean, float[] adversarial) {
+    private void keepExample(Tally tally, long batchIndex, String id, Attack attack, double eps, int label,
+            int prediction, float[] clean, float[] adversarial) {
         if (tally.examples.size() >= config.examples() || !geometry.imageLike() || clean.length > PAIR_VALUES_LIMIT
-                || tally.examples.stream().anyMatch(p -> p.sampleId().equals(id))) {
+                || tally.examples.stream().anyMatch(p -> p.pair().sampleId().equals(id))) {
             return;
         }
-        tally.examples.add(new ExamplePair(id, attack.name(), eps, label, prediction, geometry, display(clean),
-                display(adversarial)));
+        tally.examples.add(new RobustnessTally.KeptExample(batchIndex, new ExamplePair(id, attack.name(), eps, label,
+                prediction, geometry, display(clean), display(adversarial))));
     }
 
     private List<Double> display(float[] values) {
@@ -279,7 +332,7 @@ public final class RobustnessEvaluator {
     }
 
     private void runCorruptions(AttackTarget target, List<Corruption> corruptions, float[][] x, int[] y,
-            int batchIndex, Tally tally) throws ModelException, InterruptedException {
+            long batchIndex, Tally tally) throws ModelException, InterruptedException {
         int slot = 0;
         for (int c = 0; c < corruptions.size(); c++) {
             for (int severity : config.severities()) {
@@ -299,7 +352,7 @@ public final class RobustnessEvaluator {
         }
     }
 
-    private void certify(AttackTarget target, RandomizedSmoothing smoothing, float[][] x, int[] y, int batchIndex,
+    private void certify(AttackTarget target, RandomizedSmoothing smoothing, float[][] x, int[] y, long batchIndex,
             Tally tally) throws ModelException, InterruptedException {
         SmoothingConfig settings = config.smoothing();
         PassCount before = target.passes();
@@ -310,7 +363,7 @@ public final class RobustnessEvaluator {
             if (certificate.prediction() < 0) {
                 tally.abstained++;
             } else if (certificate.prediction() == y[i]) {
-                tally.certifiedRadiusSum += certificate.radius();
+                tally.certifiedRadiusSum = tally.certifiedRadiusSum.add(new BigDecimal(certificate.radius()));
                 tally.certifiedCorrect++;
                 for (int r = 0; r < settings.radii().size(); r++) {
                     if (certificate.radius() >= settings.radii().get(r)) {
@@ -323,90 +376,17 @@ public final class RobustnessEvaluator {
         tally.smoothingPasses = tally.smoothingPasses.plus(target.passes().minus(before));
     }
 
-    private RobustnessReport report(LoadedModel model, List<Attack> attacks, List<Corruption> corruptions,
-            List<String> notes, double gateEps, Tally tally) {
-        long n = tally.samples;
-        long cleanCorrect = Arrays.stream(tally.cleanCorrect).sum();
-        double cleanAccuracy = (double) cleanCorrect / n;
-        List<Double> eps = config.epsilons();
-        List<AttackResult> results = new ArrayList<>();
-        List<AttackSummary> summaries = new ArrayList<>();
-        for (int a = 0; a < attacks.size(); a++) {
-            Attack attack = attacks.get(a);
-            for (int e = 0; e < eps.size(); e++) {
-                AttackTally at = tally.attack[a][e];
-                long robust = Arrays.stream(at.robustPerClass).sum();
-                List<Double> perClass = new ArrayList<>();
-                for (int c = 0; c < tally.classes; c++) {
-                    perClass.add(tally.support[c] == 0 ? null : (double) at.robustPerClass[c] / tally.support[c]);
-                }
-                long passes = at.passes.forwardSamples() + at.passes.gradientSamples();
-                results.add(new AttackResult(attack.name(), attack.norm().id(), attack.whiteBox(), eps.get(e),
-                        (double) robust / n, at.attacked == 0 ? 0 : (double) at.broken / at.attacked, at.attacked,
-                        at.broken, at.broken == 0 ? null : at.perturbation / at.broken, perClass, at.nanos / 1e9,
-                        at.allocated, at.passes.forwardSamples(), at.passes.gradientSamples(),
-                        at.attacked == 0 ? 0 : (double) passes / at.attacked));
-            }
-            summaries.add(new AttackSummary(attack.name(), attack.norm().id(), attack.whiteBox(),
-                    tally.minimalCount[a], tally.minimalCount[a] == 0 ? null
-                    : tally.minimalSum[a] / tally.minimalCount[a]));
-        }
-        for (AttackResult r : results) {
+    /** Writes the report's results to the progress lines, as every run and merge does. */
+    static void describe(RobustnessReport report, Consumer<String> progress) {
+        for (AttackResult r : report.attacks()) {
             progress.accept(String.format(Locale.ROOT, "%s (%s) at eps %s: robust accuracy %.4f, %d of %d broken,"
                             + " %.1f passes/sample, %.2f s", r.attack(), r.norm(), r.epsilon(), r.robustAccuracy(),
                     r.broken(), r.attacked(), r.passesPerSample(), r.seconds()));
         }
-        List<WorstCase> worst = new ArrayList<>();
-        if (!attacks.isEmpty()) {
-            for (int e = 0; e < eps.size(); e++) {
-                worst.add(new WorstCase(eps.get(e), (double) tally.worstRobust[e] / n,
-                        cleanCorrect == 0 ? 0 : 1 - (double) tally.worstRobust[e] / cleanCorrect));
-            }
-        }
-        List<ClassRobustness> perClass = new ArrayList<>();
-        for (int c = 0; c < tally.classes; c++) {
-            if (tally.support[c] > 0) {
-                perClass.add(new ClassRobustness(c, tally.support[c], (double) tally.cleanCorrect[c] / tally.support[c],
-                        attacks.isEmpty() ? null : (double) tally.worstRobustPerClass[c] / tally.support[c]));
-            }
-        }
-        List<CorruptionResult> corrupted = new ArrayList<>();
-        int slot = 0;
-        for (Corruption corruption : corruptions) {
-            for (int severity : config.severities()) {
-                corrupted.add(new CorruptionResult(corruption.id(), severity, corruption.level(severity),
-                        (double) tally.corruptionCorrect[slot] / n, tally.corruptionNanos[slot] / 1e9));
-                slot++;
-            }
-        }
-        SmoothingResult smoothing = null;
-        if (config.smoothing() != null) {
-            SmoothingConfig s = config.smoothing();
-            List<CertifiedPoint> points = new ArrayList<>();
-            for (int r = 0; r < s.radii().size(); r++) {
-                points.add(new CertifiedPoint(s.radii().get(r), (double) tally.certified[r] / n));
-            }
-            smoothing = new SmoothingResult(s.sigma(), s.n0(), s.n(), s.alpha(), points, (double) tally.abstained / n,
-                    tally.certifiedCorrect == 0 ? null : tally.certifiedRadiusSum / tally.certifiedCorrect,
-                    tally.smoothingNanos / 1e9, tally.smoothingPasses.forwardSamples());
-        }
-        List<ValidityFlag> flags = ValidityChecks.check(new ValidityChecks.Evidence(n, tally.classes,
-                cleanAccuracy, majorityShare(tally), tally.probabilityOutputs, tally.gradientChecked,
-                tally.zeroGradients, tally.nonFiniteGradients, results, eps, !bounds.finite()));
-        Double gate = attacks.isEmpty() ? null : gateEps;
-        RobustnessReport report = new RobustnessReport(model.engineName(), model.device(), n, tally.classes,
-                tally.probabilityOutputs, bounds.describe(), config.seed(), cleanAccuracy, gate, results, summaries,
-                worst, perClass, corrupted, smoothing, flags, notes, tally.examples, tally.cleanNanos / 1e9);
         progress.accept(String.format(Locale.ROOT, "robustness of %d samples: clean accuracy %.4f%s, %d validity"
-                        + " flags", n, cleanAccuracy, report.robustAccuracy() == null ? ""
-                        : String.format(Locale.ROOT, ", robust accuracy %.4f at eps %s", report.robustAccuracy(), gate),
-                flags.size()));
-        return report;
-    }
-
-    private static double majorityShare(Tally tally) {
-        long max = Arrays.stream(tally.support).max().orElse(0);
-        return tally.samples == 0 ? 0 : (double) max / tally.samples;
+                        + " flags", report.samples(), report.cleanAccuracy(), report.robustAccuracy() == null ? ""
+                        : String.format(Locale.ROOT, ", robust accuracy %.4f at eps %s", report.robustAccuracy(),
+                        report.gateEpsilon()), report.validityFlags().size()));
     }
 
     private static boolean[] negate(boolean[] values) {
@@ -453,11 +433,16 @@ public final class RobustnessEvaluator {
     private static final class AttackTally {
         long attacked;
         long broken;
-        double perturbation;
+        BigDecimal perturbation = BigDecimal.ZERO;
         long nanos;
         long allocated;
         PassCount passes = new PassCount(0, 0, 0, 0);
         long[] robustPerClass;
+
+        RobustnessTally.AttackCounts toRecord() {
+            return new RobustnessTally.AttackCounts(attacked, broken, perturbation, nanos, allocated, passes,
+                    robustPerClass.clone());
+        }
     }
 
     /** Running counts over all batches. */
@@ -465,10 +450,10 @@ public final class RobustnessEvaluator {
         final AttackTally[][] attack;
         final long[] worstRobust;
         final long[] minimalCount;
-        final double[] minimalSum;
+        final BigDecimal[] minimalSum;
         final long[] corruptionCorrect;
         final long[] corruptionNanos;
-        final List<ExamplePair> examples = new ArrayList<>();
+        final List<RobustnessTally.KeptExample> examples = new ArrayList<>();
         int classes;
         boolean probabilityOutputs;
         long samples;
@@ -482,7 +467,7 @@ public final class RobustnessEvaluator {
         final long[] certified;
         long abstained;
         long certifiedCorrect;
-        double certifiedRadiusSum;
+        BigDecimal certifiedRadiusSum = BigDecimal.ZERO;
         long smoothingNanos;
         PassCount smoothingPasses = new PassCount(0, 0, 0, 0);
 
@@ -496,7 +481,8 @@ public final class RobustnessEvaluator {
             }
             worstRobust = new long[epsilons];
             minimalCount = new long[attacks];
-            minimalSum = new double[attacks];
+            minimalSum = new BigDecimal[attacks];
+            Arrays.fill(minimalSum, BigDecimal.ZERO);
             corruptionCorrect = new long[corruptionSlots];
             corruptionNanos = new long[corruptionSlots];
         }
@@ -511,6 +497,27 @@ public final class RobustnessEvaluator {
                     at.robustPerClass = new long[classCount];
                 }
             }
+        }
+
+        private List<RobustnessTally.Minimal> minimal() {
+            List<RobustnessTally.Minimal> out = new ArrayList<>();
+            for (int a = 0; a < minimalCount.length; a++) {
+                out.add(new RobustnessTally.Minimal(minimalCount[a], minimalSum[a]));
+            }
+            return out;
+        }
+
+        RobustnessTally toRecord(RobustnessTally.Setup setup, LoadedModel model) {
+            List<List<RobustnessTally.AttackCounts>> counts = new ArrayList<>();
+            for (AttackTally[] row : attack) {
+                counts.add(Arrays.stream(row).map(AttackTally::toRecord).toList());
+            }
+            return new RobustnessTally(setup, model.engineName(), model.device(), classes, probabilityOutputs,
+                    samples, support.clone(), cleanCorrect.clone(), worstRobust.clone(), worstRobustPerClass.clone(),
+                    counts, minimal(), corruptionCorrect.clone(),
+                    corruptionNanos.clone(), new RobustnessTally.GradientChecks(gradientChecked, zeroGradients,
+                    nonFiniteGradients), new RobustnessTally.Certification(certified.clone(), abstained,
+                    certifiedCorrect, certifiedRadiusSum, smoothingNanos, smoothingPasses), cleanNanos, examples);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.secmlops.core.robustness;
 
 import java.util.List;
 import java.util.Objects;
+import org.secmlops.core.result.ShardAssignment;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.data.PreprocessingSpec;
@@ -32,10 +33,11 @@ import org.secmlops.core.robustness.defense.DefenseSpec;
  * @param eotSamples    draws each adaptive gradient of a randomized defense averages
  * @param gates         the run's gates: those on {@code DEFENSE_*} metrics select the reported configuration
  * @param candidates    other models for the same task compared with {@code model} in the trade-off; empty for none
+ * @param shard         the shard of the data to evaluate, or {@code null} for all of it; not with a trade-off
  */
 public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig config,
         PreprocessingSpec preprocessing, ValidRange validRange, ClassNames classNames, List<DefenseSpec> defenses,
-        int eotSamples, List<QualityGate> gates, List<ModelSpec> candidates) {
+        int eotSamples, List<QualityGate> gates, List<ModelSpec> candidates, ShardAssignment shard) {
     public RobustnessRequest {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(data, "data");
@@ -49,6 +51,10 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         if (!defenses.isEmpty() || !candidates.isEmpty()) {
             new DefenseConfig(defenses, config.attacks(), config.epsilons(), eotSamples, config.seed(),
                     config.maxSamples(), config.batchSize());
+        }
+        if (shard != null && (!defenses.isEmpty() || !candidates.isEmpty())) {
+            throw new IllegalArgumentException("a defense trade-off cannot be sharded: it selects a configuration"
+                    + " from the whole data's results; run --defense and --candidate-model without --shard");
         }
     }
 
@@ -80,6 +86,7 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
         private int eotSamples = DefenseConfig.DEFAULT_EOT_SAMPLES;
         private List<QualityGate> gates = List.of();
         private List<ModelSpec> candidates = List.of();
+        private ShardAssignment shard;
 
         private Builder(ModelSpec model, DataSpec data, RobustnessConfig config) {
             this.model = model;
@@ -129,9 +136,15 @@ public record RobustnessRequest(ModelSpec model, DataSpec data, RobustnessConfig
             return this;
         }
 
+        /** Evaluate only this shard of the data (default: all of it). */
+        public Builder shard(ShardAssignment value) {
+            shard = value;
+            return this;
+        }
+
         public RobustnessRequest build() {
             return new RobustnessRequest(model, data, config, preprocessing, validRange, classNames, defenses,
-                    eotSamples, gates, candidates);
+                    eotSamples, gates, candidates, shard);
         }
     }
 }

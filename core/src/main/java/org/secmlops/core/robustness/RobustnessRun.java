@@ -69,8 +69,20 @@ public final class RobustnessRun {
                     + geometry.height() + " x " + geometry.width() + (geometry.imageLike() ? " images" : " vectors"));
             ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
             try (LoadedModel loaded = loader.load(spec)) {
-                RobustnessReport report = new RobustnessEvaluator(request.config(), preprocessing, bounds, geometry,
-                        progress).evaluate(loaded, source);
+                RobustnessEvaluator evaluator = new RobustnessEvaluator(request.config(), preprocessing, bounds,
+                        geometry, progress);
+                if (request.shard() != null) {
+                    RobustnessEvaluator.Evaluated shard = evaluator.evaluate(loaded, source,
+                            request.shard().shard());
+                    RobustnessReport report = shard.tally().report();
+                    RobustnessEvaluator.describe(report, progress);
+                    return RobustnessShards.shardMeasurement(RobustnessMeasurement.of(report,
+                                    request.model().path().toString(), request.data().path().toString(),
+                                    range.source(), request.classNames())
+                            .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded))),
+                            request.shard().mark(shard.coverage()), shard.tally());
+                }
+                RobustnessReport report = evaluator.evaluate(loaded, source);
                 DefenseReport defenses = null;
                 if (request.tradeOff()) {
                     defenses = tradeOff(request, loader, loaded, shape, preprocessing, bounds, geometry, report,
