@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.data.ShardedBatches;
 
 /**
  * Reads and prepares the next batch on a background thread while the caller runs the model on the current one, so
@@ -16,7 +17,7 @@ import org.secmlops.core.data.SampleSource;
  */
 final class BatchPrefetcher implements AutoCloseable {
     /** A batch and the model inputs prepared from it. */
-    record Prepared(Batch batch, float[][] inputs) {
+    record Prepared(long index, Batch batch, float[][] inputs) {
     }
 
     /** Turns a batch's raw samples into model inputs. */
@@ -25,14 +26,15 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private final SampleSource source;
-    private final int batchSize;
+    private final ShardedBatches batches;
     private final Preparation preparation;
     private final ExecutorService reader;
     private Future<Prepared> pending;
 
-    BatchPrefetcher(SampleSource source, int batchSize, Preparation preparation) {
+    /** Reads the batches of one shard of the source ({@link ShardedBatches}). */
+    BatchPrefetcher(SampleSource source, ShardedBatches batches, Preparation preparation) {
         this.source = source;
-        this.batchSize = batchSize;
+        this.batches = batches;
         this.preparation = preparation;
         this.reader = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "secmlops-batch-reader");
@@ -43,8 +45,8 @@ final class BatchPrefetcher implements AutoCloseable {
     }
 
     private Prepared read() throws DatasetException {
-        Batch batch = source.next(batchSize);
-        return batch == null ? null : new Prepared(batch, preparation.apply(batch));
+        ShardedBatches.Owned owned = batches.next();
+        return owned == null ? null : new Prepared(owned.index(), owned.batch(), preparation.apply(owned.batch()));
     }
 
     /** The next prepared batch, or {@code null} after the last one; starts reading the one after it. */

@@ -5,6 +5,7 @@ import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.report.ClassNames;
+import org.secmlops.core.result.ShardAssignment;
 
 /**
  * One evaluation, as {@link EvaluateRun#run} takes it: the model and the data are required; the preprocessing
@@ -22,9 +23,10 @@ import org.secmlops.core.report.ClassNames;
  * @param preprocessing the declared preprocessing
  * @param batchSize     samples per batch, positive
  * @param classNames    class names by index for the report
+ * @param shard         the shard of the data to evaluate, or {@code null} for all of it
  */
 public record EvaluateRequest(ModelSpec model, DataSpec data, PreprocessingSpec preprocessing, int batchSize,
-        ClassNames classNames) {
+        ClassNames classNames, ShardAssignment shard) {
     /** The batch size of a request that names none. */
     public static final int DEFAULT_BATCH_SIZE = 64;
 
@@ -50,6 +52,7 @@ public record EvaluateRequest(ModelSpec model, DataSpec data, PreprocessingSpec 
         private PreprocessingSpec preprocessing = PreprocessingSpec.NONE;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private ClassNames classNames = ClassNames.NONE;
+        private ShardAssignment shard;
 
         private Builder(ModelSpec model, DataSpec data) {
             this.model = model;
@@ -74,9 +77,15 @@ public record EvaluateRequest(ModelSpec model, DataSpec data, PreprocessingSpec 
             return this;
         }
 
+        /** Evaluate only this shard of the data (default: all of it). */
+        public Builder shard(ShardAssignment value) {
+            shard = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the constructor does */
         public EvaluateRequest build() {
-            return new EvaluateRequest(model, data, preprocessing, batchSize, classNames);
+            return new EvaluateRequest(model, data, preprocessing, batchSize, classNames, shard);
         }
     }
 }

@@ -47,8 +47,18 @@ public final class EvaluateRun {
             int[] shape = preprocessing.shape(source.sampleShape());
             ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
             try (LoadedModel loaded = loader.load(request.model().withSampleShapeIfNone(shape))) {
-                EvaluationReport report = new ModelEvaluator(request.batchSize(), preprocessing, progress)
-                        .evaluate(loaded, source);
+                ModelEvaluator evaluator = new ModelEvaluator(request.batchSize(), preprocessing, progress);
+                if (request.shard() != null) {
+                    ModelEvaluator.Evaluated shard = evaluator.evaluate(loaded, source, request.shard().shard());
+                    EvaluationReport report = EvaluateShards.shardReport(shard.tally(), source.description(),
+                            progress);
+                    return EvaluateShards.shardMeasurement(EvaluateMeasurement.of(report,
+                                    request.model().path().toString(), request.data().path().toString(),
+                                    request.classNames())
+                            .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded))),
+                            request.shard().mark(shard.coverage()), shard.tally());
+                }
+                EvaluationReport report = evaluator.evaluate(loaded, source);
                 return EvaluateMeasurement.of(report, request.model().path().toString(),
                         request.data().path().toString(), request.classNames())
                         .withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(ModelRuntime.of(loaded)));

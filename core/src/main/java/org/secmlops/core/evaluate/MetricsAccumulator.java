@@ -1,6 +1,8 @@
 package org.secmlops.core.evaluate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.secmlops.core.capability.evaluate.CalibrationBin;
 import org.secmlops.core.capability.evaluate.ClassMetrics;
@@ -12,7 +14,7 @@ final class MetricsAccumulator {
     private final int classes;
     private final long[][] confusion;
     private final long[] binCount = new long[BINS];
-    private final double[] binConfidence = new double[BINS];
+    private final BigDecimal[] binConfidence = new BigDecimal[BINS];
     private final long[] binCorrect = new long[BINS];
     private long samples;
     private long correct;
@@ -20,6 +22,64 @@ final class MetricsAccumulator {
     MetricsAccumulator(int classes) {
         this.classes = classes;
         this.confusion = new long[classes][classes];
+        Arrays.fill(binConfidence, BigDecimal.ZERO);
+    }
+
+    /** The accumulator of a tally's counts. */
+    static MetricsAccumulator of(EvaluateTally tally) {
+        MetricsAccumulator metrics = new MetricsAccumulator(tally.classes());
+        if (tally.confusion().size() != tally.classes() || tally.bins().size() != BINS) {
+            throw new IllegalArgumentException("a tally of " + tally.classes() + " classes needs a " + tally.classes()
+                    + " x " + tally.classes() + " confusion matrix and " + BINS + " bins");
+        }
+        for (int c = 0; c < tally.classes(); c++) {
+            List<Long> row = tally.confusion().get(c);
+            if (row.size() != tally.classes()) {
+                throw new IllegalArgumentException("confusion matrix row " + c + " has " + row.size() + " entries");
+            }
+            for (int k = 0; k < tally.classes(); k++) {
+                metrics.confusion[c][k] = row.get(k);
+                metrics.samples += row.get(k);
+                metrics.correct += c == k ? row.get(k) : 0;
+            }
+        }
+        for (int b = 0; b < BINS; b++) {
+            EvaluateTally.Bin bin = tally.bins().get(b);
+            metrics.binCount[b] = bin.count();
+            metrics.binConfidence[b] = bin.confidenceSum();
+            metrics.binCorrect[b] = bin.correct();
+        }
+        return metrics;
+    }
+
+    /** The counts of both accumulators. */
+    MetricsAccumulator plus(MetricsAccumulator other) {
+        if (other.classes != classes) {
+            throw new IllegalArgumentException("accumulators of " + classes + " and " + other.classes + " classes");
+        }
+        MetricsAccumulator sum = new MetricsAccumulator(classes);
+        for (int c = 0; c < classes; c++) {
+            for (int k = 0; k < classes; k++) {
+                sum.confusion[c][k] = confusion[c][k] + other.confusion[c][k];
+            }
+        }
+        for (int b = 0; b < BINS; b++) {
+            sum.binCount[b] = binCount[b] + other.binCount[b];
+            sum.binConfidence[b] = binConfidence[b].add(other.binConfidence[b]);
+            sum.binCorrect[b] = binCorrect[b] + other.binCorrect[b];
+        }
+        sum.samples = samples + other.samples;
+        sum.correct = correct + other.correct;
+        return sum;
+    }
+
+    /** The calibration bins' exact counts, for a tally. */
+    List<EvaluateTally.Bin> bins() {
+        List<EvaluateTally.Bin> bins = new ArrayList<>();
+        for (int b = 0; b < BINS; b++) {
+            bins.add(new EvaluateTally.Bin(binCount[b], binConfidence[b], binCorrect[b]));
+        }
+        return bins;
     }
 
     /** Adds one sample: its class probabilities and true label (already checked to be in range). */
@@ -39,7 +99,7 @@ final class MetricsAccumulator {
         }
         int bin = Math.min(BINS - 1, Math.max(0, (int) Math.ceil(confidence * BINS) - 1));
         binCount[bin]++;
-        binConfidence[bin] += confidence;
+        binConfidence[bin] = binConfidence[bin].add(new BigDecimal(confidence));
         if (hit) {
             binCorrect[bin]++;
         }
@@ -77,7 +137,7 @@ final class MetricsAccumulator {
         for (int b = 0; b < BINS; b++) {
             long n = binCount[b];
             bins.add(new CalibrationBin((double) b / BINS, (double) (b + 1) / BINS, n,
-                    n == 0 ? Double.NaN : binConfidence[b] / n, n == 0 ? Double.NaN : (double) binCorrect[b] / n));
+                    n == 0 ? Double.NaN : binConfidence[b].doubleValue() / n, n == 0 ? Double.NaN : (double) binCorrect[b] / n));
         }
         return bins;
     }

@@ -11,9 +11,12 @@ import org.secmlops.core.data.Batch;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
+import org.secmlops.core.data.ShardedBatches;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.Softmax;
+import org.secmlops.core.result.Shard;
+import org.secmlops.core.result.ShardCoverage;
 
 /**
  * Runs a model over labelled data in batches and measures accuracy, calibration, latency and throughput. The next
@@ -48,32 +51,48 @@ public final class ModelEvaluator {
      * @throws ModelException   when the model fails or returns non-finite outputs
      */
     public EvaluationReport evaluate(LoadedModel model, SampleSource data) throws ModelException, DatasetException {
+        return report(evaluate(model, data, Shard.WHOLE).tally(), data.description(), progress);
+    }
+
+    /** What one shard evaluated: its counts and the part of the data they cover. */
+    public record Evaluated(EvaluateTally tally, ShardCoverage coverage) {
+    }
+
+    /**
+     * Evaluates the model on one shard's batches ({@link ShardedBatches}); the shards' tallies add up ({@link
+     * EvaluateTally#plus}) to the unsharded run's. Every shard takes the outputs' kind (probabilities or logits)
+     * from the data's first batch, as an unsharded run does.
+     *
+     * @throws DatasetException when the data is empty or malformed, holds a label the model has no output for, or
+     *                          the shard owns no batch
+     * @throws ModelException   when the model fails or returns non-finite outputs
+     */
+    public Evaluated evaluate(LoadedModel model, SampleSource data, Shard shard)
+            throws ModelException, DatasetException {
         int[] rawShape = data.sampleShape();
         preprocessing.shape(rawShape);
         MetricsAccumulator metrics = null;
         Boolean probabilities = null;
         List<Double> latencies = new ArrayList<>();
-        double modelSeconds = 0;
         long nextReport = 10_000;
-        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data, batchSize, batch -> prepare(batch, rawShape))) {
+        ShardedBatches batches = new ShardedBatches(data, shard, batchSize, Long.MAX_VALUE);
+        try (BatchPrefetcher prefetcher = new BatchPrefetcher(data, batches, batch -> prepare(batch, rawShape))) {
             for (BatchPrefetcher.Prepared prepared = prefetcher.next(); prepared != null;
                     prepared = prefetcher.next()) {
                 Batch batch = prepared.batch();
                 float[][] inputs = prepared.inputs();
                 if (metrics == null) {
-                    model.predict(inputs);
+                    float[][] first = model.predict(prepared.index() == 0 ? inputs
+                            : prepare(batches.first(), rawShape));
+                    metrics = new MetricsAccumulator(first[0].length);
+                    probabilities = Softmax.areDistributions(first);
+                    progress.accept("model outputs " + first[0].length + " classes, taken as "
+                            + (probabilities ? "probabilities" : "logits (softmax applied)"));
                 }
                 long start = System.nanoTime();
                 float[][] outputs = model.predict(inputs);
                 long nanos = System.nanoTime() - start;
                 latencies.add(nanos / 1e6);
-                modelSeconds += nanos / 1e9;
-                if (metrics == null) {
-                    metrics = new MetricsAccumulator(outputs[0].length);
-                    probabilities = Softmax.areDistributions(outputs);
-                    progress.accept("model outputs " + outputs[0].length + " classes, taken as "
-                            + (probabilities ? "probabilities" : "logits (softmax applied)"));
-                }
                 accumulate(metrics, probabilities, batch, outputs);
                 if (metrics.samples() >= nextReport) {
                     progress.accept("evaluated " + metrics.samples() + " samples");
@@ -81,21 +100,48 @@ public final class ModelEvaluator {
                 }
             }
         }
-        if (metrics == null) {
+        ShardCoverage coverage = batches.coverage();
+        if (coverage.totalSamples() == 0) {
             throw new DatasetException(data.description() + " holds no samples");
         }
-        if (metrics.labelledClasses() < 2) {
-            throw new DatasetException(data.description() + " holds a single class; accuracy and calibration need"
+        if (metrics == null) {
+            throw new DatasetException("shard " + shard + " has no batch to evaluate: the data gives only "
+                    + coverage.totalBatches() + " batches of at most " + batchSize + " samples; use at most "
+                    + coverage.totalBatches() + " shards or smaller batches");
+        }
+        return new Evaluated(new EvaluateTally(model.engineName(), model.device(), batchSize, probabilities,
+                metrics.classes(), metrics.confusion(), metrics.bins(), latencies), coverage);
+    }
+
+    /**
+     * The report of a tally: of one run, or of shards added up.
+     *
+     * @param description the data, named in the error of a single class
+     * @throws DatasetException when the samples hold a single class
+     */
+    public static EvaluationReport report(EvaluateTally tally, String description, Consumer<String> progress)
+            throws DatasetException {
+        return report(tally, description, progress, true);
+    }
+
+    /** The report of a tally; a shard's may hold a single class ({@code wholeData} false). */
+    static EvaluationReport report(EvaluateTally tally, String description, Consumer<String> progress,
+            boolean wholeData) throws DatasetException {
+        MetricsAccumulator metrics = MetricsAccumulator.of(tally);
+        if (wholeData && metrics.labelledClasses() < 2) {
+            throw new DatasetException(description + " holds a single class; accuracy and calibration need"
                     + " samples of at least two classes");
         }
-        double p95 = percentile(latencies, 0.95);
+        double p95 = percentile(tally.latenciesMs(), 0.95);
+        double modelSeconds = tally.latenciesMs().stream().mapToDouble(Double::doubleValue).sum() / 1e3;
         double throughput = metrics.samples() / modelSeconds;
         progress.accept(String.format(Locale.ROOT, "evaluated %d samples: accuracy %.4f, ECE %.4f, p95 %.2f ms/batch"
                         + " (batch %d), %.0f samples/s on %s %s", metrics.samples(), metrics.accuracy(),
-                metrics.expectedCalibrationError(), p95, batchSize, throughput, model.engineName(), model.device()));
+                metrics.expectedCalibrationError(), p95, tally.batchSize(), throughput, tally.engine(),
+                tally.device()));
         return new EvaluationReport(metrics.samples(), metrics.classes(), metrics.accuracy(),
-                metrics.expectedCalibrationError(), p95, throughput, batchSize, probabilities, model.engineName(),
-                model.device(), metrics.perClass(), metrics.confusion(), metrics.calibration());
+                metrics.expectedCalibrationError(), p95, throughput, tally.batchSize(), tally.probabilities(),
+                tally.engine(), tally.device(), metrics.perClass(), metrics.confusion(), metrics.calibration());
     }
 
     private static void accumulate(MetricsAccumulator metrics, boolean probabilities, Batch batch, float[][] outputs)

@@ -1,7 +1,9 @@
 package org.secmlops.core.shard;
 
 import java.util.function.Consumer;
+import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
+import org.secmlops.core.evaluate.EvaluateShards;
 import org.secmlops.core.result.Json;
 import org.secmlops.core.result.ShardMark;
 import org.secmlops.core.result.ShardSet;
@@ -33,6 +35,8 @@ public final class ShardedResults {
         Measurement merged;
         if (capability.equals(RobustnessCapability.INSTANCE.id())) {
             merged = RobustnessShards.merge(shards, progress);
+        } else if (capability.equals(EvaluateCapability.INSTANCE.id())) {
+            merged = EvaluateShards.merge(shards, progress);
         } else {
             throw new ShardSetException("results of '" + capability + "' cannot be merged: only robustness,"
                     + " evaluate and data-check runs are sharded");

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.data.ShardedBatches;
+import org.secmlops.core.result.Shard;
 import org.junit.jupiter.api.io.TempDir;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.data.DatasetException;
@@ -32,7 +34,7 @@ class BatchPrefetcherTest {
         List<Float> inputs = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         try (SampleSource source = csv(data.toString());
-             BatchPrefetcher prefetcher = new BatchPrefetcher(source, 4, batch -> {
+             BatchPrefetcher prefetcher = new BatchPrefetcher(source, new ShardedBatches(source, Shard.WHOLE, 4, Long.MAX_VALUE), batch -> {
                  float[][] doubled = new float[batch.size()][1];
                  for (int i = 0; i < batch.size(); i++) {
                      doubled[i][0] = batch.features()[i][0] * 2;
@@ -58,7 +60,7 @@ class BatchPrefetcherTest {
     @Test
     void shouldReportAMalformedRowAtTheBatchThatHoldsItAfterTheGoodOnes() throws Exception {
         try (SampleSource source = csv("x,y\n1,0\n2,1\nNaN,0\n4,1\n");
-             BatchPrefetcher prefetcher = new BatchPrefetcher(source, 2, batch -> batch.features())) {
+             BatchPrefetcher prefetcher = new BatchPrefetcher(source, new ShardedBatches(source, Shard.WHOLE, 2, Long.MAX_VALUE), batch -> batch.features())) {
             assertThat(prefetcher.next().batch().ids()).containsExactly("line 2", "line 3");
             assertThatThrownBy(prefetcher::next).isInstanceOf(DatasetException.class).hasMessageContaining("line 4");
             assertThat(prefetcher.next()).isNull();
@@ -68,7 +70,7 @@ class BatchPrefetcherTest {
     @Test
     void shouldPassOnAPreparationFailure() throws Exception {
         try (SampleSource source = csv("x,y\n1,0\n2,1\n");
-             BatchPrefetcher prefetcher = new BatchPrefetcher(source, 2, batch -> {
+             BatchPrefetcher prefetcher = new BatchPrefetcher(source, new ShardedBatches(source, Shard.WHOLE, 2, Long.MAX_VALUE), batch -> {
                  throw new IllegalStateException("preprocessing refused the batch");
              })) {
             assertThatThrownBy(prefetcher::next).isInstanceOf(IllegalStateException.class)
