@@ -33,6 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
+    @Mixin
+    ShardOptions shardOptions;
+
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
@@ -41,14 +44,14 @@ final class EvaluateCommand implements Callable<Integer> {
         progress.line("evaluating " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(EvaluateCapability.INSTANCE, model.toString(), progress,
                 gateOptions.plan().input("--model", model).input("--data", data).input("--labels", dataOptions.labels),
-                () -> evaluate(request, progress)).code();
+                shardOptions, () -> evaluate(request, progress)).code();
     }
 
     /** The flags as a request. */
-    EvaluateRequest request() {
+    EvaluateRequest request() throws InputException {
         return EvaluateRequest.builder(modelOptions.modelSpec(model), dataOptions.dataSpec())
                 .batchSize(dataOptions.batchSize()).preprocessing(dataOptions.preprocessingSpec())
-                .classNames(dataOptions.classNames).build();
+                .classNames(dataOptions.classNames).shard(shardOptions.assignment()).build();
     }
 
     private static Measurement evaluate(EvaluateRequest request, Progress progress) throws InputException {

@@ -112,6 +112,28 @@ final class GateOptions {
             SafeOutput.Plan plan, GateRunner.Work<E> work) throws E, InputException, IOException {
         checkBeforeWork(plan);
         GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
+        return write(capability, result, progress);
+    }
+
+    /**
+     * Runs the work as {@link #run(Capability, String, Progress, SafeOutput.Plan, GateRunner.Work)}, or, for a shard
+     * run, without gates (they are refused, see {@link ShardOptions#refuseGates}; the merge evaluates them).
+     */
+    <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
+            SafeOutput.Plan plan, ShardOptions shard, GateRunner.Work<E> work)
+            throws E, InputException, IOException {
+        if (!shard.sharded()) {
+            return run(capability, subject, progress, plan, work);
+        }
+        shard.refuseGates(this);
+        checkBeforeWork(plan);
+        progress.line("shard " + shard.shard + ": no gates are evaluated; merge the shards with 'secmlops merge'");
+        return write(capability, new GateRunner(capability, Version.current()).runWithoutGates(subject, work),
+                progress);
+    }
+
+    /** Writes a result made elsewhere (e.g. merged from shards) with its report and exports. */
+    ExitCode write(Capability capability, GateRunResult result, Progress progress) throws IOException {
         return new ReportWriter(reportDir, progress).write(capability.displayName(), result,
                 capability.detailSection(), new ReportWriter.Exports(exportDirs(), sarifRoot));
     }

@@ -136,6 +136,9 @@ final class RobustnessCommand implements Callable<Integer> {
     @Mixin
     GateOptions gateOptions;
 
+    @Mixin
+    ShardOptions shardOptions;
+
     @Override
     public Integer call() throws Exception {
         Progress progress = new Progress(System.out);
@@ -144,7 +147,7 @@ final class RobustnessCommand implements Callable<Integer> {
         progress.line("robustness of " + model + " on " + data + " (SecMLOps " + Version.current() + ")");
         return gateOptions.run(RobustnessCapability.INSTANCE, model.toString(), progress,
                 candidates(gateOptions.plan().input("--model", model).input("--data", data))
-                        .input("--labels", dataOptions.labels), () -> evaluate(request, progress)).code();
+                        .input("--labels", dataOptions.labels), shardOptions, () -> evaluate(request, progress)).code();
     }
 
     private SafeOutput.Plan candidates(SafeOutput.Plan plan) {
@@ -156,13 +159,15 @@ final class RobustnessCommand implements Callable<Integer> {
 
     /** The flags as a request. */
     RobustnessRequest request() throws InputException {
+        shardOptions.refuse(!defenses.isEmpty() || !candidateModels.isEmpty(), "--defense and --candidate-model",
+                "the trade-off selects a defense configuration from the whole data's results");
         ModelSpec modelSpec = modelOptions.modelSpec(model);
         DataSpec dataSpec = dataOptions.dataSpec();
         return RobustnessRequest.builder(modelSpec, dataSpec, config()).preprocessing(dataOptions.preprocessingSpec())
                 .validRange(ValidRange.parse(validRange)).classNames(dataOptions.classNames)
                 .defenses(defenses.stream().map(DefenseSpec::parse).toList()).eotSamples(eotSamples)
                 .candidates(candidateModels.stream().map(modelOptions::modelSpec).toList())
-                .gates(gateOptions.spec().gates()).build();
+                .gates(gateOptions.spec().gates()).shard(shardOptions.assignment()).build();
     }
 
     RobustnessConfig config() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.gate.GateEvaluation;
+import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.QualityGateEvaluator;
 import org.secmlops.core.result.CostMeter;
@@ -53,6 +54,36 @@ public final class GateRunner {
         CostMeter meter = CostMeter.start();
         Measurement measurement = work.perform();
         SecurityCost cost = meter.stop();
+        GateEvaluation evaluation = evaluator.evaluate(gates, measurement.metrics(),
+                Optional.ofNullable(spec.reference()));
+        return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,
+                measurement.metrics(), evaluation, cost, measurement.details());
+    }
+
+    /**
+     * Runs the work and measures its cost without evaluating any gate (not even the defaults): for one shard of an
+     * evaluation, whose gates are evaluated once on the merged result ({@link #evaluate}). Its status is {@link
+     * GateStatus#PASSED}.
+     */
+    public <E extends Exception> GateRunResult runWithoutGates(String subject, Work<E> work) throws E {
+        Instant startedAt = Instant.now();
+        CostMeter meter = CostMeter.start();
+        Measurement measurement = work.perform();
+        SecurityCost cost = meter.stop();
+        return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,
+                measurement.metrics(), new GateEvaluation(List.of(), GateStatus.PASSED), cost, measurement.details());
+    }
+
+    /**
+     * Evaluates the gates on a measurement made elsewhere, e.g. merged from shards, at the cost given.
+     *
+     * @throws IllegalArgumentException if a gate names a metric the capability does not report
+     */
+    public GateRunResult evaluate(String subject, GateSpec spec, Measurement measurement, SecurityCost cost,
+            Instant startedAt) {
+        List<QualityGate> gates = spec.gates().isEmpty() ? capability.defaultGates() : spec.gates();
+        QualityGateEvaluator evaluator = new QualityGateEvaluator(capability.catalog());
+        evaluator.validate(gates);
         GateEvaluation evaluation = evaluator.evaluate(gates, measurement.metrics(),
                 Optional.ofNullable(spec.reference()));
         return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,
