@@ -12,7 +12,7 @@ import org.secmlops.core.capability.evaluate.EvaluateCapability;
  * calibration, latency and throughput of the model on this agent, the baseline every security gate is
  * compared with. The model is scanned before it is loaded; the worker validates every option.
  */
-public class EvaluateModelStep extends ModelDataStep {
+public class EvaluateModelStep extends ShardableStep {
     static final String FUNCTION_NAME = "evaluateModel";
 
     @DataBoundConstructor

@@ -15,7 +15,7 @@ import org.secmlops.core.capability.robustness.RobustnessCapability;
  * corruptions; optionally randomized-smoothing certification) and gates on its worst-case robust accuracy
  * and on the evaluation's own validity flags.
  */
-public class EvaluateRobustnessStep extends ModelDataStep {
+public class EvaluateRobustnessStep extends ShardableStep {
     static final String FUNCTION_NAME = "evaluateRobustness";
 
     private List<String> attacks = new ArrayList<>();

@@ -54,6 +54,31 @@ public abstract class GateStep extends Step {
         return workerArguments();
     }
 
+    /**
+     * Reads what the step needs from the build before anything else, e.g. the shard results a merge merges. Nothing
+     * by default.
+     *
+     * @throws IllegalArgumentException with a message for the user when the build does not have it
+     */
+    void prepare(StepContext context) throws Exception {
+    }
+
+    /**
+     * The id this run is recorded under in the build: {@link #getId()}, or for one shard of a sharded run the id of
+     * that shard ({@link ShardRuns#runId}).
+     */
+    String runId() {
+        return getId();
+    }
+
+    /**
+     * Whether this run is one shard of a sharded run: it evaluates no gates and leaves the build result alone;
+     * {@code mergeSecMLOpsResults} evaluates them once on the merged result.
+     */
+    boolean sharded() {
+        return false;
+    }
+
     public List<QualityGateConfig> getQualityGates() {
         return List.copyOf(qualityGates);
     }

@@ -76,6 +76,7 @@ final class GateStepRunner {
         List<String> arguments;
         Map<String, String> inputs;
         try {
+            step.prepare(context);
             workerSettings = step.settings(settings.settings());
             gates = step.gates(workerSettings.defaultCriticality());
             step.workerArguments(); // validates the parameters before any input is read
@@ -85,28 +86,39 @@ final class GateStepRunner {
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
+        String runId = step.runId();
         SecMLOpsBuildAction existing = run.getAction(SecMLOpsBuildAction.class);
-        if (existing != null && existing.find(step.getId()).isPresent()) {
-            throw new AbortException(stepName + ": this build already ran a SecMLOps gate with id '" + step.getId()
+        if (existing != null && existing.find(runId).isPresent()) {
+            throw new AbortException(stepName + ": this build already ran a SecMLOps gate with id '" + runId
                     + "'; give each step a distinct id");
         }
+        if (step.sharded() && !gates.isEmpty()) {
+            throw new AbortException(stepName + ": a shard evaluates no gates; give qualityGates to"
+                    + " mergeSecMLOpsResults, which evaluates them once on the merged result");
+        }
         GateSpec spec = new GateSpec(ResultJson.SCHEMA_VERSION, gates,
-                ReferenceBuilds.find(run, step.getId()).orElse(null));
+                step.sharded() ? null : ReferenceBuilds.find(run, runId).orElse(null));
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
         }
         WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
-        GateRunResult result = ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
+        GateRunResult result = step.sharded() ? ShardRuns.withoutGates(reported)
+                : ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
         try {
-            actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
+            actionOf(run).add(new GateRunSummary(runId, step.capability().displayName(), result));
         } catch (IllegalArgumentException e) {
             throw new AbortException(stepName + ": " + e.getMessage());
         }
         // after the id is taken, so that a parallel branch with the same id cannot overwrite another's files
-        new ResultStore(run.getRootDir()).save(step.getId(), step.capability().displayName() + ": " + step.getId(),
+        new ResultStore(run.getRootDir()).save(runId, step.capability().displayName() + ": " + runId,
                 result, step.capability().detailSection());
+        if (step.sharded()) {
+            log.println("[secmlops] " + stepName + ": shard recorded as '" + runId + "'; no gates evaluated, merge the"
+                    + " shards with mergeSecMLOpsResults id: '" + step.getId() + "'");
+            return result.status().name();
+        }
         String status = applyStatus(run, log, stepName, result);
         if (result.status() == GateStatus.UNSTABLE) {
             markStageUnstable(context, stepName, result);
