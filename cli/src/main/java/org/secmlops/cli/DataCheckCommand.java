@@ -82,15 +82,10 @@ final class DataCheckCommand implements Callable<Integer> {
     Path learnerCache;
 
     @Mixin
-    ShardOptions shardOptions;
-
-    @Mixin
     GateOptions gateOptions;
 
     @Override
     public Integer call() throws Exception {
-        shardOptions.refuse(true, "data-check", "its detectors need the whole data set (see docs/data-check.md,"
-                + " \"Sharding\")");
         Progress progress = new Progress(System.out);
         DataCheckRequest request = request();
         SafeOutput.Plan plan = gateOptions.plan().input("--data", dataOptions.data)

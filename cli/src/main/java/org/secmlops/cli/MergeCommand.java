@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.secmlops.core.capability.Capability;
-import org.secmlops.core.capability.datacheck.DataCheckCapability;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
 import org.secmlops.core.io.SafeOutput;
@@ -25,17 +24,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code secmlops merge --report-dir DIR SHARD_RESULT...}: one result from the shards of a robustness, evaluate or
- * data-check run, gates evaluated once on the merged metrics.
+ * {@code secmlops merge --report-dir DIR SHARD_RESULT...}: one result from the shards of a robustness or evaluate
+ * run, gates evaluated once on the merged metrics.
  */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = "Merge the result.json files of all shards of one robustness, evaluate or data-check run"
+        description = "Merge the result.json files of all shards of one robustness or evaluate run"
                 + " (--shard INDEX/COUNT) into one result.json and report.html, equal to the unsharded run's, and"
                 + " evaluate the gates once on the merged metrics. The shards must be of one evaluation (same command,"
                 + " options and input files) and each must be given exactly once.")
 final class MergeCommand implements Callable<Integer> {
     private static final List<Capability> SHARDED = List.of(RobustnessCapability.INSTANCE,
-            EvaluateCapability.INSTANCE, DataCheckCapability.INSTANCE);
+            EvaluateCapability.INSTANCE);
 
     @Parameters(arity = "1..*", paramLabel = "SHARD_RESULT", description = "The result.json of each shard.")
     List<Path> shards;
@@ -63,7 +62,7 @@ final class MergeCommand implements Callable<Integer> {
             ShardSet set = ShardSet.of(bySource);
             Capability capability = SHARDED.stream().filter(c -> c.id().equals(set.capability())).findFirst()
                     .orElseThrow(() -> new ShardSetException("results of '" + set.capability() + "' are not"
-                            + " sharded: only robustness, evaluate and data-check runs are"));
+                            + " sharded: only robustness and evaluate runs are"));
             Measurement merged = ShardedResults.merge(set, progress::line);
             Instant startedAt = set.results().stream().map(GateRunResult::startedAt).min(Comparator.naturalOrder())
                     .orElseThrow();

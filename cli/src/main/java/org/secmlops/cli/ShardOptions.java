@@ -32,8 +32,7 @@ import picocli.CommandLine.Spec;
 final class ShardOptions {
     /** Options that may differ between the shards of one evaluation. */
     private static final Set<String> NOT_DIGESTED = Set.of("--shard", "--report-dir", "--export-dir", "--gate",
-            "--gates-file", "--reference-result", "--threads", "--device", "--learner-cache", "--manifest-out",
-            "--cleaned-out");
+            "--gates-file", "--reference-result", "--threads", "--device");
 
     @Option(names = "--shard", paramLabel = "INDEX/COUNT", converter = ShardOptions.Converter.class,
             description = "Evaluate only shard INDEX of COUNT (counted from 1, e.g. 2/4): every COUNT-th batch of the"

@@ -38,8 +38,8 @@ public final class ShardedResults {
         } else if (capability.equals(EvaluateCapability.INSTANCE.id())) {
             merged = EvaluateShards.merge(shards, progress);
         } else {
-            throw new ShardSetException("results of '" + capability + "' cannot be merged: only robustness,"
-                    + " evaluate and data-check runs are sharded");
+            throw new ShardSetException("results of '" + capability + "' cannot be merged: only robustness"
+                    + " and evaluate runs are sharded (the data check's detectors need the whole data set)");
         }
         return merged.withDetail(ShardMark.MERGED_KEY, Json.mapper().valueToTree(shards.costs()));
     }

@@ -14,7 +14,7 @@ import org.secmlops.core.capability.datacheck.DataCheckCapability;
  * signatures and activation clustering, duplicates and conflicts, drift against a trusted reference, and
  * changes against an approved manifest) and lists each suspect sample with its evidence.
  */
-public class CheckTrainingDataStep extends ShardableStep {
+public class CheckTrainingDataStep extends ModelDataStep {
     static final String FUNCTION_NAME = "checkTrainingData";
 
     private String reference;

@@ -53,7 +53,7 @@ final class ShardRuns {
         }
         if (results.isEmpty()) {
             throw new IllegalArgumentException("this build recorded no shard with id '" + id + "': run"
-                    + " evaluateRobustness, evaluateModel or checkTrainingData with id: '" + id + "' and shard:"
+                    + " evaluateRobustness or evaluateModel with id: '" + id + "' and shard:"
                     + " 'INDEX/COUNT' first (in parallel branches of this build)");
         }
         return results;
