@@ -2,12 +2,12 @@ package org.secmlops.core.robustness;
 
 import java.util.List;
 import java.util.Objects;
-import org.secmlops.core.result.ShardAssignment;
 import org.secmlops.core.data.DataSpec;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.report.ClassNames;
+import org.secmlops.core.result.ShardAssignment;
 import org.secmlops.core.robustness.defense.DefenseConfig;
 import org.secmlops.core.robustness.defense.DefenseSpec;
 

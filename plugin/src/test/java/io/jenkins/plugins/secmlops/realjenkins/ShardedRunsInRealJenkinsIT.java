@@ -86,6 +86,22 @@ class ShardedRunsInRealJenkinsIT {
         assertThat(jenkins.getOk("/job/sharded/1/secmlops/")).contains("Merged from 2 shards");
     }
 
+    @Test
+    void aMergeWithAShardMissingShouldFailTheBuildAndSayWhichShard() throws Exception {
+        jenkins.createPipeline("incomplete", """
+                node {
+                  sh "cp '%s' digits-mlp.pt"
+                  evaluateModel model: 'digits-mlp.pt', data: '%s', noHeader: true, labelColumn: '-1',
+                      scale: '0.0625', batchSize: 100, device: 'cpu', id: 'digits', shard: '1/2'
+                  mergeSecMLOpsResults id: 'digits'
+                }
+                """.formatted(model(), ExternalData.digitsCsv()));
+
+        assertThat(jenkins.build("incomplete", 1)).isEqualTo("FAILURE");
+        assertThat(jenkins.console("incomplete", 1)).contains("shard 2/2 is missing")
+                .contains("shard recorded as 'digits-shard-1-of-2'; no gates evaluated");
+    }
+
     private static Path model() {
         return REPOSITORY.resolve("core/src/test/resources/org/secmlops/core/model/digits-mlp.pt");
     }
