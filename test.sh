@@ -8,8 +8,9 @@ cd "$(dirname "$0")"
 
 # Debian packages: test data (Fashion-MNIST IDX files, scikit-learn's digits.csv.gz), an independent verifier
 # of our signatures (openssl), what shared/jenkins/start-jenkins.sh needs (curl, python3), a headless browser
-# that renders every report in a test (chromium).
-packages=(dataset-fashion-mnist python3-sklearn openssl curl python3 chromium)
+# that renders every report in a test (chromium), the pedestrian case study's video and its frame extractor
+# (opencv-doc, python3-opencv).
+packages=(dataset-fashion-mnist python3-sklearn openssl curl python3 chromium opencv-doc python3-opencv)
 
 for tool in java mvn; do
   if ! command -v "$tool" >/dev/null 2>&1; then
@@ -41,6 +42,10 @@ fi
 if [ ! -d ../shared ]; then
   echo "test.sh: ../shared (OpenSSF signing test vectors, a Jenkins for the integration test) is not beside this"
   echo "test.sh: checkout; the tests that need it are skipped, each with a message naming the folder"
+fi
+
+if [ -f /usr/share/doc/opencv-doc/examples/data/vtest.avi ] && /usr/bin/python3 -c "import cv2" 2>/dev/null; then
+  /usr/bin/python3 casestudy/pedestrian/frames.py
 fi
 
 mvn -B verify "$@"
