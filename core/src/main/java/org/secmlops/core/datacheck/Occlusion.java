@@ -47,6 +47,8 @@ final class Occlusion {
             Outcome outcome;
             try {
                 outcome = outcome(g, data, model);
+            } catch (Cancellation.CancelledException e) {
+                throw e;
             } catch (Exception e) {
                 return new TriggerPatches.Found(new DetectorResult(result.detector(), result.method()
                         + "; occlusion test left out: the model failed (" + e.getMessage() + ")", result.scores(),

@@ -1,9 +1,11 @@
 package org.secmlops.core.datacheck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.run.Cancellation;
 
 /**
  * The occlusion test of a trigger patch: a network trained on poisoned digits predicts the target for the triggered
@@ -73,6 +75,18 @@ class OcclusionTest {
 
         assertThat(result.report().backdoorGroups()).isNotEmpty()
                 .allSatisfy(g -> assertThat(g.occlusion()).isNull());
+    }
+
+    @Test
+    void shouldStopTheCheckWhenCancelledWhileTheModelRunsAgain() {
+        BackdoorRatesTest.Planted planted = BackdoorRatesTest.plant(PlantedData.digits(), 0.05, 12);
+        ModelOutputs outputs = TrainedModel.on(planted.data(), 7);
+        ModelOutputs cancelled = new ModelOutputs(outputs.probabilities(), outputs.embedding(), outputs.description(),
+                rows -> {
+                    throw new Cancellation.CancelledException();
+                });
+
+        assertThatThrownBy(() -> check(planted.data(), cancelled)).isInstanceOf(Cancellation.CancelledException.class);
     }
 
     @Test
