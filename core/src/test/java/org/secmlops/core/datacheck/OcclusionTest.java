@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.secmlops.core.capability.datacheck.DataCheckHtml;
+import org.secmlops.core.result.Json;
 import org.secmlops.core.run.Cancellation;
 
 /**
@@ -46,6 +48,10 @@ class OcclusionTest {
         assertThat((double) restored / planted.poisoned().length).as("suggested labels that are the true ones")
                 .isGreaterThanOrEqualTo(0.9);
         assertThat(trigger(result).method()).contains("occlusion test");
+        String html = DataCheckHtml.render(Json.mapper().valueToTree(result.report()));
+        assertThat(html).contains(String.format(java.util.Locale.ROOT, "occluded, %.0f%% of the %d the model"
+                + " predicted as this class move to another", 100 * group.occlusion().movedShare(),
+                group.occlusion().predictedTarget()));
     }
 
     @Test
