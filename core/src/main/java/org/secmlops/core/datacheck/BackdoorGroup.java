@@ -15,13 +15,16 @@ import java.util.Objects;
  *                        out)
  * @param triggerFeatures the trigger's features (0-based columns; pixel {@code row × width + column} of an image)
  * @param triggerValues   the value each of those features holds in the group
- * @param suggestedLabels how many members each suggested true label has (the nearest other class)
+ * @param suggestedLabels how many members each suggested true label has (the class the model's prediction moves to
+ *                        when the patch is occluded, else the nearest other class)
  * @param members         the members' ids (at most {@value #MAX_MEMBERS})
  * @param heatMap         the group's mean minus the rest of its class's mean, for image data; {@code null} otherwise
+ * @param occlusion       what occluding the patch did to the model's predictions; {@code null} without a model that
+ *                        could be run again
  */
 public record BackdoorGroup(int targetClass, int size, double classShare, double outsideShare, double foreignShare,
         List<Integer> triggerFeatures, List<Float> triggerValues, Map<Integer, Integer> suggestedLabels,
-        List<String> members, MeanDifference heatMap) {
+        List<String> members, MeanDifference heatMap, OcclusionTest occlusion) {
     /** How many member ids a group lists at most. */
     public static final int MAX_MEMBERS = 100;
 
@@ -49,12 +52,33 @@ public record BackdoorGroup(int targetClass, int size, double classShare, double
         }
     }
 
+    /**
+     * The occlusion test: the patch replaced by its class's median values and the model run again on the group.
+     *
+     * @param predictedTarget the members the model predicted as the target class before
+     * @param movedShare      of those, the share predicted as another class with the patch occluded (near 1 confirms
+     *                        a backdoor, near 0 says the prediction does not hinge on the patch)
+     * @param movedTo         how many members moved to each class
+     */
+    public record OcclusionTest(int predictedTarget, double movedShare, Map<Integer, Integer> movedTo) {
+        public OcclusionTest {
+            movedTo = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(movedTo));
+        }
+    }
+
     static BackdoorGroup of(TriggerPatches.Group g, DataTable data) {
         Objects.requireNonNull(g, "group");
         java.util.TreeMap<Integer, Integer> suggested = new java.util.TreeMap<>();
-        for (int s : g.suggested()) {
-            suggested.merge(s, 1, Integer::sum);
+        java.util.TreeMap<Integer, Integer> movedTo = new java.util.TreeMap<>();
+        for (int m = 0; m < g.members().length; m++) {
+            int moved = g.occlusion() == null ? -1 : g.occlusion().after()[m];
+            if (moved >= 0 && moved != g.target()) {
+                movedTo.merge(moved, 1, Integer::sum);
+            }
+            suggested.merge(moved >= 0 && moved != g.target() ? moved : g.suggested()[m], 1, Integer::sum);
         }
+        OcclusionTest occlusion = g.occlusion() == null ? null : new OcclusionTest(g.occlusion().predictedTarget(),
+                round(g.occlusion().movedShare()), movedTo);
         List<String> ids = java.util.Arrays.stream(g.members()).limit(MAX_MEMBERS).mapToObj(data.ids()::get).toList();
         int[] shape = data.sampleShape();
         MeanDifference heatMap = null;
@@ -68,7 +92,7 @@ public record BackdoorGroup(int targetClass, int size, double classShare, double
         }
         return new BackdoorGroup(g.target(), g.members().length, round(g.classShare()), round(g.outsideShare()),
                 round(g.foreignShare()), java.util.Arrays.stream(g.features()).boxed().toList(), values, suggested,
-                ids, heatMap);
+                ids, heatMap, occlusion);
     }
 
     private static double round(double v) {

@@ -45,19 +45,30 @@ public final class DataCheckRun {
      */
     public static Measurement run(DataCheckRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
-        DataTable table;
-        ModelOutputs outputs = null;
-        ModelRuntime runtime = null;
-        try (SampleSource source = Datasets.open(request.data())) {
-            progress.accept("data: " + source.description());
-            Preprocessing preprocessing = request.preprocessing().preprocessing(source);
-            table = DataTableReader.read(source, 2);
-            if (request.model() != null) {
-                ProbedModel probed = modelOutputs(request, preprocessing, table, progress);
-                outputs = probed.outputs();
-                runtime = probed.runtime();
+        ProbedModel probed = null;
+        try {
+            DataTable table;
+            try (SampleSource source = Datasets.open(request.data())) {
+                progress.accept("data: " + source.description());
+                Preprocessing preprocessing = request.preprocessing().preprocessing(source);
+                table = DataTableReader.read(source, 2);
+                if (request.model() != null) {
+                    probed = modelOutputs(request, preprocessing, table, progress);
+                }
+            }
+            return check(request, table, probed, progress);
+        } finally {
+            if (probed != null) {
+                probed.model().close();
             }
         }
+    }
+
+    /** The check on the table read; the model, if any, stays open for the occlusion test. */
+    private static Measurement check(DataCheckRequest request, DataTable table, ProbedModel probed,
+            Consumer<String> progress) throws DatasetException, IOException {
+        ModelOutputs outputs = probed == null ? null : probed.outputs();
+        ModelRuntime runtime = probed == null ? null : probed.runtime();
         DataTable referenceTable = null;
         if (request.reference() != null) {
             try (SampleSource source = Datasets.open(request.reference())) {
@@ -94,8 +105,8 @@ public final class DataCheckRun {
                 : measurement.withDetail(ModelRuntime.DETAILS_KEY, Json.mapper().valueToTree(runtime));
     }
 
-    /** The model's outputs on the data and where and how it ran. */
-    private record ProbedModel(ModelOutputs outputs, ModelRuntime runtime) {
+    /** The model's outputs on the data, where and how it ran, and the model itself (open). */
+    private record ProbedModel(ModelOutputs outputs, ModelRuntime runtime, LoadedModel model) {
     }
 
     /** The cache of an earlier run, or {@code null} when there is none or it cannot be used (said in the log). */
@@ -117,9 +128,13 @@ public final class DataCheckRun {
             Consumer<String> progress) throws ModelException, DatasetException {
         ModelSpec spec = request.model().withSampleShapeIfNone(preprocessing.shape(table.sampleShape()));
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
-        try (LoadedModel loaded = loader.load(spec)) {
+        LoadedModel loaded = loader.load(spec);
+        try {
             return new ProbedModel(new ModelProbe(preprocessing, request.batchSize()).run(loaded, table,
-                    request.model().path().toString()), ModelRuntime.of(loaded));
+                    request.model().path().toString()), ModelRuntime.of(loaded), loaded);
+        } catch (ModelException | DatasetException | RuntimeException e) {
+            loaded.close();
+            throw e;
         }
     }
 }

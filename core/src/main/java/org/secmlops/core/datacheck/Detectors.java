@@ -158,7 +158,8 @@ final class Detectors {
                     + ", and " + KnnLabels.ID);
         }
         long triggerStart = System.nanoTime();
-        TriggerPatches.Found trigger = TriggerPatches.detect(data, scaling, TriggerPatches.ENRICHMENT);
+        TriggerPatches.Found trigger = Occlusion.test(TriggerPatches.detect(data, scaling,
+                TriggerPatches.ENRICHMENT), data, model);
         progress.accept(String.format(Locale.ROOT, "trigger patches: %d groups examined (%.1f s)",
                 trigger.groups().size(), seconds(triggerStart)));
         DetectorResult cleanLabel = CleanLabelPoison.detect(data, scaling, model == null ? null : embedding, space);

@@ -10,8 +10,11 @@ import java.util.Objects;
  * @param embedding     the representation per sample: the penultimate-layer activations where the model exposes
  *                      them, else its logits
  * @param description   e.g. {@code logits of model/ (TensorFlow 2.16.1)}
+ * @param reclassifier  runs the model again on changed samples, or {@code null} when it cannot be (then the occlusion
+ *                      test of trigger patches is left out)
  */
-public record ModelOutputs(float[][] probabilities, float[][] embedding, String description) {
+public record ModelOutputs(float[][] probabilities, float[][] embedding, String description,
+        Reclassifier reclassifier) {
     public ModelOutputs {
         Objects.requireNonNull(probabilities, "probabilities");
         Objects.requireNonNull(embedding, "embedding");
@@ -19,5 +22,10 @@ public record ModelOutputs(float[][] probabilities, float[][] embedding, String 
         if (probabilities.length != embedding.length) {
             throw new IllegalArgumentException("probabilities and embedding differ in length");
         }
+    }
+
+    /** Outputs of a model that cannot be run again. */
+    public ModelOutputs(float[][] probabilities, float[][] embedding, String description) {
+        this(probabilities, embedding, description, null);
     }
 }

@@ -29,6 +29,8 @@ public final class ModelProbe {
     }
 
     /**
+     * The outputs carry a {@link Reclassifier} that runs {@code model} again; it works while the model stays open.
+     *
      * @param name what to call the model in the report, e.g. its path
      * @throws ModelException   when the model fails or returns non-finite or ragged outputs
      * @throws DatasetException when the preprocessing does not fit the data
@@ -69,7 +71,24 @@ public final class ModelProbe {
                 ? (probabilities ? "outputs (probabilities)" : "logits") + "; the model exposes no penultimate"
                         + " activations"
                 : "penultimate activations " + model.embeddingName() + " (" + embedding[0].length + " values)");
-        return new ModelOutputs(p, model.embeddingName() == null ? outputs : embedding, source);
+        return new ModelOutputs(p, model.embeddingName() == null ? outputs : embedding, source,
+                rows -> reclassify(model, rows, shape));
+    }
+
+    /** The model's outputs on changed rows, through the same preprocessing; valid while the model is open. */
+    private float[][] reclassify(LoadedModel model, float[][] rows, int[] shape) throws ModelException,
+            DatasetException {
+        float[][] out = new float[rows.length][];
+        for (int from = 0; from < rows.length; from += batchSize) {
+            int to = Math.min(rows.length, from + batchSize);
+            float[][] batch = new float[to - from][];
+            for (int i = from; i < to; i++) {
+                batch[i - from] = preprocessing.apply(rows[i], shape);
+            }
+            float[][] predicted = model.predict(batch);
+            System.arraycopy(predicted, 0, out, from, to - from);
+        }
+        return out;
     }
 
     private static float[] checkedEmbedding(float[] row, String id) throws ModelException {

@@ -10,16 +10,19 @@ import org.secmlops.core.run.Cancellation;
  * The trigger view of backdoor detection, for features with few distinct values (pixels, counts, categories): a
  * patch trigger (BadNets, Gu et al. 2017) sets a few features to fixed values in every poisoned sample, so within the
  * target class those values are shared by a group of samples, while elsewhere they are rare. It does not depend on
- * the share of the class the group holds (0.5% to over 50%), nor on a model.
+ * the share of the class the group holds (0.25% to over 50%), nor on a model.
  * <ol>
  * <li>Candidates: per feature, every value other than the feature's most common one (the background) that at least
- * {@link ActivationClustering#minGroup} samples of class {@code c} hold, and that is at least {@code enrichment}
- * times rarer among the other classes than within {@code c}.</li>
+ * {@link #minGroup} samples of class {@code c} hold, that is at least {@code enrichment} times rarer among the
+ * other classes than within {@code c}, and that {@code c} holds too often to be chance ({@link #significant}); per
+ * class the {@value #MAX_CANDIDATES} most enriched are kept (fewest
+ * holders elsewhere per holder in the class), so that a small trigger group is not crowded out by the many common
+ * values of a class with much texture.</li>
  * <li>Patches: per class, candidates whose samples overlap (Jaccard index at least 0.5) are joined into patches of at
  * least {@value #MIN_FEATURES} features (one pixel triggers are not looked for: single values shared by a group are
- * common in natural data); a patch's group are the samples of the class that hold more than half of its values. The group must be at least
- * {@link ActivationClustering#minGroup} samples and the same values, held by more than half, at least
- * {@code enrichment} times rarer in the other classes.</li>
+ * common in natural data); a patch's group are the samples of the class that hold more than half of its values.
+ * The group must be at least {@link #minGroup} samples and the same values, held by more than half, at least
+ * {@code enrichment} times rarer in the other classes, and the group too large to be chance.</li>
  * <li>Appearance: on every feature except the patch, each member is compared with the class centroids (the
  * target's without the group); a trigger's group was relabelled from other classes, so most of its members lie
  * nearest to another class. The group is flagged when at least {@value #FOREIGN} of them do; the nearest other
@@ -33,10 +36,28 @@ final class TriggerPatches {
     static final double ENRICHMENT = 20;
     /** The fewest features a patch has: single values that a group shares are common in natural data. */
     static final int MIN_FEATURES = 2;
-    /** The most candidate values kept per class (the most frequent). */
+    /** The most candidate values kept per class (the most enriched). */
     static final int MAX_CANDIDATES = 64;
+    /** The smallest group as a share of its class. */
+    static final double MIN_SHARE = 0.0025;
+    /**
+     * The natural logarithm of the largest chance (Poisson tail) of a group as large as the one seen, at the rate of
+     * the other classes, that is still taken for chance: e^-18.4 ≈ 10^-8. Without it, a few samples that happen to
+     * share rare values (3 of 500 sharing three grey levels that none of 4,500 other samples holds, a chance of
+     * 2 · 10^-4, among some 10^6 values tested) pass the enrichment test.
+     */
+    static final double LOG_CHANCE = Math.log(1e-8);
 
     private TriggerPatches() {
+    }
+
+    /**
+     * The smallest trigger group: 3 samples and {@value #MIN_SHARE} of the class, half of the smallest cluster that
+     * {@link ActivationClustering} considers, so that a trigger on 0.5% of a class is found with room to spare; the
+     * rarity and appearance tests, not the size, keep natural groups out.
+     */
+    static int minGroup(int classSize) {
+        return Math.max(3, (int) Math.ceil(MIN_SHARE * classSize));
     }
 
     /**
@@ -52,9 +73,15 @@ final class TriggerPatches {
      * @param suggested    per member, the nearest other class
      * @param difference   per feature, the group's mean minus the rest of the class's mean
      * @param flagged      whether the group passed every test
+     * @param occlusion    how the model's predictions change when the patch is occluded; {@code null} when no model
+     *                     could be run again
      */
     record Group(int target, int[] members, int[] features, float[] values, double classShare, double outsideShare,
-            double foreignShare, int[] suggested, double[] difference, boolean flagged) {
+            double foreignShare, int[] suggested, double[] difference, boolean flagged, Occlusion.Outcome occlusion) {
+        Group withOcclusion(Occlusion.Outcome outcome) {
+            return new Group(target, members, features, values, classShare, outsideShare, foreignShare, suggested,
+                    difference, flagged, outcome);
+        }
     }
 
     /** The detector's verdict and the groups behind it. */
@@ -150,20 +177,54 @@ final class TriggerPatches {
                 int total = Arrays.stream(perClass[v]).sum();
                 for (int c = 0; c < classes; c++) {
                     int within = perClass[v][c];
-                    if (within >= ActivationClustering.minGroup(classSize[c])
-                            && enriched(within, classSize[c], total - within, n - classSize[c], enrichment)) {
-                        ranked.get(c).add(new int[] {j, values[v], within});
+                    if (within >= minGroup(classSize[c])
+                            && enriched(within, classSize[c], total - within, n - classSize[c], enrichment)
+                            && significant(within, classSize[c], total - within, n - classSize[c])) {
+                        ranked.get(c).add(new int[] {j, values[v], within, total - within});
                     }
                 }
             }
         }
         for (int c = 0; c < classes; c++) {
             final int target = c;
-            out.add(ranked.get(c).stream().sorted((a, b) -> b[2] != a[2] ? Integer.compare(b[2], a[2])
-                            : Integer.compare(a[0], b[0])).limit(MAX_CANDIDATES)
+            out.add(ranked.get(c).stream().sorted(TriggerPatches::moreEnrichedFirst).limit(MAX_CANDIDATES)
                     .map(a -> new Candidate(a[0], a[1], target)).toList());
         }
         return out;
+    }
+
+    /** Fewer holders in the other classes per holder in the class first, then more holders, then by feature. */
+    private static int moreEnrichedFirst(int[] a, int[] b) {
+        int byRatio = Long.compare((long) b[2] * (a[3] + 1), (long) a[2] * (b[3] + 1));
+        if (byRatio != 0) {
+            return byRatio;
+        }
+        return b[2] != a[2] ? Integer.compare(b[2], a[2]) : Integer.compare(a[0], b[0]);
+    }
+
+    /**
+     * Whether {@code within} holders among {@code classSize} are too many to be chance at the other classes' rate
+     * ({@code outside} of {@code others}, plus one so that a value no other sample holds is not taken as impossible):
+     * the Poisson tail P(X ≥ within), bounded from above, is below 10^-8 ({@link #LOG_CHANCE}).
+     */
+    static boolean significant(int within, int classSize, int outside, int others) {
+        double lambda = (double) classSize * (outside + 1) / (others + 1);
+        if (within <= lambda) {
+            return false;
+        }
+        double logTail = within * Math.log(lambda) - lambda - logFactorial(within) - Math.log(1 - lambda / (within + 1));
+        return logTail <= LOG_CHANCE;
+    }
+
+    static double logFactorial(int k) {
+        if (k < 20) {
+            double s = 0;
+            for (int i = 2; i <= k; i++) {
+                s += Math.log(i);
+            }
+            return s;
+        }
+        return k * Math.log(k) - k + 0.5 * Math.log(2 * Math.PI * k) + 1.0 / (12.0 * k);
     }
 
     static boolean enriched(int within, int classSize, int outside, int others, double enrichment) {
@@ -286,13 +347,14 @@ final class TriggerPatches {
                 }
             }
         }
-        if (groupSize < ActivationClustering.minGroup(classSize[c])) {
+        if (groupSize < minGroup(classSize[c])) {
             return null;
         }
         members = Arrays.copyOf(members, groupSize);
         double classShare = (double) groupSize / classSize[c];
         double outsideShare = n == classSize[c] ? 0 : (double) outside / (n - classSize[c]);
-        boolean rare = enriched(groupSize, classSize[c], outside, n - classSize[c], enrichment);
+        boolean rare = enriched(groupSize, classSize[c], outside, n - classSize[c], enrichment)
+                && significant(groupSize, classSize[c], outside, n - classSize[c]);
         float[][] scaled = new float[groupSize][d];
         double[] groupRaw = new double[d];
         double[] groupScaled = new double[d];
@@ -340,7 +402,7 @@ final class TriggerPatches {
             values[p] = Float.intBitsToFloat(patch.get(p).bits());
         }
         return new Group(c, members, features, values, classShare, outsideShare, foreignShare, suggested, difference,
-                rare && foreignShare >= FOREIGN);
+                rare && foreignShare >= FOREIGN, null);
     }
 
     private static void add(double[] sum, float[] row) {

@@ -99,23 +99,25 @@ class BackdoorRatesTest {
     }
 
     /**
-     * All 60,000 Fashion-MNIST training images: clean, nothing is flagged; with a trigger on 40 images relabelled to
-     * one class (0.66 % of its 6,000), all 40 are found and nothing else. (At 30, 0.5 %, the group is below the
-     * detector's smallest group of 0.5 % of the class and is not found.)
+     * All 60,000 Fashion-MNIST training images: clean, nothing is flagged; with a trigger on 30 images relabelled to
+     * one class (0.5 % of its 6,030, the low end of the rates the detectors are meant for), all 30 are found and
+     * nothing else.
      */
     @Test
-    void shouldFindATriggerOnFewerThanOnePercentOfTheTargetClassInTheFullTrainingSet() throws Exception {
+    void shouldFindATriggerOnHalfAPercentOfTheTargetClassInTheFullTrainingSet() throws Exception {
         DataTable full = PlantedData.fashion(60_000);
         assertThat(backdoor(check(full, null)).flaggedCount()).as("clean").isZero();
         Random random = new Random(81);
         int target = random.nextInt(full.classes());
         PlantedData.Trigger trigger = PlantedData.Trigger.inCorner(28, 3 + random.nextInt(3), 2, 255f,
                 random.nextBoolean(), random);
-        int[] poisoned = PlantedData.outside(full, target, 40, random);
+        int[] poisoned = PlantedData.outside(full, target, 30, random);
         Planted planted = new Planted(PlantedData.backdoor(full, poisoned, trigger, target), poisoned, target,
                 trigger);
+        assertThat((double) poisoned.length / PlantedData.ofClass(planted.data(), target).length)
+                .as("share of the target class").isLessThanOrEqualTo(0.005);
 
-        assertFound("fashion 60,000 with 40 poisoned", planted, check(planted.data(), null));
+        assertFound("fashion 60,000 with 30 poisoned", planted, check(planted.data(), null));
     }
 
     @Test

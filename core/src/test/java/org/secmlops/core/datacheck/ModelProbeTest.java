@@ -38,6 +38,22 @@ class ModelProbeTest {
     }
 
     @Test
+    void shouldRunTheModelAgainOnChangedRowsThroughTheSamePreprocessingInBatches() throws Exception {
+        DataTable data = PlantedData.table("d", new float[][] {{0, 0}, {1, 0}, {0, 2}}, new int[] {0, 1, 1},
+                new int[] {2}, false);
+        IdentityModel model = new IdentityModel();
+        ModelOutputs outputs = new ModelProbe(Preprocessing.NONE.withScale(2f, 0f), 2).run(model, data, "m");
+        model.calls = 0;
+
+        float[][] again = outputs.reclassifier().classify(new float[][] {{3, 1}, {0, 0}, {1, 1}});
+
+        assertThat(model.calls).isEqualTo(2);
+        assertThat(again).hasDimensions(3, 2);
+        assertThat(again[0]).containsExactly(6f, 2f);
+        assertThat(again[2]).containsExactly(2f, 2f);
+    }
+
+    @Test
     void shouldTakeRowsThatAreDistributionsAsProbabilities() throws Exception {
         DataTable data = PlantedData.table("d", new float[][] {{0.25f, 0.75f}, {1, 0}}, new int[] {0, 1},
                 new int[] {2}, false);

@@ -165,7 +165,8 @@ public final class DataCheckHtml {
                     .append(Html.escape(Units.count(g.path("triggerFeatures").size(), "feature")))
                     .append(" with fixed values, held by ")
                     .append(Html.escape(String.format(Locale.ROOT, "%.2f", 100 * g.path("outsideShare").asDouble())))
-                    .append("% of the other classes</td><td>").append(Html.escape(suggested.toString()))
+                    .append("% of the other classes").append(Html.escape(occlusion(g.path("occlusion"))))
+                    .append("</td><td>").append(Html.escape(suggested.toString()))
                     .append("</td><td>");
             if (g.hasNonNull("heatMap")) {
                 html.append(MeanDifferenceSvg.render(g.path("heatMap"), "mean difference of the group labelled "
@@ -174,6 +175,15 @@ public final class DataCheckHtml {
             html.append("</td></tr>");
         }
         html.append("</tbody></table>");
+    }
+
+    /** The model's answer to occluding the patch, or nothing when it was not run again. */
+    private static String occlusion(JsonNode occlusion) {
+        if (!occlusion.isObject()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; occluded, %.0f%% of the %d the model predicted as this class move to"
+                + " another", 100 * occlusion.path("movedShare").asDouble(), occlusion.path("predictedTarget").asInt());
     }
 
     private static void histograms(StringBuilder html, JsonNode detectors) {
