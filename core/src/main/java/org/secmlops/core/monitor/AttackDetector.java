@@ -67,9 +67,10 @@ final class AttackDetector {
         clients.put(client, history);
     }
 
-    void observe(TrafficRecord record) {
+    /** Scores one query against its client's buffer; the client's history, or {@code null} for no client. */
+    ClientHistory observe(TrafficRecord record) {
         if (record.client().isEmpty()) {
-            return;
+            return null;
         }
         ClientHistory h = clients.get(record.client());
         if (h == null) {
@@ -92,6 +93,7 @@ final class AttackDetector {
             }
         }
         h.remember(query, BUFFER);
+        return h;
     }
 
     /** The flagged clients that queried in this window, most queries first. */

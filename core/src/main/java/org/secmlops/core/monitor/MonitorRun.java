@@ -41,9 +41,26 @@ public final class MonitorRun {
      */
     public static Measurement run(MonitorRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
+        return withReference(request, progress, (reference, model, digest) ->
+                monitor(request, reference, model, digest, progress));
+    }
+
+    /** What runs once the reference statistics are known and the model (if any) is loaded. */
+    @FunctionalInterface
+    interface Body {
+        Measurement run(ReferenceStatistics reference, LoadedModel model, String digest)
+                throws DatasetException, ModelException, IOException;
+    }
+
+    /**
+     * Takes the reference statistics from the cache or computes them, loads the model (if the request names one)
+     * and runs the body with them; the model is closed afterwards.
+     */
+    static Measurement withReference(MonitorRequest request, Consumer<String> progress, Body body)
+            throws DatasetException, ModelException, IOException {
         String digest = ReferenceDigest.of(request);
         if (request.model() == null) {
-            return monitor(request, reference(request, digest, null, progress), null, digest, progress);
+            return body.run(reference(request, digest, null, progress), null, digest);
         }
         int[] shape;
         try (SampleSource source = Datasets.open(request.reference())) {
@@ -51,8 +68,20 @@ public final class MonitorRun {
         }
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
         try (LoadedModel model = loader.load(request.model().withSampleShapeIfNone(shape))) {
-            return monitor(request, reference(request, digest, model, progress), model, digest, progress);
+            return body.run(reference(request, digest, model, progress), model, digest);
         }
+    }
+
+    /** The attack detector of the reference, with the clients of the request's state file (if any). */
+    static AttackDetector attackDetector(MonitorRequest request, ReferenceStatistics reference, String digest,
+            Consumer<String> progress) throws DatasetException, IOException {
+        AttackDetector attacks = new AttackDetector(new Embedding(reference), reference.attackThreshold(),
+                AttackDetector.MAX_CLIENTS);
+        if (request.state() != null) {
+            MonitorState.read(request.state(), digest, attacks);
+            progress.accept("state: " + attacks.clients().size() + " tracked clients from " + request.state());
+        }
+        return attacks;
     }
 
     private static ReferenceStatistics reference(MonitorRequest request, String digest, LoadedModel model,
@@ -79,12 +108,7 @@ public final class MonitorRun {
 
     private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
             String digest, Consumer<String> progress) throws DatasetException, ModelException, IOException {
-        AttackDetector attacks = new AttackDetector(new Embedding(reference), reference.attackThreshold(),
-                AttackDetector.MAX_CLIENTS);
-        if (request.state() != null) {
-            MonitorState.read(request.state(), digest, attacks);
-            progress.accept("state: " + attacks.clients().size() + " tracked clients from " + request.state());
-        }
+        AttackDetector attacks = attackDetector(request, reference, digest, progress);
         WindowMonitor monitor = new WindowMonitor(reference, attacks);
         TrafficWindow window;
         long computed = 0;

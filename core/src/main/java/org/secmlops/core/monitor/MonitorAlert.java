@@ -1,0 +1,66 @@
+package org.secmlops.core.monitor;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import org.secmlops.core.result.Json;
+
+/**
+ * What a live monitor ({@link FollowRun}) reports as soon as it decides a request: a client flagged as running a
+ * black-box attack campaign, or a line that is not a valid record. Written as one JSON object per line
+ * ({@link #jsonLine()}); see docs/monitoring.md for the format.
+ *
+ * @param kind         {@link #ATTACK_CLIENT} or {@link #BAD_RECORD}
+ * @param time         when the monitor decided
+ * @param request      the request's number since the monitor started following, from 1 (valid and bad lines)
+ * @param line         its line number in the log (from 1, again after a rotation or truncation)
+ * @param timestamp    the record's timestamp as logged, empty where it has none or the line is bad
+ * @param client       the client's id, empty for a bad line
+ * @param reason       why a line is bad, empty for a flagged client
+ * @param queriesSeen  the client's queries seen so far (across windows through the state), 0 for a bad line
+ * @param closeQueries the client's queries closer to earlier ones than the threshold, 0 for a bad line
+ * @param distance     the client's smallest neighbour distance so far, {@code NaN} for a bad line
+ * @param threshold    the close-query threshold, {@code NaN} for a bad line
+ */
+public record MonitorAlert(String kind, Instant time, long request, long line, String timestamp, String client,
+        String reason, long queriesSeen, long closeQueries, double distance, double threshold) {
+    /** A client flagged as running a black-box attack campaign: one alert per client and monitor run. */
+    public static final String ATTACK_CLIENT = "attack_client";
+    /** A line that is not a valid record. */
+    public static final String BAD_RECORD = "bad_record";
+
+    static MonitorAlert attackClient(long request, TrafficRecord record, ClientHistory history, double threshold) {
+        return new MonitorAlert(ATTACK_CLIENT, Instant.now(), request, record.line(), record.timestamp(),
+                record.client(), "", history.queriesSeen, history.closeQueries, history.minDistance, threshold);
+    }
+
+    static MonitorAlert badRecord(long request, long line, String reason) {
+        return new MonitorAlert(BAD_RECORD, Instant.now(), request, line, "", "", reason, 0, 0, Double.NaN,
+                Double.NaN);
+    }
+
+    /** The alert as one line of JSON (no line break): only the fields of its kind. */
+    public String jsonLine() {
+        ObjectNode node = Json.mapper().createObjectNode();
+        node.put("alert", kind);
+        node.put("time", time.toString());
+        node.put("request", request);
+        node.put("line", line);
+        if (kind.equals(BAD_RECORD)) {
+            node.put("reason", reason);
+        } else {
+            node.put("client", client);
+            node.put("timestamp", timestamp);
+            node.put("queries_seen", queriesSeen);
+            node.put("close_queries", closeQueries);
+            node.put("min_distance", distance);
+            node.put("threshold", threshold);
+        }
+        try {
+            return Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("an alert cannot be written as JSON", e);
+        }
+    }
+}
