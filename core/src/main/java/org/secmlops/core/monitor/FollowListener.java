@@ -1,5 +1,6 @@
 package org.secmlops.core.monitor;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,5 +23,26 @@ public interface FollowListener {
      * @param records the valid records the metrics cover
      */
     default void window(long records, Map<String, Double> metrics) {
+    }
+
+    /** Tells each of the listeners, in order. */
+    static FollowListener all(List<? extends FollowListener> listeners) {
+        List<FollowListener> each = List.copyOf(listeners);
+        return new FollowListener() {
+            @Override
+            public void alert(MonitorAlert alert) {
+                each.forEach(l -> l.alert(alert));
+            }
+
+            @Override
+            public void request(boolean valid) {
+                each.forEach(l -> l.request(valid));
+            }
+
+            @Override
+            public void window(long records, Map<String, Double> metrics) {
+                each.forEach(l -> l.window(records, metrics));
+            }
+        };
     }
 }
