@@ -44,7 +44,7 @@ final class MetricsEndpoint implements FollowListener, AutoCloseable {
                 .help("Lines that are not valid records since the monitor started").register(registry);
         alerts = Counter.builder().name(PREFIX + "alerts").labelNames("kind")
                 .help("Alerts written since the monitor started, by kind").register(registry);
-        for (String kind : new String[] {MonitorAlert.ATTACK_CLIENT, MonitorAlert.BAD_RECORD}) {
+        for (String kind : new String[] {MonitorAlert.ATTACK_CLIENT, MonitorAlert.ADVERSARIAL_INPUT, MonitorAlert.BAD_RECORD}) {
             alerts.labelValues(kind);
         }
         server = HTTPServer.builder().hostname(host).port(port).registry(registry).buildAndStart();

@@ -199,7 +199,8 @@ class MonitorFollowCommandTest {
                 org.assertj.core.api.Assertions.within(1e-9));
         assertThat(metrics.get("secmlops_monitor_accuracy")).isNaN();
 
-        List<JsonNode> alerts = alerts(alertFile);
+        List<JsonNode> alerts = alerts(alertFile).stream()
+                .filter(a -> !a.path("alert").asText().equals("adversarial_input")).toList();
         assertThat(alerts).hasSize(2);
         assertThat(alerts.get(0).path("alert").asText()).isEqualTo("bad_record");
         assertThat(alerts.get(0).path("line").asLong()).isEqualTo(3);

@@ -69,6 +69,11 @@ final class AttackDetector {
 
     /** Scores one query against its client's buffer; the client's history, or {@code null} for no client. */
     ClientHistory observe(TrafficRecord record) {
+        return record.client().isEmpty() ? null : observe(record, embedding.project(record.input()));
+    }
+
+    /** As {@link #observe(TrafficRecord)} with the record's embedding already projected. */
+    ClientHistory observe(TrafficRecord record, float[] query) {
         if (record.client().isEmpty()) {
             return null;
         }
@@ -77,7 +82,6 @@ final class AttackDetector {
             h = new ClientHistory(embedding.dimensions());
             clients.put(record.client(), h);
         }
-        float[] query = embedding.project(record.input());
         double distance = h.meanNearestDistance(query, NEIGHBOURS);
         h.queriesSeen++;
         h.queriesInWindow++;

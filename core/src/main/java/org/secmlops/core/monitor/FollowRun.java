@@ -10,14 +10,15 @@ import org.secmlops.core.capability.monitor.BadRecord;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.robustness.defense.InputTransform;
 import org.secmlops.core.run.Cancellation;
 import org.secmlops.core.run.Measurement;
 
 /**
  * A live monitor: follows a growing traffic log ({@link LogTail}: partial last lines, truncation and rotation) and
  * decides each request as it arrives, with the detectors of one window ({@link MonitorRun}) over everything read
- * since it started. A client the stateful detector flags and a line that is not a valid record are reported to the
- * listener at once ({@link MonitorAlert}); the window's metrics are reported now and then. It stops after the
+ * since it started. A client the stateful detector flags, an input above an adversarial-input threshold and a line
+ * that is not a valid record are reported to the listener at once ({@link MonitorAlert}); the window's metrics are reported now and then. It stops after the
  * request's number of lines or time, or when the process is asked to stop ({@link Cancellation}, an interrupt);
  * either way the attack detector's state is saved. Stopped by a limit it returns the measurement of everything it
  * read, as one window's run does; stopped by a request it throws {@link Cancellation.CancelledException} after
@@ -38,7 +39,9 @@ public final class FollowRun {
     private final Consumer<String> progress;
     private final AttackDetector attacks;
     private final WindowMonitor monitor;
+    private final AdversarialInputs adversarial;
     private final MissingOutputs outputs;
+    private final SqueezeScoring squeezing;
     private final TrafficLog.RecordSink sink;
     private final int width;
     private final List<BadRecord> badExamples = new ArrayList<>();
@@ -50,15 +53,23 @@ public final class FollowRun {
     private long lastSnapshot = System.nanoTime();
 
     private FollowRun(FollowRequest request, FollowListener listener, Consumer<String> progress,
-            ReferenceStatistics reference, LoadedModel model, AttackDetector attacks) {
+            ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers, AttackDetector attacks) {
         this.request = request;
         this.listener = listener;
         this.progress = progress;
         this.attacks = attacks;
         this.width = reference.width();
-        monitor = new WindowMonitor(reference, attacks);
-        outputs = model == null ? null : new MissingOutputs(model, request.monitor().batchSize(), this::decide);
-        sink = outputs == null ? this::decide : outputs;
+        adversarial = new AdversarialInputs(reference, request.monitor().adversarialFpr(), model != null);
+        monitor = new WindowMonitor(reference, attacks, adversarial);
+        if (model == null) {
+            squeezing = null;
+            outputs = null;
+            sink = record -> decide(record, Double.NaN);
+        } else {
+            squeezing = new SqueezeScoring(model, squeezers, request.monitor().batchSize(), this::decide);
+            outputs = new MissingOutputs(model, request.monitor().batchSize(), squeezing);
+            sink = outputs;
+        }
     }
 
     /**
@@ -76,9 +87,9 @@ public final class FollowRun {
     public static Measurement follow(FollowRequest request, FollowListener listener, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
         MonitorRequest window = request.monitor();
-        return MonitorRun.withReference(window, progress, (reference, model, digest) -> {
+        return MonitorRun.withReference(window, progress, (reference, model, squeezers, digest) -> {
             AttackDetector attacks = MonitorRun.attackDetector(window, reference, digest, progress);
-            return new FollowRun(request, listener, progress, reference, model, attacks).run(digest);
+            return new FollowRun(request, listener, progress, reference, model, squeezers, attacks).run(digest);
         });
     }
 
@@ -198,12 +209,16 @@ public final class FollowRun {
     }
 
     /** Decides one valid record (its output computed where the log had none and a model is given). */
-    private void decide(TrafficRecord record) {
+    private void decide(TrafficRecord record, double squeezeScore) {
         records++;
         decided++;
-        monitor.observeStateless(record);
-        ClientHistory client = attacks.observe(record);
+        WindowMonitor.Verdict verdict = monitor.accept(record, squeezeScore);
+        ClientHistory client = verdict.client();
         listener.request(true);
+        if (verdict.flaggedInput() != null) {
+            listener.alert(MonitorAlert.adversarialInput(decided, record, adversarial,
+                    verdict.flaggedInput().distanceScore(), squeezeScore));
+        }
         if (client != null && client.flagged() && !client.alerted) {
             client.alerted = true;
             MonitorAlert alert = MonitorAlert.attackClient(decided, record, client, attacks.threshold());
@@ -217,6 +232,7 @@ public final class FollowRun {
     private void flushOutputs() throws ModelException {
         if (outputs != null) {
             outputs.flush();
+            squeezing.flush();
         }
     }
 

@@ -39,6 +39,8 @@ public final class MonitorMeasurement {
         if (report.labelled() > 0) {
             metrics.put(MonitorCapability.ACCURACY, report.accuracy());
         }
+        metrics.put(MonitorCapability.ADVERSARIAL_INPUT_RATE, report.records() == 0 ? 0
+                : (double) report.adversarialInputs() / report.records());
         metrics.put(MonitorCapability.BAD_RECORDS, report.lines() == 0 ? 0 : (double) report.badRecords()
                 / report.lines());
         ObjectNode details = Json.mapper().createObjectNode();

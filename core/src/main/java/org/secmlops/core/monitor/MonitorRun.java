@@ -1,6 +1,7 @@
 package org.secmlops.core.monitor;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.secmlops.core.capability.monitor.MonitorCapability;
@@ -13,6 +14,8 @@ import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.SampleGeometry;
+import org.secmlops.core.robustness.defense.InputTransform;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -41,15 +44,15 @@ public final class MonitorRun {
      */
     public static Measurement run(MonitorRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
-        return withReference(request, progress, (reference, model, digest) ->
-                monitor(request, reference, model, digest, progress));
+        return withReference(request, progress, (reference, model, squeezers, digest) ->
+                monitor(request, reference, model, squeezers, digest, progress));
     }
 
     /** What runs once the reference statistics are known and the model (if any) is loaded. */
     @FunctionalInterface
     interface Body {
-        Measurement run(ReferenceStatistics reference, LoadedModel model, String digest)
-                throws DatasetException, ModelException, IOException;
+        Measurement run(ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers,
+                String digest) throws DatasetException, ModelException, IOException;
     }
 
     /**
@@ -60,15 +63,19 @@ public final class MonitorRun {
             throws DatasetException, ModelException, IOException {
         String digest = ReferenceDigest.of(request);
         if (request.model() == null) {
-            return body.run(reference(request, digest, null, progress), null, digest);
+            return body.run(reference(request, digest, null, null, progress), null, List.of(), digest);
         }
         int[] shape;
         try (SampleSource source = Datasets.open(request.reference())) {
             shape = request.preprocessing().preprocessing(source).shape(source.sampleShape());
         }
+        SampleGeometry geometry = SampleGeometry.infer(shape, request.model().sampleShape(),
+                request.preprocessing().layout());
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
         try (LoadedModel model = loader.load(request.model().withSampleShapeIfNone(shape))) {
-            return body.run(reference(request, digest, model, progress), model, digest);
+            ReferenceStatistics reference = reference(request, digest, model, geometry, progress);
+            return body.run(reference, model, AdversarialInputs.squeezers(reference.inputLow(), reference.inputHigh(),
+                    reference.width(), geometry), digest);
         }
     }
 
@@ -85,7 +92,7 @@ public final class MonitorRun {
     }
 
     private static ReferenceStatistics reference(MonitorRequest request, String digest, LoadedModel model,
-            Consumer<String> progress) throws DatasetException, ModelException, IOException {
+            SampleGeometry geometry, Consumer<String> progress) throws DatasetException, ModelException, IOException {
         if (request.referenceCache() != null) {
             Optional<ReferenceStatistics> cached = ReferenceCache.load(request.referenceCache(), digest);
             if (cached.isPresent()) {
@@ -97,7 +104,7 @@ public final class MonitorRun {
         try (SampleSource source = Datasets.open(request.reference())) {
             progress.accept("reference: " + source.description());
             Preprocessing preprocessing = request.preprocessing().preprocessing(source);
-            statistics = ReferenceBuilder.build(source, preprocessing, model, digest, request.batchSize());
+            statistics = ReferenceBuilder.build(source, preprocessing, model, geometry, digest, request.batchSize());
         }
         if (request.referenceCache() != null) {
             ReferenceCache.store(request.referenceCache(), statistics);
@@ -107,17 +114,21 @@ public final class MonitorRun {
     }
 
     private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
-            String digest, Consumer<String> progress) throws DatasetException, ModelException, IOException {
+            List<InputTransform> squeezers, String digest, Consumer<String> progress)
+            throws DatasetException, ModelException, IOException {
         AttackDetector attacks = attackDetector(request, reference, digest, progress);
-        WindowMonitor monitor = new WindowMonitor(reference, attacks);
+        WindowMonitor monitor = new WindowMonitor(reference, attacks,
+                new AdversarialInputs(reference, request.adversarialFpr(), model != null));
         TrafficWindow window;
         long computed = 0;
         if (model == null) {
-            window = TrafficLog.read(request.traffic(), reference.width(), monitor::accept);
+            window = TrafficLog.read(request.traffic(), reference.width(), r -> monitor.accept(r, Double.NaN));
         } else {
-            MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), monitor::accept);
+            SqueezeScoring squeezing = new SqueezeScoring(model, squeezers, request.batchSize(), monitor::accept);
+            MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), squeezing);
             window = TrafficLog.read(request.traffic(), reference.width(), outputs);
             outputs.flush();
+            squeezing.flush();
             computed = outputs.computed();
         }
         progress.accept("traffic: " + window.records() + " records, " + window.badRecords() + " bad lines");

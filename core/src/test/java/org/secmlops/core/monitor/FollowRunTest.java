@@ -171,7 +171,8 @@ class FollowRunTest {
         assertThat(executor.awaitTermination(DEADLINE_SECONDS, TimeUnit.SECONDS)).isTrue();
         assertThat(dir.resolve("monitor.state")).isNotEmptyFile();
         assertThat(recorder.window).containsKeys(MonitorCapability.INPUT_DRIFT_PSI, MonitorCapability.ATTACK_CLIENTS);
-        assertThat(recorder.alerts).isEmpty();
+        assertThat(recorder.alerts).noneMatch(a -> a.kind().equals(MonitorAlert.ATTACK_CLIENT)
+                || a.kind().equals(MonitorAlert.BAD_RECORD));
     }
 
     @Test

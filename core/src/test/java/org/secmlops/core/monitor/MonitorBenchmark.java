@@ -39,7 +39,7 @@ public final class MonitorBenchmark {
             }
         }
         for (int round = 0; round < 3; round++) {
-            WindowMonitor stateless = new WindowMonitor(reference, null);
+            WindowMonitor stateless = new WindowMonitor(reference, null, null);
             start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 int p = i % pool.length;

@@ -38,6 +38,7 @@ public final class MonitorCapability implements Capability {
     public static final String ATTACK_CLIENTS = "ATTACK_CLIENTS";
     public static final String ACCURACY = "ACCURACY";
     public static final String BAD_RECORDS = "BAD_RECORDS";
+    public static final String ADVERSARIAL_INPUT_RATE = "ADVERSARIAL_INPUT_RATE";
 
     /** The most flagged clients the headline names. */
     public static final int CLIENTS_NAMED = 3;
@@ -61,7 +62,10 @@ public final class MonitorCapability implements Capability {
             new MetricDefinition(ACCURACY, "Share of labelled records predicted right (only with labels)",
                     MetricDirection.HIGHER_IS_BETTER),
             new MetricDefinition(BAD_RECORDS, "Share of the window's lines that are not valid records (0..1)",
-                    MetricDirection.LOWER_IS_BETTER)));
+                    MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(ADVERSARIAL_INPUT_RATE, "Share of the window's records flagged as adversarial inputs"
+                    + " (embedding distance, and feature squeezing with a model; about the calibrated"
+                    + " false-positive rate on clean traffic)", MetricDirection.LOWER_IS_BETTER)));
 
     private final boolean predictions;
     private final boolean model;

@@ -57,6 +57,25 @@ final class MonitorHtml {
             html.append("</tbody></table>");
         }
 
+        html.append("<h3>Adversarial inputs</h3>");
+        html.append("<p>").append(Units.count(r.adversarialInputs(), "record")).append(" flagged; thresholds")
+                .append(" calibrated on the reference to a false-positive rate of ")
+                .append(Html.escape(Units.of(r.adversarialFpr(), ""))).append(": embedding distance ")
+                .append(Html.escape(Units.of(r.distanceThreshold(), ""))).append(", feature squeezing ")
+                .append(Double.isNaN(r.squeezeThreshold()) ? "not run (no model)"
+                        : Html.escape(Units.of(r.squeezeThreshold(), ""))).append(".</p>");
+        if (!r.flaggedInputs().isEmpty()) {
+            html.append("<table class=\"secmlops-flagged-inputs\"><thead><tr><th>Line</th><th>Client</th>")
+                    .append("<th>Timestamp</th><th>Distance score</th><th>Squeezing score</th></tr></thead><tbody>");
+            for (FlaggedInput f : r.flaggedInputs()) {
+                html.append("<tr><td>").append(f.line()).append("</td><td>").append(Html.escape(f.client()))
+                        .append("</td><td>").append(Html.escape(f.timestamp())).append("</td><td>")
+                        .append(Html.escape(Units.of(f.distanceScore(), ""))).append("</td><td>")
+                        .append(Html.escape(Units.of(f.squeezeScore(), ""))).append("</td></tr>");
+            }
+            html.append("</tbody></table>");
+        }
+
         html.append("<h3>Input drift</h3>");
         List<BarChart.Bar> bars = new ArrayList<>();
         for (DriftedFeature f : r.topFeatures()) {
