@@ -104,6 +104,11 @@ final class MonitorCommand implements Callable<Integer> {
                     + " between windows so that attacks spread over several windows are caught.")
     Path state;
 
+    @Option(names = "--adversarial-fpr", paramLabel = "RATE", defaultValue = "0.01",
+            description = "The false-positive rate the adversarial-input scores are calibrated to on the reference"
+                    + " (0 < RATE < 0.5; default ${DEFAULT-VALUE}): about this share of clean requests is flagged.")
+    double adversarialFpr;
+
     @Option(names = "--reference-cache", paramLabel = "FILE",
             description = "Cache of the reference statistics, keyed by the reference's digest: reused while the"
                     + " reference, its options and the model are unchanged, recomputed otherwise.")
@@ -158,7 +163,7 @@ final class MonitorCommand implements Callable<Integer> {
                 .preprocessing(referenceOptions.preprocessingSpec())
                 .model(model == null ? null : modelOptions.modelSpec(model)).state(state)
                 .referenceCache(referenceCache).batchSize(referenceOptions.batchSize())
-                .classNames(referenceOptions.classNames).build();
+                .classNames(referenceOptions.classNames).adversarialFpr(adversarialFpr).build();
     }
 
     private Measurement follow(FollowRequest request, Path alertFile, Progress progress) throws InputException {

@@ -20,6 +20,7 @@ public class MonitorModelStep extends ModelDataStep {
     private final String traffic;
     private String state;
     private String referenceCache;
+    private Double adversarialFpr;
 
     @DataBoundConstructor
     public MonitorModelStep(String traffic, String reference) {
@@ -61,6 +62,16 @@ public class MonitorModelStep extends ModelDataStep {
         this.referenceCache = blankToNull(referenceCache);
     }
 
+    public Double getAdversarialFpr() {
+        return adversarialFpr;
+    }
+
+    /** The false-positive rate the adversarial-input scores are calibrated to (default 0.01). */
+    @DataBoundSetter
+    public void setAdversarialFpr(Double adversarialFpr) {
+        this.adversarialFpr = adversarialFpr;
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -86,6 +97,7 @@ public class MonitorModelStep extends ModelDataStep {
         arguments.addAll(modelDataArguments(false));
         option(arguments, "--state", state);
         option(arguments, "--reference-cache", referenceCache);
+        option(arguments, "--adversarial-fpr", adversarialFpr);
         return arguments;
     }
 

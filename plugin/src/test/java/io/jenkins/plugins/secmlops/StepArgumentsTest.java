@@ -31,10 +31,12 @@ class StepArgumentsTest {
         step.setLabelColumn("label");
         step.setState("monitor/monitor.state");
         step.setReferenceCache("monitor/reference.cache");
+        step.setAdversarialFpr(0.02);
 
         assertThat(step.workerArguments()).startsWith("monitor", "--traffic", "logs/inference.jsonl.gz");
         assertThat(String.join(" ", step.workerArguments())).contains("--reference data/validation.csv",
-                "--label-column label", "--state monitor/monitor.state", "--reference-cache monitor/reference.cache")
+                "--label-column label", "--state monitor/monitor.state", "--reference-cache monitor/reference.cache",
+                "--adversarial-fpr 0.02")
                 .doesNotContain("--data", "--model");
         assertThat(step.capability().defaultGates()).extracting(g -> g.metric())
                 .doesNotContain("PREDICTION_DRIFT_PSI");
