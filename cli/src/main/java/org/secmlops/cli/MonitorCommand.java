@@ -109,6 +109,11 @@ final class MonitorCommand implements Callable<Integer> {
                     + " (0 < RATE < 0.5; default ${DEFAULT-VALUE}): about this share of clean requests is flagged.")
     double adversarialFpr;
 
+    @Option(names = "--baseline-result", paramLabel = "FILE",
+            description = "result.json of an evaluate run (evaluateModel) on approved data: its accuracy and mean"
+                    + " confidence become the baseline of ACCURACY_DROP and CONFIDENCE_DROP.")
+    Path baselineResult;
+
     @Option(names = "--reference-cache", paramLabel = "FILE",
             description = "Cache of the reference statistics, keyed by the reference's digest: reused while the"
                     + " reference, its options and the model are unchanged, recomputed otherwise.")
@@ -127,7 +132,8 @@ final class MonitorCommand implements Callable<Integer> {
                 + " (SecMLOps " + Version.current() + ")");
         MonitorCapability capability = MonitorCapability.forRun(model != null, model != null);
         SafeOutput.Plan plan = gateOptions.plan().input(source.follow != null ? "--follow" : "--traffic", log)
-                .input("--reference", reference).input("--labels", referenceOptions.labels).input("--model", model);
+                .input("--reference", reference).input("--labels", referenceOptions.labels).input("--model", model)
+                .input("--baseline-result", baselineResult);
         if (source.follow == null) {
             return gateOptions.run(capability, log.toString(), progress, plan, () -> monitor(request, progress)).code();
         }
@@ -163,7 +169,8 @@ final class MonitorCommand implements Callable<Integer> {
                 .preprocessing(referenceOptions.preprocessingSpec())
                 .model(model == null ? null : modelOptions.modelSpec(model)).state(state)
                 .referenceCache(referenceCache).batchSize(referenceOptions.batchSize())
-                .classNames(referenceOptions.classNames).adversarialFpr(adversarialFpr).build();
+                .classNames(referenceOptions.classNames).adversarialFpr(adversarialFpr)
+                .baselineResult(baselineResult).build();
     }
 
     private Measurement follow(FollowRequest request, Path alertFile, Progress progress) throws InputException {

@@ -53,14 +53,15 @@ public final class FollowRun {
     private long lastSnapshot = System.nanoTime();
 
     private FollowRun(FollowRequest request, FollowListener listener, Consumer<String> progress,
-            ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers, AttackDetector attacks) {
+            ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers, AttackDetector attacks,
+            AccuracyBaseline baseline) {
         this.request = request;
         this.listener = listener;
         this.progress = progress;
         this.attacks = attacks;
         this.width = reference.width();
         adversarial = new AdversarialInputs(reference, request.monitor().adversarialFpr(), model != null);
-        monitor = new WindowMonitor(reference, attacks, adversarial);
+        monitor = new WindowMonitor(reference, attacks, adversarial, baseline);
         if (model == null) {
             squeezing = null;
             outputs = null;
@@ -87,9 +88,11 @@ public final class FollowRun {
     public static Measurement follow(FollowRequest request, FollowListener listener, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
         MonitorRequest window = request.monitor();
+        AccuracyBaseline baseline = MonitorRun.baseline(window, progress);
         return MonitorRun.withReference(window, progress, (reference, model, squeezers, digest) -> {
             AttackDetector attacks = MonitorRun.attackDetector(window, reference, digest, progress);
-            return new FollowRun(request, listener, progress, reference, model, squeezers, attacks).run(digest);
+            return new FollowRun(request, listener, progress, reference, model, squeezers, attacks, baseline)
+                    .run(digest);
         });
     }
 

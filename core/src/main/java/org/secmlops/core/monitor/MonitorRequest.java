@@ -30,9 +30,12 @@ import org.secmlops.core.report.ClassNames;
  * @param batchSize      samples per model call, positive
  * @param classNames     class names by index for the report
  * @param adversarialFpr the false-positive rate the adversarial-input scores are calibrated to, in (0, 0.5)
+ * @param baselineResult an evaluateModel {@code result.json} whose accuracy and mean confidence are the baseline, or
+ *                       {@code null}
  */
 public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec preprocessing, ModelSpec model,
-        Path state, Path referenceCache, int batchSize, ClassNames classNames, double adversarialFpr) {
+        Path state, Path referenceCache, int batchSize, ClassNames classNames, double adversarialFpr,
+        Path baselineResult) {
     /** The batch size of a request that names none. */
     public static final int DEFAULT_BATCH_SIZE = 64;
     /** The adversarial-input false-positive rate of a request that names none. */
@@ -68,6 +71,7 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
         private int batchSize = DEFAULT_BATCH_SIZE;
         private ClassNames classNames = ClassNames.NONE;
         private double adversarialFpr = DEFAULT_ADVERSARIAL_FPR;
+        private Path baselineResult;
 
         private Builder(Path traffic, DataSpec reference) {
             this.traffic = traffic;
@@ -116,10 +120,16 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
             return this;
         }
 
+        /** The evaluateModel result that is the accuracy and confidence baseline; default none. */
+        public Builder baselineResult(Path value) {
+            baselineResult = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the constructor does */
         public MonitorRequest build() {
             return new MonitorRequest(traffic, reference, preprocessing, model, state, referenceCache, batchSize,
-                    classNames, adversarialFpr);
+                    classNames, adversarialFpr, baselineResult);
         }
     }
 }

@@ -44,8 +44,20 @@ public final class MonitorRun {
      */
     public static Measurement run(MonitorRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
+        AccuracyBaseline baseline = baseline(request, progress);
         return withReference(request, progress, (reference, model, squeezers, digest) ->
-                monitor(request, reference, model, squeezers, digest, progress));
+                monitor(request, reference, model, squeezers, baseline, digest, progress));
+    }
+
+    /** The request's accuracy baseline, or {@code null}; read before anything else, so a wrong file fails fast. */
+    static AccuracyBaseline baseline(MonitorRequest request, Consumer<String> progress) throws DatasetException {
+        if (request.baselineResult() == null) {
+            return null;
+        }
+        AccuracyBaseline baseline = AccuracyBaseline.read(request.baselineResult());
+        progress.accept("baseline: accuracy " + baseline.accuracy() + ", mean confidence " + baseline.confidence()
+                + " from " + request.baselineResult());
+        return baseline;
     }
 
     /** What runs once the reference statistics are known and the model (if any) is loaded. */
@@ -114,11 +126,11 @@ public final class MonitorRun {
     }
 
     private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
-            List<InputTransform> squeezers, String digest, Consumer<String> progress)
+            List<InputTransform> squeezers, AccuracyBaseline baseline, String digest, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
         AttackDetector attacks = attackDetector(request, reference, digest, progress);
         WindowMonitor monitor = new WindowMonitor(reference, attacks,
-                new AdversarialInputs(reference, request.adversarialFpr(), model != null));
+                new AdversarialInputs(reference, request.adversarialFpr(), model != null), baseline);
         TrafficWindow window;
         long computed = 0;
         if (model == null) {

@@ -20,6 +20,7 @@ final class WindowMonitor {
     private final Predictions predictions;
     private final AttackDetector attacks;
     private final AdversarialInputs adversarial;
+    private final AccuracyBaseline baseline;
     private final Embedding embedding;
     private final Map<String, long[]> volume = new HashMap<>();
     private long records;
@@ -29,7 +30,14 @@ final class WindowMonitor {
     }
 
     WindowMonitor(ReferenceStatistics reference, AttackDetector attacks, AdversarialInputs adversarial) {
+        this(reference, attacks, adversarial, null);
+    }
+
+    /** @param baseline the accuracy and confidence baseline, or {@code null}: the reference's confidence */
+    WindowMonitor(ReferenceStatistics reference, AttackDetector attacks, AdversarialInputs adversarial,
+            AccuracyBaseline baseline) {
         this.reference = reference;
+        this.baseline = baseline;
         this.adversarial = adversarial;
         embedding = new Embedding(reference);
         inputDrift = new InputDrift(reference);
@@ -76,7 +84,8 @@ final class WindowMonitor {
                         .thenComparing(Map.Entry::getKey))
                 .limit(TOP_CLIENTS)
                 .forEach(e -> top.add(new ClientVolume(e.getKey(), e.getValue()[0], (double) e.getValue()[0] / records)));
-        double referenceConfidence = reference.meanConfidence();
+        double referenceConfidence = baseline != null && Double.isFinite(baseline.confidence())
+                ? baseline.confidence() : reference.meanConfidence();
         return new MonitorReport(window.log(), reference.description(), window.lines(), window.records(),
                 window.badRecords(), window.badExamples(), reference.width(),
                 features.isEmpty() ? 0 : features.get(0).psi(), InputDrift.drifted(features),
@@ -85,6 +94,7 @@ final class WindowMonitor {
                 referenceConfidence, predictions.meanConfidence(), predictions.labelled(), predictions.accuracy(),
                 volume.size(), attacks.threshold(), attacks.clients().size(), attacks.flagged(), top, modelComputed,
                 adversarial.fpr(), adversarial.distanceThreshold(), adversarial.squeezeThreshold(),
-                adversarial.flagged(), adversarial.examples());
+                adversarial.flagged(), adversarial.examples(), baseline == null ? "" : baseline.source(),
+                baseline == null ? Double.NaN : baseline.accuracy());
     }
 }

@@ -21,6 +21,7 @@ public class MonitorModelStep extends ModelDataStep {
     private String state;
     private String referenceCache;
     private Double adversarialFpr;
+    private String baselineResult;
 
     @DataBoundConstructor
     public MonitorModelStep(String traffic, String reference) {
@@ -72,6 +73,16 @@ public class MonitorModelStep extends ModelDataStep {
         this.adversarialFpr = adversarialFpr;
     }
 
+    public String getBaselineResult() {
+        return baselineResult;
+    }
+
+    /** An evaluateModel result.json whose accuracy and mean confidence are the baseline. */
+    @DataBoundSetter
+    public void setBaselineResult(String baselineResult) {
+        this.baselineResult = blankToNull(baselineResult);
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -98,6 +109,7 @@ public class MonitorModelStep extends ModelDataStep {
         option(arguments, "--state", state);
         option(arguments, "--reference-cache", referenceCache);
         option(arguments, "--adversarial-fpr", adversarialFpr);
+        option(arguments, "--baseline-result", baselineResult);
         return arguments;
     }
 

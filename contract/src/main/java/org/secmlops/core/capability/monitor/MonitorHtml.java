@@ -34,6 +34,10 @@ final class MonitorHtml {
         row(html, "Mean confidence", Units.of(r.confidence(), "") + " (reference "
                 + Units.of(r.referenceConfidence(), "") + ")");
         row(html, "Accuracy", Units.of(r.accuracy(), "") + " on " + Units.count(r.labelled(), "labelled record"));
+        if (!r.baseline().isEmpty()) {
+            row(html, "Baseline", r.baseline() + ": accuracy " + Units.of(r.baselineAccuracy(), "")
+                    + ", mean confidence " + Units.of(r.referenceConfidence(), ""));
+        }
         row(html, "Clients", Units.count(r.clients(), "client") + " in the window, "
                 + Units.count(r.trackedClients(), "client") + " tracked");
         row(html, "Close-query threshold", Units.of(r.attackThreshold(), ""));

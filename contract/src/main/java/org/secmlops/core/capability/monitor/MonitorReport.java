@@ -36,6 +36,9 @@ import java.util.List;
  * @param squeezeThreshold   the feature-squeezing score above which an input is flagged, {@code NaN} without a model
  * @param adversarialInputs  records flagged by either score
  * @param flaggedInputs      the first of them (at most 20)
+ * @param baseline           the evaluateModel result whose accuracy and confidence are the baseline, empty for none
+ *                           (then {@code referenceConfidence} is the model's on the reference)
+ * @param baselineAccuracy   its accuracy, {@code NaN} without one
  */
 public record MonitorReport(String traffic, String reference, long lines, long records, long badRecords,
         List<BadRecord> badExamples, int width, double maxPsi, int driftedFeatures, List<DriftedFeature> topFeatures,
@@ -43,7 +46,8 @@ public record MonitorReport(String traffic, String reference, long lines, long r
         List<ClassShare> classShares, double referenceConfidence, double confidence, long labelled, double accuracy,
         long clients, double attackThreshold, long trackedClients, List<FlaggedClient> flaggedClients,
         List<ClientVolume> topClients, long modelComputed, double adversarialFpr, double distanceThreshold,
-        double squeezeThreshold, long adversarialInputs, List<FlaggedInput> flaggedInputs) {
+        double squeezeThreshold, long adversarialInputs, List<FlaggedInput> flaggedInputs, String baseline,
+        double baselineAccuracy) {
     /** The most flagged inputs a report lists. */
     public static final int FLAGGED_INPUTS_LISTED = 20;
 
@@ -54,5 +58,6 @@ public record MonitorReport(String traffic, String reference, long lines, long r
         flaggedClients = List.copyOf(flaggedClients);
         topClients = List.copyOf(topClients);
         flaggedInputs = flaggedInputs == null ? List.of() : List.copyOf(flaggedInputs);
+        baseline = baseline == null ? "" : baseline;
     }
 }
