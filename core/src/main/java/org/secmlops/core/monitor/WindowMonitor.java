@@ -21,6 +21,7 @@ final class WindowMonitor {
     private final AttackDetector attacks;
     private final AdversarialInputs adversarial;
     private final AccuracyBaseline baseline;
+    private final DetectorTimeline timeline = new DetectorTimeline();
     private final Embedding embedding;
     private final Map<String, long[]> volume = new HashMap<>();
     private long records;
@@ -72,7 +73,10 @@ final class WindowMonitor {
     Verdict accept(TrafficRecord record, double squeezeScore) {
         observeStateless(record);
         float[] embedded = embedding.project(record.input());
-        return new Verdict(attacks.observe(record, embedded), adversarial.observe(record, embedded, squeezeScore));
+        Verdict verdict = new Verdict(attacks.observe(record, embedded),
+                adversarial.observe(record, embedded, squeezeScore));
+        timeline.add(verdict.flaggedInput() != null, verdict.client() != null && verdict.client().flagged());
+        return verdict;
     }
 
     MonitorReport report(TrafficWindow window, long modelComputed) {
@@ -95,6 +99,6 @@ final class WindowMonitor {
                 volume.size(), attacks.threshold(), attacks.clients().size(), attacks.flagged(), top, modelComputed,
                 adversarial.fpr(), adversarial.distanceThreshold(), adversarial.squeezeThreshold(),
                 adversarial.flagged(), adversarial.examples(), baseline == null ? "" : baseline.source(),
-                baseline == null ? Double.NaN : baseline.accuracy());
+                baseline == null ? Double.NaN : baseline.accuracy(), timeline.points());
     }
 }

@@ -7,6 +7,7 @@ import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
+import org.secmlops.core.report.chart.LineChart;
 
 /** The monitoring window's details as HTML: detector values, drift table and chart, class shares, clients. */
 final class MonitorHtml {
@@ -59,6 +60,19 @@ final class MonitorHtml {
                         .append(Html.escape(Units.of(c.minDistance(), ""))).append("</td></tr>");
             }
             html.append("</tbody></table>");
+        }
+
+        if (r.timeline().size() > 1) {
+            List<LineChart.Point> adversarial = new ArrayList<>();
+            List<LineChart.Point> flagged = new ArrayList<>();
+            for (TimelinePoint p : r.timeline()) {
+                double middle = p.firstRecord() + (p.records() - 1) / 2.0;
+                adversarial.add(new LineChart.Point(middle, p.adversarialShare()));
+                flagged.add(new LineChart.Point(middle, p.flaggedClientShare()));
+            }
+            html.append("<h3>Detectors over the window</h3>").append(new LineChart("Detectors over the window",
+                    "record", "share of records", List.of(new LineChart.Series("adversarial inputs", adversarial),
+                            new LineChart.Series("queries of flagged clients", flagged))).render());
         }
 
         html.append("<h3>Adversarial inputs</h3>");

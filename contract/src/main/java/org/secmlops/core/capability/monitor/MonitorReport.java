@@ -39,6 +39,7 @@ import java.util.List;
  * @param baseline           the evaluateModel result whose accuracy and confidence are the baseline, empty for none
  *                           (then {@code referenceConfidence} is the model's on the reference)
  * @param baselineAccuracy   its accuracy, {@code NaN} without one
+ * @param timeline           the detectors over the window's records, in order (at most 100 points)
  */
 public record MonitorReport(String traffic, String reference, long lines, long records, long badRecords,
         List<BadRecord> badExamples, int width, double maxPsi, int driftedFeatures, List<DriftedFeature> topFeatures,
@@ -47,7 +48,7 @@ public record MonitorReport(String traffic, String reference, long lines, long r
         long clients, double attackThreshold, long trackedClients, List<FlaggedClient> flaggedClients,
         List<ClientVolume> topClients, long modelComputed, double adversarialFpr, double distanceThreshold,
         double squeezeThreshold, long adversarialInputs, List<FlaggedInput> flaggedInputs, String baseline,
-        double baselineAccuracy) {
+        double baselineAccuracy, List<TimelinePoint> timeline) {
     /** The most flagged inputs a report lists. */
     public static final int FLAGGED_INPUTS_LISTED = 20;
 
@@ -59,5 +60,6 @@ public record MonitorReport(String traffic, String reference, long lines, long r
         topClients = List.copyOf(topClients);
         flaggedInputs = flaggedInputs == null ? List.of() : List.copyOf(flaggedInputs);
         baseline = baseline == null ? "" : baseline;
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
     }
 }
