@@ -54,6 +54,15 @@ public record MonitorAlert(String kind, Instant time, long request, long line, S
                 Double.NaN, Double.NaN, Double.NaN);
     }
 
+    /** JSON has no NaN or infinity: a value that is not finite is written as null. */
+    private static void number(ObjectNode node, String name, double value) {
+        if (Double.isFinite(value)) {
+            node.put(name, value);
+        } else {
+            node.putNull(name);
+        }
+    }
+
     /** The alert as one line of JSON (no line break): only the fields of its kind. */
     public String jsonLine() {
         ObjectNode node = Json.mapper().createObjectNode();
@@ -66,19 +75,19 @@ public record MonitorAlert(String kind, Instant time, long request, long line, S
         } else if (kind.equals(ADVERSARIAL_INPUT)) {
             node.put("client", client);
             node.put("timestamp", timestamp);
-            node.put("distance_score", distance);
-            node.put("distance_threshold", threshold);
+            number(node, "distance_score", distance);
+            number(node, "distance_threshold", threshold);
             if (!Double.isNaN(squeezeThreshold)) {
-                node.put("squeeze_score", squeezeScore);
-                node.put("squeeze_threshold", squeezeThreshold);
+                number(node, "squeeze_score", squeezeScore);
+                number(node, "squeeze_threshold", squeezeThreshold);
             }
         } else {
             node.put("client", client);
             node.put("timestamp", timestamp);
             node.put("queries_seen", queriesSeen);
             node.put("close_queries", closeQueries);
-            node.put("min_distance", distance);
-            node.put("threshold", threshold);
+            number(node, "min_distance", distance);
+            number(node, "threshold", threshold);
         }
         try {
             return Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(node);
