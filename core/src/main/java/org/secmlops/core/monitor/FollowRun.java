@@ -44,6 +44,7 @@ public final class FollowRun {
     private final SqueezeScoring squeezing;
     private final TrafficLog.RecordSink sink;
     private final int width;
+    private InputPaths paths;
     private final List<BadRecord> badExamples = new ArrayList<>();
     private long lines;
     private long records;
@@ -102,6 +103,7 @@ public final class FollowRun {
                 : System.nanoTime() + request.duration().toNanos();
         boolean cancelled = false;
         try (LogTail tail = LogTail.open(window.traffic(), request.fromEnd(), progress)) {
+            paths = MonitorRun.paths(window);
             progress.accept("following " + window.traffic() + (request.fromEnd() ? " from its end" : " from its start")
                     + limits());
             while (true) {
@@ -191,7 +193,7 @@ public final class FollowRun {
         }
         TrafficRecord record;
         try {
-            record = TrafficLog.parse(line.text(), line.number(), width);
+            record = TrafficLog.parse(line.text(), line.number(), width, paths);
         } catch (TrafficLog.BadLine e) {
             bad(line.number(), e.getMessage());
             return;

@@ -1,6 +1,7 @@
 package org.secmlops.core.monitor;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -91,6 +92,11 @@ public final class MonitorRun {
         }
     }
 
+    /** The reader of {@code input_path} images for the request's log, {@code null} unless the reference is images. */
+    static InputPaths paths(MonitorRequest request) throws DatasetException, IOException {
+        return Files.isRegularFile(request.traffic()) ? InputPaths.of(request.traffic(), request) : null;
+    }
+
     /** The attack detector of the reference, with the clients of the request's state file (if any). */
     static AttackDetector attackDetector(MonitorRequest request, ReferenceStatistics reference, String digest,
             Consumer<String> progress) throws DatasetException, IOException {
@@ -134,11 +140,12 @@ public final class MonitorRun {
         TrafficWindow window;
         long computed = 0;
         if (model == null) {
-            window = TrafficLog.read(request.traffic(), reference.width(), r -> monitor.accept(r, Double.NaN));
+            window = TrafficLog.read(request.traffic(), reference.width(), paths(request),
+                    r -> monitor.accept(r, Double.NaN));
         } else {
             SqueezeScoring squeezing = new SqueezeScoring(model, squeezers, request.batchSize(), monitor::accept);
             MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), squeezing);
-            window = TrafficLog.read(request.traffic(), reference.width(), outputs);
+            window = TrafficLog.read(request.traffic(), reference.width(), paths(request), outputs);
             outputs.flush();
             squeezing.flush();
             computed = outputs.computed();
