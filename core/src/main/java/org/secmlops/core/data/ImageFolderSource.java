@@ -19,7 +19,7 @@ import javax.imageio.ImageIO;
  * Images are resized (bilinear) to the declared size, or must all have the first image's size; pixels are
  * 0..255, RGB or gray.
  */
-final class ImageFolderSource implements SampleSource {
+public final class ImageFolderSource implements SampleSource {
     private final Path root;
     private final List<Path> files;
     private final int[] labels;
@@ -104,6 +104,26 @@ final class ImageFolderSource implements SampleSource {
         } catch (IOException e) {
             throw new DatasetException("Cannot read image " + root.relativize(file) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * One image file read as this folder's images are: its pixels (0..255, height × width × channels), resized to
+     * their size where the folder was opened with an image size.
+     *
+     * @param name how messages name the file
+     * @throws DatasetException when the file is not a readable image or, without resizing, has another size
+     */
+    public float[] readImage(Path file, String name) throws DatasetException {
+        BufferedImage image;
+        try {
+            image = ImageIO.read(file.toFile());
+        } catch (IOException e) {
+            throw new DatasetException("Cannot read image " + name + ": " + e.getMessage(), e);
+        }
+        if (image == null) {
+            throw new DatasetException(name + " is not a readable image");
+        }
+        return pixels(fit(image, name));
     }
 
     /** The class folder names in label order. */

@@ -67,16 +67,21 @@ final class AttackDetector {
         clients.put(client, history);
     }
 
-    void observe(TrafficRecord record) {
+    /** Scores one query against its client's buffer; the client's history, or {@code null} for no client. */
+    ClientHistory observe(TrafficRecord record) {
+        return record.client().isEmpty() ? null : observe(record, embedding.project(record.input()));
+    }
+
+    /** As {@link #observe(TrafficRecord)} with the record's embedding already projected. */
+    ClientHistory observe(TrafficRecord record, float[] query) {
         if (record.client().isEmpty()) {
-            return;
+            return null;
         }
         ClientHistory h = clients.get(record.client());
         if (h == null) {
             h = new ClientHistory(embedding.dimensions());
             clients.put(record.client(), h);
         }
-        float[] query = embedding.project(record.input());
         double distance = h.meanNearestDistance(query, NEIGHBOURS);
         h.queriesSeen++;
         h.queriesInWindow++;
@@ -92,6 +97,7 @@ final class AttackDetector {
             }
         }
         h.remember(query, BUFFER);
+        return h;
     }
 
     /** The flagged clients that queried in this window, most queries first. */

@@ -18,6 +18,8 @@ final class ClientHistory {
     double minDistance = Double.NaN;
     long queriesInWindow;
     boolean flaggedInWindow;
+    /** Whether a live monitor has reported this client as flagged (not kept in the state file). */
+    boolean alerted;
 
     ClientHistory(int dimensions) {
         this.dimensions = dimensions;

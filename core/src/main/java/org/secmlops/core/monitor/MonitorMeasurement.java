@@ -38,7 +38,12 @@ public final class MonitorMeasurement {
         metrics.put(MonitorCapability.ATTACK_CLIENTS, (double) report.flaggedClients().size());
         if (report.labelled() > 0) {
             metrics.put(MonitorCapability.ACCURACY, report.accuracy());
+            if (Double.isFinite(report.baselineAccuracy())) {
+                metrics.put(MonitorCapability.ACCURACY_DROP, report.baselineAccuracy() - report.accuracy());
+            }
         }
+        metrics.put(MonitorCapability.ADVERSARIAL_INPUT_RATE, report.records() == 0 ? 0
+                : (double) report.adversarialInputs() / report.records());
         metrics.put(MonitorCapability.BAD_RECORDS, report.lines() == 0 ? 0 : (double) report.badRecords()
                 / report.lines());
         ObjectNode details = Json.mapper().createObjectNode();

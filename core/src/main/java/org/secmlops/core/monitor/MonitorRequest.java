@@ -29,11 +29,17 @@ import org.secmlops.core.report.ClassNames;
  * @param referenceCache the reference statistics' cache file, or {@code null}
  * @param batchSize      samples per model call, positive
  * @param classNames     class names by index for the report
+ * @param adversarialFpr the false-positive rate the adversarial-input scores are calibrated to, in (0, 0.5)
+ * @param baselineResult an evaluateModel {@code result.json} whose accuracy and mean confidence are the baseline, or
+ *                       {@code null}
  */
 public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec preprocessing, ModelSpec model,
-        Path state, Path referenceCache, int batchSize, ClassNames classNames) {
+        Path state, Path referenceCache, int batchSize, ClassNames classNames, double adversarialFpr,
+        Path baselineResult) {
     /** The batch size of a request that names none. */
     public static final int DEFAULT_BATCH_SIZE = 64;
+    /** The adversarial-input false-positive rate of a request that names none. */
+    public static final double DEFAULT_ADVERSARIAL_FPR = 0.01;
 
     public MonitorRequest {
         Objects.requireNonNull(traffic, "traffic");
@@ -42,6 +48,10 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
         Objects.requireNonNull(classNames, "classNames");
         if (batchSize <= 0) {
             throw new IllegalArgumentException("the batch size must be positive, not " + batchSize);
+        }
+        if (!(adversarialFpr > 0 && adversarialFpr < 0.5)) {
+            throw new IllegalArgumentException("the adversarial-input false-positive rate must be in (0, 0.5), not "
+                    + adversarialFpr);
         }
     }
 
@@ -60,6 +70,8 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
         private Path referenceCache;
         private int batchSize = DEFAULT_BATCH_SIZE;
         private ClassNames classNames = ClassNames.NONE;
+        private double adversarialFpr = DEFAULT_ADVERSARIAL_FPR;
+        private Path baselineResult;
 
         private Builder(Path traffic, DataSpec reference) {
             this.traffic = traffic;
@@ -102,10 +114,22 @@ public record MonitorRequest(Path traffic, DataSpec reference, PreprocessingSpec
             return this;
         }
 
+        /** The adversarial-input false-positive rate; default {@value MonitorRequest#DEFAULT_ADVERSARIAL_FPR}. */
+        public Builder adversarialFpr(double value) {
+            adversarialFpr = value;
+            return this;
+        }
+
+        /** The evaluateModel result that is the accuracy and confidence baseline; default none. */
+        public Builder baselineResult(Path value) {
+            baselineResult = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException as the constructor does */
         public MonitorRequest build() {
             return new MonitorRequest(traffic, reference, preprocessing, model, state, referenceCache, batchSize,
-                    classNames);
+                    classNames, adversarialFpr, baselineResult);
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.secmlops.core.monitor;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.secmlops.core.capability.monitor.MonitorCapability;
@@ -13,6 +15,8 @@ import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.robustness.SampleGeometry;
+import org.secmlops.core.robustness.defense.InputTransform;
 import org.secmlops.core.run.Measurement;
 
 /**
@@ -41,22 +45,72 @@ public final class MonitorRun {
      */
     public static Measurement run(MonitorRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
+        AccuracyBaseline baseline = baseline(request, progress);
+        return withReference(request, progress, (reference, model, squeezers, digest) ->
+                monitor(request, reference, model, squeezers, baseline, digest, progress));
+    }
+
+    /** The request's accuracy baseline, or {@code null}; read before anything else, so a wrong file fails fast. */
+    static AccuracyBaseline baseline(MonitorRequest request, Consumer<String> progress) throws DatasetException {
+        if (request.baselineResult() == null) {
+            return null;
+        }
+        AccuracyBaseline baseline = AccuracyBaseline.read(request.baselineResult());
+        progress.accept("baseline: accuracy " + baseline.accuracy() + ", mean confidence " + baseline.confidence()
+                + " from " + request.baselineResult());
+        return baseline;
+    }
+
+    /** What runs once the reference statistics are known and the model (if any) is loaded. */
+    @FunctionalInterface
+    interface Body {
+        Measurement run(ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers,
+                String digest) throws DatasetException, ModelException, IOException;
+    }
+
+    /**
+     * Takes the reference statistics from the cache or computes them, loads the model (if the request names one)
+     * and runs the body with them; the model is closed afterwards.
+     */
+    static Measurement withReference(MonitorRequest request, Consumer<String> progress, Body body)
+            throws DatasetException, ModelException, IOException {
         String digest = ReferenceDigest.of(request);
         if (request.model() == null) {
-            return monitor(request, reference(request, digest, null, progress), null, digest, progress);
+            return body.run(reference(request, digest, null, null, progress), null, List.of(), digest);
         }
         int[] shape;
         try (SampleSource source = Datasets.open(request.reference())) {
             shape = request.preprocessing().preprocessing(source).shape(source.sampleShape());
         }
+        SampleGeometry geometry = SampleGeometry.infer(shape, request.model().sampleShape(),
+                request.preprocessing().layout());
         ModelLoader loader = new ModelLoader(NativeLibraryProvisioner.fromSystemProperties(progress), progress);
         try (LoadedModel model = loader.load(request.model().withSampleShapeIfNone(shape))) {
-            return monitor(request, reference(request, digest, model, progress), model, digest, progress);
+            ReferenceStatistics reference = reference(request, digest, model, geometry, progress);
+            return body.run(reference, model, AdversarialInputs.squeezers(reference.inputLow(), reference.inputHigh(),
+                    reference.width(), geometry), digest);
         }
     }
 
+    /** The reader of {@code input_path} images for the request's log, {@code null} unless the reference is images. */
+    static InputPaths paths(MonitorRequest request) throws DatasetException, IOException {
+        return Files.isRegularFile(request.traffic()) ? InputPaths.of(request.traffic(), request) : null;
+    }
+
+    /** The attack detector of the reference, with the clients of the request's state file (if any). */
+    static AttackDetector attackDetector(MonitorRequest request, ReferenceStatistics reference, String digest,
+            Consumer<String> progress) throws DatasetException, IOException {
+        AttackDetector attacks = new AttackDetector(new Embedding(reference), reference.attackThreshold(),
+                AttackDetector.MAX_CLIENTS);
+        if (request.state() != null) {
+            MonitorState.read(request.state(), digest, attacks);
+            progress.accept("state: " + attacks.clients().size() + " tracked clients from " + request.state());
+        }
+        return attacks;
+    }
+
     private static ReferenceStatistics reference(MonitorRequest request, String digest, LoadedModel model,
-            Consumer<String> progress) throws DatasetException, ModelException, IOException {
+            SampleGeometry geometry, Consumer<String> progress) throws DatasetException, ModelException, IOException {
         if (request.referenceCache() != null) {
             Optional<ReferenceStatistics> cached = ReferenceCache.load(request.referenceCache(), digest);
             if (cached.isPresent()) {
@@ -68,7 +122,7 @@ public final class MonitorRun {
         try (SampleSource source = Datasets.open(request.reference())) {
             progress.accept("reference: " + source.description());
             Preprocessing preprocessing = request.preprocessing().preprocessing(source);
-            statistics = ReferenceBuilder.build(source, preprocessing, model, digest, request.batchSize());
+            statistics = ReferenceBuilder.build(source, preprocessing, model, geometry, digest, request.batchSize());
         }
         if (request.referenceCache() != null) {
             ReferenceCache.store(request.referenceCache(), statistics);
@@ -78,22 +132,22 @@ public final class MonitorRun {
     }
 
     private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
-            String digest, Consumer<String> progress) throws DatasetException, ModelException, IOException {
-        AttackDetector attacks = new AttackDetector(new Embedding(reference), reference.attackThreshold(),
-                AttackDetector.MAX_CLIENTS);
-        if (request.state() != null) {
-            MonitorState.read(request.state(), digest, attacks);
-            progress.accept("state: " + attacks.clients().size() + " tracked clients from " + request.state());
-        }
-        WindowMonitor monitor = new WindowMonitor(reference, attacks);
+            List<InputTransform> squeezers, AccuracyBaseline baseline, String digest, Consumer<String> progress)
+            throws DatasetException, ModelException, IOException {
+        AttackDetector attacks = attackDetector(request, reference, digest, progress);
+        WindowMonitor monitor = new WindowMonitor(reference, attacks,
+                new AdversarialInputs(reference, request.adversarialFpr(), model != null), baseline);
         TrafficWindow window;
         long computed = 0;
         if (model == null) {
-            window = TrafficLog.read(request.traffic(), reference.width(), monitor::accept);
+            window = TrafficLog.read(request.traffic(), reference.width(), paths(request),
+                    r -> monitor.accept(r, Double.NaN));
         } else {
-            MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), monitor::accept);
-            window = TrafficLog.read(request.traffic(), reference.width(), outputs);
+            SqueezeScoring squeezing = new SqueezeScoring(model, squeezers, request.batchSize(), monitor::accept);
+            MissingOutputs outputs = new MissingOutputs(model, request.batchSize(), squeezing);
+            window = TrafficLog.read(request.traffic(), reference.width(), paths(request), outputs);
             outputs.flush();
+            squeezing.flush();
             computed = outputs.computed();
         }
         progress.accept("traffic: " + window.records() + " records, " + window.badRecords() + " bad lines");

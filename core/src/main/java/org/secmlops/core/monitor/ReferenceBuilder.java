@@ -11,6 +11,9 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.datacheck.Pca;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.robustness.SampleGeometry;
+import org.secmlops.core.robustness.defense.InputTransform;
+import org.secmlops.core.robustness.defense.SqueezeDetector;
 
 /**
  * Computes the {@link ReferenceStatistics} in one pass over the reference: every label is counted, a uniform
@@ -22,6 +25,7 @@ final class ReferenceBuilder {
     static final int RESERVOIR = 5_000;
     static final int MMD_SAMPLE = 300;
     static final int DIMENSIONS = 32;
+    static final int SQUEEZE_CALIBRATION = 1_000;
     private static final int READ_BATCH = 256;
     private static final long SEED = 20;
 
@@ -30,6 +34,15 @@ final class ReferenceBuilder {
 
     static ReferenceStatistics build(SampleSource source, Preprocessing preprocessing, LoadedModel model,
             String digest, int batchSize) throws DatasetException, ModelException {
+        return build(source, preprocessing, model, null, digest, batchSize);
+    }
+
+    /**
+     * The statistics; with a model also the feature-squeezing scores of up to {@value #SQUEEZE_CALIBRATION}
+     * reference samples, squeezed as samples of {@code geometry} ({@code null}: flat vectors).
+     */
+    static ReferenceStatistics build(SampleSource source, Preprocessing preprocessing, LoadedModel model,
+            SampleGeometry geometry, String digest, int batchSize) throws DatasetException, ModelException {
         int[] rawShape = source.sampleShape();
         SplittableRandom random = new SplittableRandom(SEED);
         List<float[]> reservoir = new ArrayList<>();
@@ -78,13 +91,24 @@ final class ReferenceBuilder {
         for (int i = 0; i < rows.length; i++) {
             embedded[i] = embedding.project(rows[i]);
         }
-        float[][] sample = random.ints(0, embedded.length).distinct().limit(Math.min(MMD_SAMPLE, embedded.length))
-                .mapToObj(i -> embedded[i]).toArray(float[][]::new);
+        int[] sampleIndex = random.ints(0, embedded.length).distinct().limit(Math.min(MMD_SAMPLE, embedded.length))
+                .toArray();
+        float[][] sample = Arrays.stream(sampleIndex).mapToObj(i -> embedded[i]).toArray(float[][]::new);
+        double[] distanceScores = AdversarialInputs.calibrateDistance(embedded, sampleIndex, sample);
+        float low = Float.POSITIVE_INFINITY;
+        float high = Float.NEGATIVE_INFINITY;
+        for (float[] row : rows) {
+            for (float v : row) {
+                low = Math.min(low, v);
+                high = Math.max(high, v);
+            }
+        }
         double bandwidth = EmbeddingDrift.medianSquaredDistance(sample);
         double attackThreshold = AttackDetector.calibrate(embedded, SEED);
 
         double[] classShares;
         double meanConfidence = Double.NaN;
+        double[] squeezeScores = new double[0];
         if (model != null) {
             Predictions predictions = new Predictions(new double[0]);
             for (int from = 0; from < rows.length; from += batchSize) {
@@ -96,6 +120,15 @@ final class ReferenceBuilder {
             }
             classShares = predictions.windowShares();
             meanConfidence = predictions.meanConfidence();
+            float[][] calibration = Arrays.copyOf(rows, Math.min(rows.length, SQUEEZE_CALIBRATION));
+            squeezeScores = new double[calibration.length];
+            List<InputTransform> squeezers = AdversarialInputs.squeezers(low, high, width, geometry);
+            for (int from = 0; from < calibration.length; from += batchSize) {
+                int to = Math.min(calibration.length, from + batchSize);
+                System.arraycopy(SqueezeDetector.scores(model, squeezers, Arrays.copyOfRange(calibration, from, to)),
+                        0, squeezeScores, from, to - from);
+            }
+            Arrays.sort(squeezeScores);
         } else {
             classShares = new double[labelCounts.length];
             for (int c = 0; c < classShares.length; c++) {
@@ -104,7 +137,7 @@ final class ReferenceBuilder {
         }
         return new ReferenceStatistics(digest, source.description(), seen, width, edges, cdf, decile, decileShares,
                 embedding.centre(), embedding.components(), sample, bandwidth, classShares, meanConfidence,
-                attackThreshold);
+                attackThreshold, low, high, distanceScores, squeezeScores);
     }
 
     /** Percentile edges, their CDF, the decile bin of every percentile bin and the decile shares of a column. */

@@ -19,13 +19,18 @@ package org.secmlops.core.monitor;
  * @param classShares     the share per class: of the model's predictions with a model, else of the labels
  * @param meanConfidence  the model's mean top probability on the reference sample, {@code NaN} without a model
  * @param attackThreshold the neighbour distance below which a query counts as close (see {@link AttackDetector})
+ * @param inputLow        the smallest value of the reference sample (the squeezers' range)
+ * @param inputHigh       the largest value of the reference sample
+ * @param distanceScores  the embedding-distance scores of reference samples outside the embedding sample,
+ *                        ascending (see {@link AdversarialInputs})
+ * @param squeezeScores   the feature-squeezing scores of reference samples, ascending; empty without a model
  */
 public record ReferenceStatistics(String digest, String description, long samples, int width, float[][] edges,
         double[][] cdf, int[][] decile, double[][] decileShares, float[] centre, float[][] components,
         float[][] embeddingSample, double bandwidth, double[] classShares, double meanConfidence,
-        double attackThreshold) {
+        double attackThreshold, float inputLow, float inputHigh, double[] distanceScores, double[] squeezeScores) {
     /** The version of the statistics' computation, part of the digest. */
-    public static final String VERSION = "monitor-reference-1";
+    public static final String VERSION = "monitor-reference-2";
 
     /** The dimension of the PCA embedding. */
     public int dimensions() {

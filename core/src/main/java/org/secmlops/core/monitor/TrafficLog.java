@@ -19,8 +19,8 @@ import org.secmlops.core.model.ModelException;
  * Reads a traffic log, JSON Lines ({@code .gz} too), one record at a time: only the current line is held in memory.
  * A record is an object {@code {"timestamp": "...", "client": "...", "input": [...], "output": [...], "label": 3}};
  * {@code input} is required, the rest optional, other fields are ignored. Lines that are not valid records (not
- * JSON, no input, a client id over {@value #MAX_CLIENT_LENGTH} characters, a value that is not a finite number, the wrong input width, {@code input_path}, which this version
- * does not read) are counted, the first {@value #BAD_EXAMPLES} kept with their line numbers. Blank lines are skipped.
+ * JSON, no input, a client id over {@value #MAX_CLIENT_LENGTH} characters, a value that is not a finite number, the
+ * wrong input width, an {@code input_path} that cannot be read: see {@link InputPaths}) are counted, the first {@value #BAD_EXAMPLES} kept with their line numbers. Blank lines are skipped.
  */
 public final class TrafficLog {
     /** The largest share of bad lines a window may hold: more is an input error. */
@@ -54,6 +54,12 @@ public final class TrafficLog {
      */
     public static TrafficWindow read(Path log, int width, RecordSink sink)
             throws IOException, DatasetException, ModelException {
+        return read(log, width, null, sink);
+    }
+
+    /** As {@link #read(Path, int, RecordSink)}, reading {@code input_path} images with {@code paths} (or none). */
+    static TrafficWindow read(Path log, int width, InputPaths paths, RecordSink sink)
+            throws IOException, DatasetException, ModelException {
         if (!Files.isRegularFile(log)) {
             throw new DatasetException("Traffic log not found: " + log);
         }
@@ -70,7 +76,7 @@ public final class TrafficLog {
                 long number = reader.lineNumber();
                 TrafficRecord record;
                 try {
-                    record = parse(line, number, width);
+                    record = parse(line, number, width, paths);
                 } catch (BadLine e) {
                     bad++;
                     if (examples.size() < BAD_EXAMPLES) {
@@ -99,7 +105,17 @@ public final class TrafficLog {
     }
 
     static TrafficRecord parse(String line, long number, int width) throws BadLine {
+        return parse(line, number, width, null);
+    }
+
+    /**
+     * One line as a record.
+     *
+     * @param paths reads the images {@code input_path} names, or {@code null}: such records are bad
+     */
+    static TrafficRecord parse(String line, long number, int width, InputPaths paths) throws BadLine {
         String timestamp = "";
+        String inputPath = null;
         String client = "";
         float[] input = null;
         float[] output = null;
@@ -120,8 +136,7 @@ public final class TrafficLog {
                     case "input" -> input = numbers(p, value, field);
                     case "output" -> output = value == JsonToken.VALUE_NULL ? null : numbers(p, value, field);
                     case "label" -> label = label(p, value);
-                    case "input_path" -> throw new BadLine("input_path is not read by this version; log the input"
-                            + " values");
+                    case "input_path" -> inputPath = scalar(p, value, field);
                     default -> p.skipChildren();
                 }
             }
@@ -133,6 +148,16 @@ public final class TrafficLog {
         }
         if (client.length() > MAX_CLIENT_LENGTH) {
             throw new BadLine("client id longer than " + MAX_CLIENT_LENGTH + " characters");
+        }
+        if (inputPath != null && !inputPath.isEmpty()) {
+            if (input != null) {
+                throw new BadLine("both input and input_path");
+            }
+            if (paths == null) {
+                throw new BadLine("input_path needs a reference of images (a folder of class folders); log the"
+                        + " input values");
+            }
+            input = paths.read(inputPath);
         }
         if (input == null) {
             throw new BadLine("no input");

@@ -93,6 +93,11 @@ class AttackCampaignTest {
         assertThat(attacker.firstFlaggedQuery()).isBetween((long) AttackDetector.NEIGHBOURS + 1, 100L);
         assertThat(attacker.flaggedAt()).isNotEmpty();
         assertThat(attacker.flaggedInWindow()).isTrue();
+        List<org.secmlops.core.capability.monitor.TimelinePoint> timeline = MonitorCapability.report(m.details())
+                .timeline();
+        assertThat(timeline).hasSizeBetween(DetectorTimeline.POINTS / 2, DetectorTimeline.POINTS);
+        assertThat(timeline.get(0).flaggedClientShare()).as("before the attacker is flagged").isZero();
+        assertThat(timeline.get(timeline.size() - 1).flaggedClientShare()).isPositive();
     }
 
     @Test

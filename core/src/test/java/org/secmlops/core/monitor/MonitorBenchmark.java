@@ -11,7 +11,9 @@ import org.secmlops.core.data.SampleSource;
  * Throughput of the monitor's detectors (not a unit test; {@code docs/benchmarks.md}, "Monitoring") on synthetic
  * 784-value inputs (a 28×28 image's worth: smooth random blobs in 0..1) against a reference of 5,000 such inputs:
  * the stateless detectors (input drift, embedding sample, predictions, volume) per record without a model, the
- * stateful attack detector per query with N active clients, and the parsing of JSON Lines records.
+ * stateful attack detector per query with N active clients, every detector of a request together (the above, the
+ * attack detector and the adversarial-input distance score, one projection shared), and the parsing of JSON Lines
+ * records.
  *
  * <pre>
  * java -cp CLASSPATH org.secmlops.core.monitor.MonitorBenchmark [RECORDS] [CLIENTS]
@@ -39,7 +41,7 @@ public final class MonitorBenchmark {
             }
         }
         for (int round = 0; round < 3; round++) {
-            WindowMonitor stateless = new WindowMonitor(reference, null);
+            WindowMonitor stateless = new WindowMonitor(reference, null, null);
             start = System.nanoTime();
             for (int i = 0; i < records; i++) {
                 int p = i % pool.length;
@@ -64,6 +66,18 @@ public final class MonitorBenchmark {
             }
             double statefulSeconds = (System.nanoTime() - start) / 1e9;
 
+            WindowMonitor all = new WindowMonitor(reference, new AttackDetector(new Embedding(reference),
+                    reference.attackThreshold(), AttackDetector.MAX_CLIENTS),
+                    new AdversarialInputs(reference, MonitorRequest.DEFAULT_ADVERSARIAL_FPR, false));
+            start = System.nanoTime();
+            for (int i = 0; i < records; i++) {
+                int p = i % pool.length;
+                all.accept(new TrafficRecord(i, "", "c" + random.nextInt(clients), pool[p], outputs[p], -1),
+                        Double.NaN);
+            }
+            all.finish();
+            double allSeconds = (System.nanoTime() - start) / 1e9;
+
             String json = jsonLine(pool[1], outputs[1]);
             start = System.nanoTime();
             int parsed = Math.max(1, records / 4);
@@ -72,9 +86,11 @@ public final class MonitorBenchmark {
             }
             double parseSeconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "round %d: stateless %,.0f records/s; MMD with %d permutations %.2f s (%d"
-                    + " samples); stateful %,.0f queries/s with %d clients (%d tracked); parsing %,.0f records/s%n",
+                    + " samples); stateful %,.0f queries/s with %d clients (%d tracked); every detector (stateless,"
+                    + " stateful, adversarial distance) %,.0f records/s; parsing %,.0f records/s%n",
                     round, records / statelessSeconds, EmbeddingDrift.PERMUTATIONS, mmdSeconds, drift.samples(),
-                    records / statefulSeconds, clients, detector.clients().size(), parsed / parseSeconds);
+                    records / statefulSeconds, clients, detector.clients().size(), records / allSeconds,
+                    parsed / parseSeconds);
         }
     }
 

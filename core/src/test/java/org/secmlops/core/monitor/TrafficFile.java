@@ -72,6 +72,11 @@ final class TrafficFile {
         return lines.size();
     }
 
+    /** The lines logged so far, without line breaks. */
+    List<String> lines() {
+        return List.copyOf(lines);
+    }
+
     Path write(Path file) throws IOException {
         try (OutputStream raw = Files.newOutputStream(file);
                 OutputStream out = file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;

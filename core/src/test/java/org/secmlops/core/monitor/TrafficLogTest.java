@@ -64,7 +64,8 @@ class TrafficLogTest {
         assertThat(window.badExamples()).extracting(BadRecord::reason).containsExactly(
                 window.badExamples().get(0).reason(), "input has 2 values, the reference 3",
                 "input value 2 is not a number", "no input",
-                "input_path is not read by this version; log the input values", "not a JSON object",
+                "input_path needs a reference of images (a folder of class folders); log the input values",
+                "not a JSON object",
                 "label is not a class index 0..9999");
         assertThat(window.badExamples().get(0).reason()).startsWith("not valid JSON");
     }

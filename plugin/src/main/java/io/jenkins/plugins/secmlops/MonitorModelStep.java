@@ -20,6 +20,8 @@ public class MonitorModelStep extends ModelDataStep {
     private final String traffic;
     private String state;
     private String referenceCache;
+    private Double adversarialFpr;
+    private String baselineResult;
 
     @DataBoundConstructor
     public MonitorModelStep(String traffic, String reference) {
@@ -61,6 +63,26 @@ public class MonitorModelStep extends ModelDataStep {
         this.referenceCache = blankToNull(referenceCache);
     }
 
+    public Double getAdversarialFpr() {
+        return adversarialFpr;
+    }
+
+    /** The false-positive rate the adversarial-input scores are calibrated to (default 0.01). */
+    @DataBoundSetter
+    public void setAdversarialFpr(Double adversarialFpr) {
+        this.adversarialFpr = adversarialFpr;
+    }
+
+    public String getBaselineResult() {
+        return baselineResult;
+    }
+
+    /** An evaluateModel result.json whose accuracy and mean confidence are the baseline. */
+    @DataBoundSetter
+    public void setBaselineResult(String baselineResult) {
+        this.baselineResult = blankToNull(baselineResult);
+    }
+
     @Override
     public String functionName() {
         return FUNCTION_NAME;
@@ -86,6 +108,8 @@ public class MonitorModelStep extends ModelDataStep {
         arguments.addAll(modelDataArguments(false));
         option(arguments, "--state", state);
         option(arguments, "--reference-cache", referenceCache);
+        option(arguments, "--adversarial-fpr", adversarialFpr);
+        option(arguments, "--baseline-result", baselineResult);
         return arguments;
     }
 

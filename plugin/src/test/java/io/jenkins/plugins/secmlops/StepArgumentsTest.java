@@ -31,10 +31,13 @@ class StepArgumentsTest {
         step.setLabelColumn("label");
         step.setState("monitor/monitor.state");
         step.setReferenceCache("monitor/reference.cache");
+        step.setAdversarialFpr(0.02);
+        step.setBaselineResult("evaluate/result.json");
 
         assertThat(step.workerArguments()).startsWith("monitor", "--traffic", "logs/inference.jsonl.gz");
         assertThat(String.join(" ", step.workerArguments())).contains("--reference data/validation.csv",
-                "--label-column label", "--state monitor/monitor.state", "--reference-cache monitor/reference.cache")
+                "--label-column label", "--state monitor/monitor.state", "--reference-cache monitor/reference.cache",
+                "--adversarial-fpr 0.02", "--baseline-result evaluate/result.json")
                 .doesNotContain("--data", "--model");
         assertThat(step.capability().defaultGates()).extracting(g -> g.metric())
                 .doesNotContain("PREDICTION_DRIFT_PSI");

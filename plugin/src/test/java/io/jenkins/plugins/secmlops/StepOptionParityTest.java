@@ -50,7 +50,15 @@ class StepOptionParityTest {
                     "--version", "picocli's standard option"),
             "sign", Map.of(
                     "--attest-gates", "the step's attestGates: this build's gate results, written by the plugin",
-                    "--build-context", "the step's attestGates: the build and the commit, from Jenkins"));
+                    "--build-context", "the step's attestGates: the build and the commit, from Jenkins"),
+            "monitor", Map.of(
+                    "--follow", "a live monitor runs next to the model server, not in a build: the step is one window",
+                    "--alerts", "an option of --follow",
+                    "--max-requests", "an option of --follow",
+                    "--duration", "an option of --follow",
+                    "--from-end", "an option of --follow",
+                    "--metrics-port", "an option of --follow",
+                    "--metrics-host", "an option of --follow"));
 
     /** Step parameters whose option is not named after them, by {@code function.parameter}. */
     private static final Map<String, String> RENAMED = Map.of(

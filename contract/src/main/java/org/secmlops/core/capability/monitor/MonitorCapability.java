@@ -38,6 +38,8 @@ public final class MonitorCapability implements Capability {
     public static final String ATTACK_CLIENTS = "ATTACK_CLIENTS";
     public static final String ACCURACY = "ACCURACY";
     public static final String BAD_RECORDS = "BAD_RECORDS";
+    public static final String ADVERSARIAL_INPUT_RATE = "ADVERSARIAL_INPUT_RATE";
+    public static final String ACCURACY_DROP = "ACCURACY_DROP";
 
     /** The most flagged clients the headline names. */
     public static final int CLIENTS_NAMED = 3;
@@ -54,14 +56,20 @@ public final class MonitorCapability implements Capability {
                     + " drift)", MetricDirection.HIGHER_IS_BETTER),
             new MetricDefinition(PREDICTION_DRIFT_PSI, "Population stability index of the predicted-class shares"
                     + " (only with outputs or a model)", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(CONFIDENCE_DROP, "Mean top probability on the reference minus on the window (only"
-                    + " with a model)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(CONFIDENCE_DROP, "Mean top probability on the reference (or of the baseline"
+                    + " result) minus on the window (only with a model or a baseline result)",
+                    MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(ATTACK_CLIENTS, "Clients flagged as running a black-box attack campaign that"
                     + " queried in the window", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(ACCURACY, "Share of labelled records predicted right (only with labels)",
                     MetricDirection.HIGHER_IS_BETTER),
             new MetricDefinition(BAD_RECORDS, "Share of the window's lines that are not valid records (0..1)",
-                    MetricDirection.LOWER_IS_BETTER)));
+                    MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(ADVERSARIAL_INPUT_RATE, "Share of the window's records flagged as adversarial inputs"
+                    + " (embedding distance, and feature squeezing with a model; about the calibrated"
+                    + " false-positive rate on clean traffic)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(ACCURACY_DROP, "The baseline evaluation's accuracy minus the window's (only with"
+                    + " labels and a baseline result)", MetricDirection.LOWER_IS_BETTER)));
 
     private final boolean predictions;
     private final boolean model;

@@ -7,6 +7,7 @@ import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
+import org.secmlops.core.report.chart.LineChart;
 
 /** The monitoring window's details as HTML: detector values, drift table and chart, class shares, clients. */
 final class MonitorHtml {
@@ -34,6 +35,10 @@ final class MonitorHtml {
         row(html, "Mean confidence", Units.of(r.confidence(), "") + " (reference "
                 + Units.of(r.referenceConfidence(), "") + ")");
         row(html, "Accuracy", Units.of(r.accuracy(), "") + " on " + Units.count(r.labelled(), "labelled record"));
+        if (!r.baseline().isEmpty()) {
+            row(html, "Baseline", r.baseline() + ": accuracy " + Units.of(r.baselineAccuracy(), "")
+                    + ", mean confidence " + Units.of(r.referenceConfidence(), ""));
+        }
         row(html, "Clients", Units.count(r.clients(), "client") + " in the window, "
                 + Units.count(r.trackedClients(), "client") + " tracked");
         row(html, "Close-query threshold", Units.of(r.attackThreshold(), ""));
@@ -53,6 +58,38 @@ final class MonitorHtml {
                         .append("</td><td>").append(Html.escape(c.flaggedAt())).append("</td><td>")
                         .append(c.closeQueries()).append("</td><td>")
                         .append(Html.escape(Units.of(c.minDistance(), ""))).append("</td></tr>");
+            }
+            html.append("</tbody></table>");
+        }
+
+        if (r.timeline().size() > 1) {
+            List<LineChart.Point> adversarial = new ArrayList<>();
+            List<LineChart.Point> flagged = new ArrayList<>();
+            for (TimelinePoint p : r.timeline()) {
+                double middle = p.firstRecord() + (p.records() - 1) / 2.0;
+                adversarial.add(new LineChart.Point(middle, p.adversarialShare()));
+                flagged.add(new LineChart.Point(middle, p.flaggedClientShare()));
+            }
+            html.append("<h3>Detectors over the window</h3>").append(new LineChart("Detectors over the window",
+                    "record", "share of records", List.of(new LineChart.Series("adversarial inputs", adversarial),
+                            new LineChart.Series("queries of flagged clients", flagged))).render());
+        }
+
+        html.append("<h3>Adversarial inputs</h3>");
+        html.append("<p>").append(Units.count(r.adversarialInputs(), "record")).append(" flagged; thresholds")
+                .append(" calibrated on the reference to a false-positive rate of ")
+                .append(Html.escape(Units.of(r.adversarialFpr(), ""))).append(": embedding distance ")
+                .append(Html.escape(Units.of(r.distanceThreshold(), ""))).append(", feature squeezing ")
+                .append(Double.isNaN(r.squeezeThreshold()) ? "not run (no model)"
+                        : Html.escape(Units.of(r.squeezeThreshold(), ""))).append(".</p>");
+        if (!r.flaggedInputs().isEmpty()) {
+            html.append("<table class=\"secmlops-flagged-inputs\"><thead><tr><th>Line</th><th>Client</th>")
+                    .append("<th>Timestamp</th><th>Distance score</th><th>Squeezing score</th></tr></thead><tbody>");
+            for (FlaggedInput f : r.flaggedInputs()) {
+                html.append("<tr><td>").append(f.line()).append("</td><td>").append(Html.escape(f.client()))
+                        .append("</td><td>").append(Html.escape(f.timestamp())).append("</td><td>")
+                        .append(Html.escape(Units.of(f.distanceScore(), ""))).append("</td><td>")
+                        .append(Html.escape(Units.of(f.squeezeScore(), ""))).append("</td></tr>");
             }
             html.append("</tbody></table>");
         }

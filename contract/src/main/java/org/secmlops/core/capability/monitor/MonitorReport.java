@@ -31,18 +31,35 @@ import java.util.List;
  * @param flaggedClients     clients flagged as running an attack campaign that queried in this window
  * @param topClients         the clients with the most queries in the window (at most 10)
  * @param modelComputed      records whose output the model computed
+ * @param adversarialFpr     the false-positive rate the adversarial-input thresholds are calibrated to
+ * @param distanceThreshold  the embedding distance above which an input is flagged
+ * @param squeezeThreshold   the feature-squeezing score above which an input is flagged, {@code NaN} without a model
+ * @param adversarialInputs  records flagged by either score
+ * @param flaggedInputs      the first of them (at most 20)
+ * @param baseline           the evaluateModel result whose accuracy and confidence are the baseline, empty for none
+ *                           (then {@code referenceConfidence} is the model's on the reference)
+ * @param baselineAccuracy   its accuracy, {@code NaN} without one
+ * @param timeline           the detectors over the window's records, in order (at most 100 points)
  */
 public record MonitorReport(String traffic, String reference, long lines, long records, long badRecords,
         List<BadRecord> badExamples, int width, double maxPsi, int driftedFeatures, List<DriftedFeature> topFeatures,
         double embeddingMmd, double embeddingPValue, int embeddingSamples, long predictions, double predictionPsi,
         List<ClassShare> classShares, double referenceConfidence, double confidence, long labelled, double accuracy,
         long clients, double attackThreshold, long trackedClients, List<FlaggedClient> flaggedClients,
-        List<ClientVolume> topClients, long modelComputed) {
+        List<ClientVolume> topClients, long modelComputed, double adversarialFpr, double distanceThreshold,
+        double squeezeThreshold, long adversarialInputs, List<FlaggedInput> flaggedInputs, String baseline,
+        double baselineAccuracy, List<TimelinePoint> timeline) {
+    /** The most flagged inputs a report lists. */
+    public static final int FLAGGED_INPUTS_LISTED = 20;
+
     public MonitorReport {
         badExamples = List.copyOf(badExamples);
         topFeatures = List.copyOf(topFeatures);
         classShares = List.copyOf(classShares);
         flaggedClients = List.copyOf(flaggedClients);
         topClients = List.copyOf(topClients);
+        flaggedInputs = flaggedInputs == null ? List.of() : List.copyOf(flaggedInputs);
+        baseline = baseline == null ? "" : baseline;
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
     }
 }

@@ -23,7 +23,9 @@ class MonitorCapabilityTest {
                 100, 100, 0.05, List.of(new ClassShare(0, 0.5, 0.6), new ClassShare(1, 0.5, 0.4)), 0.9, 0.85, 0,
                 Double.NaN, 12, 0.4, 12,
                 List.of(new FlaggedClient("<img src=x>", 120, 80, 14, "2026-12-02T10:15:00Z", true, 60, 0.01)),
-                List.of(new ClientVolume("<img src=x>", 80, 0.8)), 0);
+                List.of(new ClientVolume("<img src=x>", 80, 0.8)), 0, 0.01, 2.5, Double.NaN, 1,
+                List.of(new FlaggedInput(9, "<script>", "t", 3.1, Double.NaN)), "eval/<result>.json", 0.97,
+                List.of(new TimelinePoint(1, 50, 0.02, 0), new TimelinePoint(51, 50, 0.1, 0.4)));
     }
 
     private static GateRunResult result(MonitorCapability capability, Map<String, Double> metrics) {
@@ -69,7 +71,9 @@ class MonitorCapabilityTest {
         String html = MonitorCapability.INSTANCE.detailSection().render(result.details());
 
         assertThat(html).contains("Flagged clients", "&lt;img src=x&gt;", "<svg", "feature 3", "&lt;dog&gt;",
-                "not valid JSON: &lt;oops&gt;", "traffic &lt;1&gt;.jsonl").doesNotContain("<img", "<dog>", "<oops>");
+                "not valid JSON: &lt;oops&gt;", "traffic &lt;1&gt;.jsonl", "Adversarial inputs", "&lt;script&gt;",
+                "not run (no model)", "eval/&lt;result&gt;.json", "Detectors over the window")
+                .doesNotContain("<img", "<dog>", "<oops>", "<script>");
         assertThat(MonitorCapability.INSTANCE.headline(result)).isEqualTo(
                 "100 records, 1 attacking client (<img src=x>), largest feature drift PSI 0.31, embedding drift p 0.002");
         assertThat(MonitorCapability.report(result.details())).isEqualTo(report());

@@ -38,8 +38,7 @@ public final class SqueezeDetector {
         }
         double[] scores = scores(model, squeezers, clean);
         Arrays.sort(scores);
-        int accepted = (int) Math.ceil((1 - fpr) * scores.length) - 1;
-        double threshold = scores[Math.max(0, accepted)];
+        double threshold = thresholdAt(scores, fpr);
         if (!Double.isFinite(threshold)) {
             throw new IllegalArgumentException("the detector's scores on clean data are not finite; the model's"
                     + " outputs cannot be compared");
@@ -72,7 +71,21 @@ public final class SqueezeDetector {
         return out;
     }
 
-    static double[] scores(LoadedModel model, List<InputTransform> squeezers, float[][] inputs)
+    /**
+     * The smallest of the sorted clean scores that at most {@code fpr} of them exceed.
+     *
+     * @param sortedClean the scores of clean inputs, ascending, at least one
+     */
+    public static double thresholdAt(double[] sortedClean, double fpr) {
+        int accepted = (int) Math.ceil((1 - fpr) * sortedClean.length) - 1;
+        return sortedClean[Math.max(0, accepted)];
+    }
+
+    /**
+     * Each input's score: the largest L1 distance between the model's probabilities on it and on each squeezed copy
+     * (outputs that are not distributions are softmaxed).
+     */
+    public static double[] scores(LoadedModel model, List<InputTransform> squeezers, float[][] inputs)
             throws ModelException {
         Objects.requireNonNull(model, "model");
         float[][] plain = probabilities(model.predict(inputs));

@@ -1,0 +1,14 @@
+package org.secmlops.core.capability.monitor;
+
+/**
+ * A request whose input scored above an adversarial-input threshold.
+ *
+ * @param line          its line number in the log
+ * @param client        the client's id, empty where it has none
+ * @param timestamp     its timestamp as logged, empty where it has none
+ * @param distanceScore its mean distance to the nearest reference samples on the PCA embedding
+ * @param squeezeScore  its feature-squeezing score (largest L1 distance between the model's probabilities on the
+ *                      input and on a squeezed copy), {@code NaN} without a model
+ */
+public record FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore) {
+}
