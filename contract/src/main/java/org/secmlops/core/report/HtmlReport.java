@@ -45,6 +45,7 @@ public final class HtmlReport {
                 .append(Html.escape(result.toolVersion())).append(", started ")
                 .append(Html.escape(result.startedAt().toString())).append("</p>");
         appendGates(result, detail, html);
+        html.append(summary(result, detail));
         appendMetrics(result.metrics(), detail, html);
         html.append(details(result, detail));
         appendCost(result.cost(), html);
@@ -58,6 +59,16 @@ public final class HtmlReport {
             return detail.verdict(result);
         } catch (RuntimeException e) {
             return DetailSection.NONE.verdict(result);
+        }
+    }
+
+    /** The section's summary, or a notice in its place where it cannot be rendered. */
+    private static String summary(GateRunResult result, DetailSection detail) {
+        try {
+            return detail.summary(result.details());
+        } catch (RuntimeException e) {
+            return "<p class=\"secmlops-notice\">The comparison with the reference build cannot be shown: "
+                    + Html.escape(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "</p>";
         }
     }
 

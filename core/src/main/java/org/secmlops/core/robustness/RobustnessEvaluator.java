@@ -234,6 +234,14 @@ public final class RobustnessEvaluator {
                 }
             }
         }
+        boolean[] robustAtGate = new boolean[x.length];
+        int gate = eps.indexOf(gateEps);
+        for (int k = 0; k < correctIndex.length; k++) {
+            robustAtGate[correctIndex[k]] = gate >= 0 && !brokenAny[gate][k];
+        }
+        for (int i = 0; i < x.length; i++) {
+            tally.outcome(batch.ids().get(i), robustAtGate[i]);
+        }
         for (int e = 0; e < eps.size(); e++) {
             for (int k = 0; k < correctIndex.length; k++) {
                 if (!brokenAny[e][k]) {
@@ -396,7 +404,9 @@ public final class RobustnessEvaluator {
         Double gate = attacks.isEmpty() ? null : gateEps;
         RobustnessReport report = new RobustnessReport(model.engineName(), model.device(), n, tally.classes,
                 tally.probabilityOutputs, bounds.describe(), config.seed(), cleanAccuracy, gate, results, summaries,
-                worst, perClass, corrupted, smoothing, flags, notes, tally.examples, tally.cleanNanos / 1e9);
+                worst, perClass, corrupted, smoothing, flags, notes, tally.examples, tally.cleanNanos / 1e9,
+                attacks.isEmpty() ? null : new SampleOutcomes(gateEps, tally.robustIds, tally.notRobustIds,
+                        tally.outcomesTruncated));
         progress.accept(String.format(Locale.ROOT, "robustness of %d samples: clean accuracy %.4f%s, %d validity"
                         + " flags", n, cleanAccuracy, report.robustAccuracy() == null ? ""
                         : String.format(Locale.ROOT, ", robust accuracy %.4f at eps %s", report.robustAccuracy(), gate),
@@ -485,6 +495,19 @@ public final class RobustnessEvaluator {
         double certifiedRadiusSum;
         long smoothingNanos;
         PassCount smoothingPasses = new PassCount(0, 0, 0, 0);
+
+        final List<String> robustIds = new ArrayList<>();
+        final List<String> notRobustIds = new ArrayList<>();
+        boolean outcomesTruncated;
+
+        /** Records whether one sample withstood every attack at the gate ε, up to the first few thousand. */
+        void outcome(String id, boolean robust) {
+            if (robustIds.size() + notRobustIds.size() >= SampleOutcomes.MAX_SAMPLES) {
+                outcomesTruncated = true;
+            } else {
+                (robust ? robustIds : notRobustIds).add(id);
+            }
+        }
 
         Tally(int attacks, int epsilons, int corruptionSlots, int radii) {
             certified = new long[radii];
