@@ -9,8 +9,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -38,6 +40,9 @@ final class GateStepRunner {
     interface SettingsSource {
         WorkerSettings settings();
     }
+
+    /** The worker input that holds the reference build's result.json. */
+    static final String REFERENCE_INPUT = "reference-result.json";
 
     private final GateStep step;
     private final LauncherFactory launchers;
@@ -94,6 +99,15 @@ final class GateStepRunner {
                 ReferenceBuilds.find(run, step.getId()).orElse(null));
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
+        }
+        if (step.capability().issueTracking().isPresent()) {
+            Optional<String> reference = ReferenceBuilds.build(run, step.getId()).flatMap(build ->
+                    ReferenceBuilds.resultJson(build, step.getId(), step.capability().id(), log));
+            if (reference.isPresent()) {
+                inputs = new LinkedHashMap<>(inputs);
+                inputs.put(REFERENCE_INPUT, reference.get());
+                arguments.addAll(List.of("--reference-result", WorkerRequest.INPUT_PREFIX + REFERENCE_INPUT));
+            }
         }
         WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
