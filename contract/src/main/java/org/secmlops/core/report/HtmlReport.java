@@ -12,7 +12,8 @@ import org.secmlops.core.result.SecurityCost;
 /**
  * Renders a result as HTML: a fragment for the Jenkins report page and a self-contained page for
  * {@code report.html}. Neither contains a script, so both are safe under a Content-Security-Policy;
- * every text is escaped.
+ * every text is escaped. Tables wrap their text and scroll sideways within the page rather than widen it; the
+ * Jenkins report page adds sorting and filtering from the plugin's static script.
  */
 public final class HtmlReport {
     private static final String STYLE = """
@@ -28,6 +29,9 @@ public final class HtmlReport {
             .secmlops-verdict{font-size:1.15em;margin:0.5em 0 1em}
             .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto;background:#fff}
             .secmlops-charts{display:flex;flex-wrap:wrap;gap:1em}
+            .secmlops-report{max-width:100%;overflow-wrap:anywhere}
+            .secmlops-report table{display:block;max-width:100%;overflow-x:auto}
+            .secmlops-since summary{cursor:pointer;font-weight:bold}.secmlops-new-count{color:#b2182b}
             """;
 
     /** The largest detail section shown (characters of HTML); larger ones are replaced by a notice. */
