@@ -29,8 +29,9 @@ public final class HtmlReport {
             .secmlops-verdict{font-size:1.15em;margin:0.5em 0 1em}
             .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto;background:#fff}
             .secmlops-charts{display:flex;flex-wrap:wrap;gap:1em}
-            .secmlops-report{max-width:100%;overflow-wrap:anywhere}
+            .secmlops-report{max-width:100%;overflow-wrap:break-word}
             .secmlops-report table{display:block;max-width:100%;overflow-x:auto}
+            .secmlops-report td code{overflow-wrap:anywhere}.secmlops-status{white-space:nowrap}
             .secmlops-since summary{cursor:pointer;font-weight:bold}.secmlops-new-count{color:#b2182b}
             """;
 

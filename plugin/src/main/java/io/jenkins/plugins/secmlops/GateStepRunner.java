@@ -100,19 +100,23 @@ final class GateStepRunner {
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
         }
+        Optional<String> referenceResult = Optional.empty();
         if (step.capability().issueTracking().isPresent()) {
-            Optional<String> reference = ReferenceBuilds.build(run, step.getId()).flatMap(build ->
+            referenceResult = ReferenceBuilds.build(run, step.getId()).flatMap(build ->
                     ReferenceBuilds.resultJson(build, step.getId(), step.capability().id(), log));
-            if (reference.isPresent()) {
+            if (referenceResult.isPresent()) {
                 inputs = new LinkedHashMap<>(inputs);
-                inputs.put(REFERENCE_INPUT, reference.get());
+                inputs.put(REFERENCE_INPUT, referenceResult.get());
                 arguments.addAll(List.of("--reference-result", WorkerRequest.INPUT_PREFIX + REFERENCE_INPUT));
             }
         }
         WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
-        GateRunResult result = ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
+        GateRunResult compared = ControllerComparison.recompare(reported, step.capability(),
+                referenceResult.map(ReferenceBuilds::parse), spec.reference() == null ? "the reference build"
+                        : spec.reference().reference(), stepName, log);
+        GateRunResult result = ControllerGates.reevaluate(compared, step.capability(), spec, stepName, log);
         try {
             actionOf(run).add(new GateRunSummary(step.getId(), step.capability().displayName(), result));
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.secmlops;
 
 import hudson.model.Run;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ final class ReferenceBuilds {
                 why = "its result is larger than " + (MAX_RESULT_BYTES >> 20) + " MiB";
             } else {
                 String json = Files.readString(file, StandardCharsets.UTF_8);
-                GateRunResult result = ResultJson.read(new java.io.ByteArrayInputStream(
+                GateRunResult result = ResultJson.read(new ByteArrayInputStream(
                         json.getBytes(StandardCharsets.UTF_8)), file.toString());
                 if (result.capability().equals(capability)) {
                     return Optional.of(json);
@@ -69,5 +70,15 @@ final class ReferenceBuilds {
         log.println("[secmlops] not comparing problems with reference build " + reference.getExternalizableId()
                 + ": " + why);
         return Optional.empty();
+    }
+
+    /** A result {@link #resultJson} returned, read again. */
+    static GateRunResult parse(String json) {
+        try {
+            return ResultJson.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "reference result");
+        } catch (IOException e) {
+            throw new IllegalStateException("a reference result read before cannot be read again: " + e.getMessage(),
+                    e);
+        }
     }
 }

@@ -176,6 +176,32 @@ class GateStepRunnerTest {
     }
 
     @Test
+    void shouldCountNewFindingsAgainOnTheControllerRatherThanTrustTheWorkersCount() throws Exception {
+        Files.write(workspace.resolve("model/a.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep first = new ScanModelStep("model");
+        first.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5)));
+        execute(first);
+        Run<?, ?> previous = StepHarness.mockRun(buildDirectory, new ArrayList<>(actions), "ml-pipeline#1");
+        actions.clear();
+        doAnswer(invocation -> previous).when(run).getPreviousBuild();
+        Files.write(workspace.resolve("model/c.pkl"), OS_SYSTEM_PICKLE);
+        WorkerLauncher forging = (request, listener) -> {
+            WorkerOutcome real = worker.run(request, listener);
+            return new WorkerOutcome(real.exitCode(), false, real.resultJson()
+                    .replaceAll("\"NEW_CRITICAL_FINDINGS\"\\s*:\\s*1.0", "\"NEW_CRITICAL_FINDINGS\" : 0.0"),
+                    real.errorTail());
+        };
+        ScanModelStep second = new ScanModelStep("model");
+        second.setQualityGates(List.of(new QualityGateConfig("NEW_CRITICAL_FINDINGS", 0)));
+
+        String status = new GateStepRunner(second, (c, s) -> forging, () -> SETTINGS).run(context);
+
+        assertThat(status).isEqualTo("UNSTABLE");
+        assertThat(action().getRuns().get(0).getMetrics()).containsEntry("NEW_CRITICAL_FINDINGS", 1.0);
+        assertThat(build.log()).contains("the worker reported NEW_CRITICAL_FINDINGS = 0.0, but its findings give 1.0");
+    }
+
+    @Test
     void shouldNotShipAReferenceResultLargerThanTheBound() throws Exception {
         Files.write(workspace.resolve("model/a.pkl"), OS_SYSTEM_PICKLE);
         ScanModelStep first = new ScanModelStep("model");
