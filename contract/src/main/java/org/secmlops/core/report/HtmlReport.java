@@ -130,17 +130,20 @@ public final class HtmlReport {
             html.append("<p>No quality gates.</p>");
             return;
         }
-        html.append("<table class=\"secmlops-gates\"><thead><tr><th>Metric</th><th>Baseline</th><th>Value</th>")
-                .append("<th>Threshold</th><th>Reference</th><th>Criticality</th><th>Outcome</th><th>Reason</th>")
+        // outcome and reason first: where the table must scroll sideways, what failed and why stays in view
+        html.append("<table class=\"secmlops-gates\"><thead><tr><th>Outcome</th><th>Metric</th><th>Reason</th>")
+                .append("<th>Value</th><th>Threshold</th><th>Baseline</th><th>Reference</th><th>Criticality</th>")
                 .append("</tr></thead><tbody>");
         for (GateResult gate : result.gates().results()) {
-            html.append("<tr><td>").append(Html.escape(gate.gate().metric())).append("</td><td>")
+            String unit = detail.unit(gate.gate().metric());
+            html.append("<tr><td>").append(status(gate.status().name())).append("</td><td>")
+                    .append(Html.escape(gate.gate().metric())).append("</td><td>")
+                    .append(Html.escape(gate.reason())).append("</td><td>")
+                    .append(number(gate.value(), unit)).append("</td><td>")
+                    .append(number(gate.gate().threshold(), unit)).append("</td><td>")
                     .append(gate.gate().baseline()).append("</td><td>")
-                    .append(number(gate.value(), detail.unit(gate.gate().metric()))).append("</td><td>")
-                    .append(number(gate.gate().threshold(), detail.unit(gate.gate().metric()))).append("</td><td>")
-                    .append(number(gate.referenceValue(), detail.unit(gate.gate().metric()))).append("</td><td>").append(gate.gate().criticality())
-                    .append("</td><td>").append(status(gate.status().name())).append("</td><td>")
-                    .append(Html.escape(gate.reason())).append("</td></tr>");
+                    .append(number(gate.referenceValue(), unit)).append("</td><td>")
+                    .append(gate.gate().criticality()).append("</td></tr>");
         }
         html.append("</tbody></table>");
     }

@@ -142,14 +142,15 @@ public final class ScanCapability implements Capability {
                     .append(").</p>").toString();
         }
         html.append(severityChart(report));
+        // why before rule and location: where the table must scroll sideways, the explanation stays in view
         html.append("<table class=\"secmlops-findings\"><thead><tr><th>Severity</th><th>File</th>")
-                .append("<th>Location</th><th>Rule</th><th>Why</th></tr></thead><tbody>");
+                .append("<th>Why</th><th>Rule</th><th>Location</th></tr></thead><tbody>");
         for (ScanFinding finding : report.findings()) {
             html.append("<tr><td>").append(HtmlReport.status(finding.severity().name()))
                     .append("</td><td><code>").append(Html.escape(finding.file()))
-                    .append("</code></td><td>").append(Html.escape(finding.location()))
+                    .append("</code></td><td>").append(Html.escape(finding.message()))
                     .append("</td><td>").append(Html.escape(finding.rule()))
-                    .append("</td><td>").append(Html.escape(finding.message()))
+                    .append("</td><td>").append(Html.escape(finding.location()))
                     .append("</td></tr>");
         }
         return html.append("</tbody></table>").toString();
