@@ -52,6 +52,20 @@ public record IssueComparison(String reference, int newCount, int fixedCount, in
         return reference != null;
     }
 
+    /**
+     * The comparison in a few words, e.g. {@code 1 new, 1 fixed, 2 outstanding findings since job#2}, or {@code no
+     * reference build: 3 findings outstanding}.
+     *
+     * @param noun what the problems are called, plural, e.g. {@code findings}
+     */
+    public String sentence(String noun) {
+        if (!hasReference()) {
+            return "no reference build: " + outstandingCount + " " + noun + " outstanding";
+        }
+        return newCount + " new, " + fixedCount + " fixed, " + outstandingCount + " outstanding " + noun + " since "
+                + reference;
+    }
+
     /** Every problem outstanding, none new or fixed: the comparison of a run without a reference build. */
     public static IssueComparison withoutReference(List<TrackedIssue> current) {
         List<TrackedIssue> issues = distinctKeys(current);

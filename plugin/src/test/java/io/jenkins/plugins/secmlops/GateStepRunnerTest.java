@@ -170,6 +170,8 @@ class GateStepRunnerTest {
         assertThat(execute(second)).isEqualTo("UNSTABLE");
 
         assertThat(action().getRuns().get(0).getMetrics()).containsEntry("NEW_CRITICAL_FINDINGS", 1.0);
+        assertThat(action().getRuns().get(0).getSinceReference())
+                .isEqualTo("1 new, 0 fixed, 1 outstanding findings since ml-pipeline#1");
         assertThat(action().getReportHtml("scan")).contains("Compared with <code>ml-pipeline#1</code>")
                 .containsPattern("secmlops-new-issues.*c\\.pkl")
                 .containsPattern("secmlops-outstanding-issues.*a\\.pkl");

@@ -114,7 +114,8 @@ class NewFindingsAndTrendsInRealJenkinsIT {
                     .isEqualTo("scan: CRITICAL_FINDINGS;scan: HIGH_FINDINGS");
 
             check(browser, "build", "/job/" + JOB + "/3/");
-            assertThat(browser.evaluate("document.body.innerText")).contains("NEW_CRITICAL_FINDINGS");
+            assertThat(browser.evaluate("document.body.innerText")).contains("NEW_CRITICAL_FINDINGS",
+                    "1 new, 1 fixed, 2 outstanding findings since " + JOB + "#2");
 
             check(browser, "report", "/job/" + JOB + "/3/secmlops/");
             assertThat(count(browser, ".secmlops-verdict")).isEqualTo(1);
