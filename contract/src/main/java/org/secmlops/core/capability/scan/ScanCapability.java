@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.capability.IssueComparison;
 import org.secmlops.core.capability.IssueTracking;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
@@ -119,11 +120,12 @@ public final class ScanCapability implements Capability {
     }
 
     /**
-     * The details of a scan result as the report it was measured from (unknown fields ignored); empty details are a
-     * scan of nothing.
+     * The details of a scan result as the report it was measured from (unknown fields ignored); empty details (or
+     * details holding only the comparison with the reference build) are a scan of nothing.
      */
     public static ScanReport report(JsonNode details) {
-        if (details.isMissingNode() || details.isEmpty()) {
+        int comparison = details.has(IssueComparison.DETAILS_KEY) ? 1 : 0;
+        if (details.isMissingNode() || details.size() == comparison) {
             return new ScanReport(List.of(), 0, 0);
         }
         try {
