@@ -35,6 +35,9 @@ class SinceReferenceCommandTest {
         GateRunResult result = ResultJson.read(directory.resolve("second/result.json"));
         assertThat(result.metrics()).containsEntry("NEW_CRITICAL_FINDINGS", 1.0).containsEntry("NEW_FINDINGS", 1.0)
                 .containsEntry("CRITICAL_FINDINGS", 2.0);
+        assertThat(result.metrics().keySet()).as("the catalog's order").containsExactly("CRITICAL_FINDINGS",
+                "HIGH_FINDINGS", "MEDIUM_FINDINGS", "LOW_FINDINGS", "FILES_SCANNED", "NEW_CRITICAL_FINDINGS",
+                "NEW_HIGH_FINDINGS", "NEW_FINDINGS");
         IssueComparison comparison = IssueComparison.in(result.details()).orElseThrow();
         assertThat(comparison.newIssues()).extracting(TrackedIssue::key).singleElement().asString()
                 .startsWith("c.pkl | ").endsWith(" | PICKLE_DANGEROUS_GLOBAL");

@@ -1,6 +1,8 @@
 package org.secmlops.core.capability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,12 +20,13 @@ public final class SinceReference {
     /**
      * What the comparison adds to a run.
      *
-     * @param metrics    the gate metrics of the new problems, e.g. {@code NEW_CRITICAL_FINDINGS}
+     * @param metrics    the gate metrics of the new problems, e.g. {@code NEW_CRITICAL_FINDINGS}, in the catalog's
+     *                   order
      * @param comparison the comparison, its lists cut at {@link IssueComparison#MAX_LISTED}
      */
     public record Outcome(Map<String, Double> metrics, IssueComparison comparison) {
         public Outcome {
-            metrics = Map.copyOf(metrics);
+            metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         }
     }
 
