@@ -5,9 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.secmlops.core.export.JUnitReport;
 import org.secmlops.core.export.SarifReport;
 import org.secmlops.core.capability.Capability;
+import org.secmlops.core.capability.SinceReference;
 import org.secmlops.core.gate.QualityGate;
 import org.secmlops.core.gate.ReferenceMetrics;
 import org.secmlops.core.io.SafeOutput;
@@ -48,7 +50,8 @@ final class GateOptions {
     Path gatesFile;
 
     @Option(names = "--reference-result", paramLabel = "FILE",
-            description = "result.json of the reference run, for DELTA gates.")
+            description = "result.json of the reference run: for DELTA gates (unless the gates file names a reference)"
+                    + " and to tell new, fixed and outstanding problems.")
     Path referenceResult;
 
     /**
@@ -111,7 +114,16 @@ final class GateOptions {
     <E extends Exception> ExitCode run(Capability capability, String subject, Progress progress,
             SafeOutput.Plan plan, GateRunner.Work<E> work) throws E, InputException, IOException {
         checkBeforeWork(plan);
-        GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec(), work);
+        GateSpec spec = spec();
+        Optional<GateRunResult> reference = referenceResult();
+        if (reference.isPresent()) {
+            try {
+                SinceReference.checkReference(capability, reference.get(), referenceResult.toString());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--reference-result: " + e.getMessage(), e);
+            }
+        }
+        GateRunResult result = new GateRunner(capability, Version.current()).run(subject, spec, reference, work);
         return write(capability, result, progress);
     }
 
@@ -175,6 +187,27 @@ final class GateOptions {
         }
     }
 
+    /** The largest reference result read: the plugin keeps and ships results of at most 8 MiB. */
+    static final long MAX_REFERENCE_BYTES = 16L * 1024 * 1024;
+
+    /** The reference run's result, read (bounded, validated) from {@code --reference-result}; empty without one. */
+    Optional<GateRunResult> referenceResult() throws InputException {
+        if (referenceResult == null) {
+            return Optional.empty();
+        }
+        try {
+            if (Files.isRegularFile(referenceResult) && Files.size(referenceResult) > MAX_REFERENCE_BYTES) {
+                throw new InputException("--reference-result " + referenceResult + " is larger than "
+                        + MAX_REFERENCE_BYTES / (1024 * 1024) + " MiB");
+            }
+            return Optional.of(ResultJson.read(referenceResult));
+        } catch (ResultFormatException e) {
+            throw new InputException("--reference-result " + referenceResult + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new InputException("--reference-result " + referenceResult + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
     /** The gates and reference of this run, from the options and files. */
     GateSpec spec() throws InputException {
         List<QualityGate> all = new ArrayList<>();
@@ -185,7 +218,7 @@ final class GateOptions {
                 all.addAll(fromFile.gates());
                 reference = fromFile.reference();
             }
-            if (referenceResult != null) {
+            if (referenceResult != null && reference == null) {
                 GateRunResult previous = ResultJson.read(referenceResult);
                 reference = new ReferenceMetrics(referenceResult.toString(), previous.metrics());
             }

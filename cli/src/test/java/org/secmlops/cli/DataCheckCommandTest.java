@@ -85,6 +85,35 @@ class DataCheckCommandTest {
     }
 
     @Test
+    void shouldCountASampleNewlyFlaggedSinceTheReferenceResult() throws Exception {
+        Path data = csv("data.csv", 0);
+        assertThat(SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r1").toString())).as(errors()).isZero();
+        com.fasterxml.jackson.databind.node.ObjectNode reference = (com.fasterxml.jackson.databind.node.ObjectNode)
+                org.secmlops.core.result.Json.mapper().readTree(dir.resolve("r1/result.json").toFile());
+        com.fasterxml.jackson.databind.node.ArrayNode flagged = (com.fasterxml.jackson.databind.node.ArrayNode)
+                reference.path("details").path("dataCheck").path("flagged");
+        for (int i = flagged.size() - 1; i >= 0; i--) {
+            if (flagged.get(i).path("id").asText().equals("line 12")) {
+                flagged.remove(i);
+            }
+        }
+        Path earlier = dir.resolve("earlier.json");
+        org.secmlops.core.result.Json.mapper().writeValue(earlier.toFile(), reference);
+
+        int exit = SecMLOpsCli.execute("data-check", "--data", data.toString(), "--label-column", "label",
+                "--report-dir", dir.resolve("r2").toString(), "--reference-result", earlier.toString(),
+                "--gate", "NEW_SUSPICIOUS_SAMPLES:0:UNSTABLE");
+
+        assertThat(exit).as(errors()).isEqualTo(ExitCode.UNSTABLE.code());
+        GateRunResult result = ResultJson.read(dir.resolve("r2/result.json"));
+        assertThat(result.metrics()).containsEntry("NEW_SUSPICIOUS_SAMPLES", 1.0);
+        assertThat(result.details().path("sinceReference").path("newIssues")).isNotEmpty()
+                .allSatisfy(issue -> assertThat(issue.path("key").asText()).startsWith("line 12 | "));
+        assertThat(result.details().path("sinceReference").path("fixedCount").asInt()).isZero();
+    }
+
+    @Test
     void shouldFailTheDefaultIntegrityGateAndListTheModifiedSample() throws Exception {
         Path data = csv("data.csv", 0);
         Path manifest = dir.resolve("approved.json");

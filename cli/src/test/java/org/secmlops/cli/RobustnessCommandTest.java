@@ -143,6 +143,34 @@ class RobustnessCommandTest {
     }
 
     @Test
+    void shouldCountTheSamplesRobustInTheReferenceRunAndBrokenNowByTheClosedForm() throws Exception {
+        String model = LinearSavedModel.write(dir, 2f).toString();
+        String data = csv().toString();
+        int before = SecMLOpsCli.execute("robustness", "--model", model, "--data", data, "--label-column", "label",
+                "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.05", "--device", "cpu", "--report-dir",
+                dir.resolve("before").toString());
+
+        int after = SecMLOpsCli.execute("robustness", "--model", model, "--data", data, "--label-column", "label",
+                "--valid-range", "0,1", "--attack", "fgsm", "--eps", "0.3", "--device", "cpu", "--report-dir",
+                dir.resolve("after").toString(), "--reference-result", dir.resolve("before/result.json").toString(),
+                "--gate", "NEWLY_BROKEN_SAMPLES:0:UNSTABLE");
+
+        assertThat(before).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        assertThat(after).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.UNSTABLE.code());
+        long robustBefore = java.util.stream.IntStream.range(0, POINTS.length - 1)
+                .filter(i -> Math.abs(POINTS[i][0] - POINTS[i][1]) > 2 * 0.05).count();
+        long robustAfter = java.util.stream.IntStream.range(0, POINTS.length - 1)
+                .filter(i -> Math.abs(POINTS[i][0] - POINTS[i][1]) > 2 * 0.3).count();
+        GateRunResult result = ResultJson.read(dir.resolve("after/result.json"));
+        assertThat(result.metrics().get("NEWLY_BROKEN_SAMPLES")).isEqualTo((double) (robustBefore - robustAfter));
+        JsonNode since = result.details().path("sinceReference");
+        assertThat(since.path("outstandingCount").asInt()).as("the mislabelled sample, never robust").isEqualTo(1);
+        assertThat(since.path("fixedCount").asInt()).isZero();
+        assertThat(Files.readString(dir.resolve("after/report.html"))).contains("Since the reference build",
+                (robustBefore - robustAfter) + " new</strong>");
+    }
+
+    @Test
     void shouldFailARobustAccuracyGateAndCertifyWithSmoothing() throws Exception {
         Path reportDir = dir.resolve("r");
 

@@ -57,6 +57,14 @@ public interface Capability {
         return List.of(catalog().metrics().get(0).name());
     }
 
+    /**
+     * How the capability's problems are followed across builds (new, fixed, outstanding since the reference
+     * build); empty, the default, where they are not.
+     */
+    default Optional<IssueTracking> issueTracking() {
+        return Optional.empty();
+    }
+
     /** The unit of one of the capability's metrics for display, e.g. {@code ms}; empty by default. */
     default String unit(String metric) {
         return "";

@@ -29,6 +29,17 @@ public final class CapabilitySection implements DetailSection {
         return body.render(details);
     }
 
+    /** What changed since the reference build, where the capability follows its problems across builds. */
+    @Override
+    public String summary(JsonNode details) {
+        if (capability.issueTracking().isEmpty()) {
+            return "";
+        }
+        return IssueComparison.in(details)
+                .map(comparison -> IssueComparisonHtml.render(comparison, capability.issueTracking().get().noun()))
+                .orElse("");
+    }
+
     @Override
     public Verdict verdict(GateRunResult result) {
         return capability.verdict(result);

@@ -15,6 +15,14 @@ public interface DetailSection {
      */
     String render(JsonNode details);
 
+    /**
+     * A short part shown right after the gates, before the metrics (what changed since the reference build); empty
+     * by default. Every text is escaped as in {@link #render}.
+     */
+    default String summary(JsonNode details) {
+        return "";
+    }
+
     /** The sentence that opens the report; by default one from the status and the gates alone. */
     default Verdict verdict(GateRunResult result) {
         return Verdict.of(result, "", false);

@@ -12,7 +12,8 @@ import org.secmlops.core.result.SecurityCost;
 /**
  * Renders a result as HTML: a fragment for the Jenkins report page and a self-contained page for
  * {@code report.html}. Neither contains a script, so both are safe under a Content-Security-Policy;
- * every text is escaped.
+ * every text is escaped. Tables wrap their text and scroll sideways within the page rather than widen it; the
+ * Jenkins report page adds sorting and filtering from the plugin's static script.
  */
 public final class HtmlReport {
     private static final String STYLE = """
@@ -28,6 +29,10 @@ public final class HtmlReport {
             .secmlops-verdict{font-size:1.15em;margin:0.5em 0 1em}
             .secmlops-chart{display:block;margin:0.5em 0;max-width:100%;height:auto;background:#fff}
             .secmlops-charts{display:flex;flex-wrap:wrap;gap:1em}
+            .secmlops-report{max-width:100%;overflow-wrap:break-word}
+            .secmlops-report table{display:block;max-width:100%;overflow-x:auto}
+            .secmlops-report td code{overflow-wrap:anywhere}.secmlops-status{white-space:nowrap}
+            .secmlops-since summary{cursor:pointer;font-weight:bold}.secmlops-new-count{color:#b2182b}
             """;
 
     /** The largest detail section shown (characters of HTML); larger ones are replaced by a notice. */
@@ -45,6 +50,7 @@ public final class HtmlReport {
                 .append(Html.escape(result.toolVersion())).append(", started ")
                 .append(Html.escape(result.startedAt().toString())).append("</p>");
         appendGates(result, detail, html);
+        html.append(summary(result, detail));
         appendMetrics(result.metrics(), detail, html);
         html.append(details(result, detail));
         html.append(ShardSection.render(result));
@@ -59,6 +65,16 @@ public final class HtmlReport {
             return detail.verdict(result);
         } catch (RuntimeException e) {
             return DetailSection.NONE.verdict(result);
+        }
+    }
+
+    /** The section's summary, or a notice in its place where it cannot be rendered. */
+    private static String summary(GateRunResult result, DetailSection detail) {
+        try {
+            return detail.summary(result.details());
+        } catch (RuntimeException e) {
+            return "<p class=\"secmlops-notice\">The comparison with the reference build cannot be shown: "
+                    + Html.escape(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + "</p>";
         }
     }
 
@@ -115,17 +131,20 @@ public final class HtmlReport {
             html.append("<p>No quality gates.</p>");
             return;
         }
-        html.append("<table class=\"secmlops-gates\"><thead><tr><th>Metric</th><th>Baseline</th><th>Value</th>")
-                .append("<th>Threshold</th><th>Reference</th><th>Criticality</th><th>Outcome</th><th>Reason</th>")
+        // outcome and reason first: where the table must scroll sideways, what failed and why stays in view
+        html.append("<table class=\"secmlops-gates\"><thead><tr><th>Outcome</th><th>Metric</th><th>Reason</th>")
+                .append("<th>Value</th><th>Threshold</th><th>Baseline</th><th>Reference</th><th>Criticality</th>")
                 .append("</tr></thead><tbody>");
         for (GateResult gate : result.gates().results()) {
-            html.append("<tr><td>").append(Html.escape(gate.gate().metric())).append("</td><td>")
+            String unit = detail.unit(gate.gate().metric());
+            html.append("<tr><td>").append(status(gate.status().name())).append("</td><td>")
+                    .append(Html.escape(gate.gate().metric())).append("</td><td>")
+                    .append(Html.escape(gate.reason())).append("</td><td>")
+                    .append(number(gate.value(), unit)).append("</td><td>")
+                    .append(number(gate.gate().threshold(), unit)).append("</td><td>")
                     .append(gate.gate().baseline()).append("</td><td>")
-                    .append(number(gate.value(), detail.unit(gate.gate().metric()))).append("</td><td>")
-                    .append(number(gate.gate().threshold(), detail.unit(gate.gate().metric()))).append("</td><td>")
-                    .append(number(gate.referenceValue(), detail.unit(gate.gate().metric()))).append("</td><td>").append(gate.gate().criticality())
-                    .append("</td><td>").append(status(gate.status().name())).append("</td><td>")
-                    .append(Html.escape(gate.reason())).append("</td></tr>");
+                    .append(number(gate.referenceValue(), unit)).append("</td><td>")
+                    .append(gate.gate().criticality()).append("</td></tr>");
         }
         html.append("</tbody></table>");
     }

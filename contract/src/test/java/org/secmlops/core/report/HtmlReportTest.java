@@ -29,6 +29,47 @@ class HtmlReportTest {
     }
 
     @Test
+    void shouldShowTheSummaryRightAfterTheGatesAndBeforeTheMetricsAndEvidence() throws Exception {
+        GateRunResult result = org.secmlops.core.result.ResultJsonTestAccess.sample();
+        DetailSection detail = new DetailSection() {
+            @Override
+            public String render(com.fasterxml.jackson.databind.JsonNode details) {
+                return "<h2>Evidence</h2>";
+            }
+
+            @Override
+            public String summary(com.fasterxml.jackson.databind.JsonNode details) {
+                return "<h2>Since the reference build</h2>";
+            }
+        };
+
+        String fragment = HtmlReport.fragment(result, detail);
+
+        assertThat(fragment.indexOf("Quality gates")).isLessThan(fragment.indexOf("Since the reference build"));
+        assertThat(fragment.indexOf("Since the reference build")).isLessThan(fragment.indexOf("<h2>Metrics"));
+        assertThat(fragment.indexOf("<h2>Metrics")).isLessThan(fragment.indexOf("Evidence"));
+    }
+
+    @Test
+    void shouldShowANoticeWhereTheSummaryCannotBeRendered() throws Exception {
+        GateRunResult result = org.secmlops.core.result.ResultJsonTestAccess.sample();
+        DetailSection detail = new DetailSection() {
+            @Override
+            public String render(com.fasterxml.jackson.databind.JsonNode details) {
+                return "";
+            }
+
+            @Override
+            public String summary(com.fasterxml.jackson.databind.JsonNode details) {
+                throw new IllegalArgumentException("the comparison <b>is</b> broken");
+            }
+        };
+
+        assertThat(HtmlReport.fragment(result, detail)).contains("The comparison with the reference build cannot be"
+                + " shown: the comparison &lt;b&gt;is&lt;/b&gt; broken", "CRITICAL_FINDINGS");
+    }
+
+    @Test
     void shouldShowTheGatesAndANoticeWhenTheDetailsHaveAnUnexpectedShape() throws Exception {
         GateRunResult result = org.secmlops.core.result.ResultJsonTestAccess.sample();
         DetailSection crafted = details -> {

@@ -287,6 +287,14 @@ public final class RobustnessEvaluator {
                 }
             }
         }
+        boolean[] robustAtGate = new boolean[x.length];
+        int gate = eps.indexOf(gateEps);
+        for (int k = 0; k < correctIndex.length; k++) {
+            robustAtGate[correctIndex[k]] = gate >= 0 && !brokenAny[gate][k];
+        }
+        for (int i = 0; i < x.length; i++) {
+            tally.outcome(batchIndex, batch.ids().get(i), robustAtGate[i]);
+        }
         for (int e = 0; e < eps.size(); e++) {
             for (int k = 0; k < correctIndex.length; k++) {
                 if (!brokenAny[e][k]) {
@@ -471,6 +479,15 @@ public final class RobustnessEvaluator {
         long smoothingNanos;
         PassCount smoothingPasses = new PassCount(0, 0, 0, 0);
 
+        final List<RobustnessTally.KeptOutcome> outcomes = new ArrayList<>();
+
+        /** Records whether one sample withstood every attack at the gate ε, up to the first few thousand. */
+        void outcome(long batch, String id, boolean robust) {
+            if (outcomes.size() < SampleOutcomes.MAX_SAMPLES) {
+                outcomes.add(new RobustnessTally.KeptOutcome(batch, id, robust));
+            }
+        }
+
         Tally(int attacks, int epsilons, int corruptionSlots, int radii) {
             certified = new long[radii];
             attack = new AttackTally[attacks][epsilons];
@@ -517,7 +534,8 @@ public final class RobustnessEvaluator {
                     counts, minimal(), corruptionCorrect.clone(),
                     corruptionNanos.clone(), new RobustnessTally.GradientChecks(gradientChecked, zeroGradients,
                     nonFiniteGradients), new RobustnessTally.Certification(certified.clone(), abstained,
-                    certifiedCorrect, certifiedRadiusSum, smoothingNanos, smoothingPasses), cleanNanos, examples);
+                    certifiedCorrect, certifiedRadiusSum, smoothingNanos, smoothingPasses), cleanNanos, examples,
+                    outcomes);
         }
     }
 }

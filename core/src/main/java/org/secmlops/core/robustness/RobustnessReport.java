@@ -24,12 +24,13 @@ import java.util.List;
  * @param notes              what was skipped and why, and other remarks
  * @param examples           a few clean/adversarial pairs (image-shaped samples only)
  * @param cleanSeconds       wall time of the clean forward passes
+ * @param sampleOutcomes     which samples were robust at the gate ε, by id; null when no adversarial attack ran
  */
 public record RobustnessReport(String engine, String device, long samples, int classes, boolean probabilityOutputs,
         String inputRange, long seed, double cleanAccuracy, Double gateEpsilon, List<AttackResult> attacks,
         List<AttackSummary> attackSummaries, List<WorstCase> worstCase, List<ClassRobustness> perClass,
         List<CorruptionResult> corruptions, SmoothingResult smoothing, List<ValidityFlag> validityFlags,
-        List<String> notes, List<ExamplePair> examples, double cleanSeconds) {
+        List<String> notes, List<ExamplePair> examples, double cleanSeconds, SampleOutcomes sampleOutcomes) {
     public RobustnessReport {
         attacks = List.copyOf(attacks);
         attackSummaries = List.copyOf(attackSummaries);
@@ -41,13 +42,24 @@ public record RobustnessReport(String engine, String device, long samples, int c
         examples = List.copyOf(examples);
     }
 
+    /** A report without per-sample outcomes. */
+    public RobustnessReport(String engine, String device, long samples, int classes, boolean probabilityOutputs,
+            String inputRange, long seed, double cleanAccuracy, Double gateEpsilon, List<AttackResult> attacks,
+            List<AttackSummary> attackSummaries, List<WorstCase> worstCase, List<ClassRobustness> perClass,
+            List<CorruptionResult> corruptions, SmoothingResult smoothing, List<ValidityFlag> validityFlags,
+            List<String> notes, List<ExamplePair> examples, double cleanSeconds) {
+        this(engine, device, samples, classes, probabilityOutputs, inputRange, seed, cleanAccuracy, gateEpsilon,
+                attacks, attackSummaries, worstCase, perClass, corruptions, smoothing, validityFlags, notes, examples,
+                cleanSeconds, null);
+    }
+
     /** This report with one more validity flag. */
     public RobustnessReport withValidityFlag(ValidityFlag flag) {
         List<ValidityFlag> flags = new java.util.ArrayList<>(validityFlags);
         flags.add(flag);
         return new RobustnessReport(engine, device, samples, classes, probabilityOutputs, inputRange, seed,
                 cleanAccuracy, gateEpsilon, attacks, attackSummaries, worstCase, perClass, corruptions, smoothing,
-                flags, notes, examples, cleanSeconds);
+                flags, notes, examples, cleanSeconds, sampleOutcomes);
     }
 
     /** Worst-case robust accuracy at the gate ε; null when no adversarial attack ran. */

@@ -34,18 +34,21 @@ import java.util.Set;
  * @param certification      randomized smoothing's counts; all zero without smoothing
  * @param cleanNanos         time of the clean forward passes
  * @param examples           the first clean/adversarial pairs kept, with the batch each came from
+ * @param outcomes           whether each of the first {@link SampleOutcomes#MAX_SAMPLES} samples withstood every
+ *                           attack at the gate ε, with the batch each came from
  */
 public record RobustnessTally(Setup setup, String engine, String device, int classes, boolean probabilityOutputs,
         long samples, long[] support, long[] cleanCorrect, long[] worstRobust, long[] worstRobustPerClass,
         List<List<AttackCounts>> attacks, List<Minimal> minimal, long[] corruptionCorrect,
         long[] corruptionNanos, GradientChecks gradients, Certification certification, long cleanNanos,
-        List<KeptExample> examples) {
+        List<KeptExample> examples, List<KeptOutcome> outcomes) {
 
     public RobustnessTally {
         Objects.requireNonNull(setup, "setup");
         attacks = attacks.stream().map(List::copyOf).toList();
         minimal = List.copyOf(minimal);
         examples = List.copyOf(examples);
+        outcomes = outcomes == null ? List.of() : List.copyOf(outcomes);
     }
 
     /**
@@ -147,6 +150,10 @@ public record RobustnessTally(Setup setup, String engine, String device, int cla
     public record KeptExample(long batch, ExamplePair pair) {
     }
 
+    /** Whether one sample withstood every attack at the gate ε, and the batch (counted from 0) it came from. */
+    public record KeptOutcome(long batch, String id, boolean robust) {
+    }
+
     /**
      * The sum of this tally and another over other batches of the same evaluation.
      *
@@ -175,7 +182,25 @@ public record RobustnessTally(Setup setup, String engine, String device, int cla
                 add(cleanCorrect, other.cleanCorrect), add(worstRobust, other.worstRobust),
                 add(worstRobustPerClass, other.worstRobustPerClass), sum, minimalSum, add(corruptionCorrect, other.corruptionCorrect), add(corruptionNanos, other.corruptionNanos),
                 gradients.plus(other.gradients), certification.plus(other.certification),
-                cleanNanos + other.cleanNanos, firstExamples(examples, other.examples, setup.examples()));
+                cleanNanos + other.cleanNanos, firstExamples(examples, other.examples, setup.examples()),
+                firstOutcomes(outcomes, other.outcomes));
+    }
+
+    /** The outcomes of the first samples of two lists in batch order, as one run would keep them. */
+    private static List<KeptOutcome> firstOutcomes(List<KeptOutcome> a, List<KeptOutcome> b) {
+        List<KeptOutcome> all = new ArrayList<>(a);
+        all.addAll(b);
+        all.sort((x, y) -> Long.compare(x.batch(), y.batch()));
+        return all.subList(0, Math.min(all.size(), SampleOutcomes.MAX_SAMPLES));
+    }
+
+    private SampleOutcomes sampleOutcomes() {
+        List<String> robust = new ArrayList<>();
+        List<String> notRobust = new ArrayList<>();
+        for (KeptOutcome outcome : outcomes) {
+            (outcome.robust() ? robust : notRobust).add(outcome.id());
+        }
+        return new SampleOutcomes(setup.gateEpsilon(), robust, notRobust, samples > outcomes.size());
     }
 
     /** The first {@code limit} pairs of two lists in batch order, one per sample, as one run would keep them. */
@@ -262,7 +287,8 @@ public record RobustnessTally(Setup setup, String engine, String device, int cla
                 gradients.nonFinite(), results, eps, setup.unboundedRange()));
         return new RobustnessReport(engine, device, n, classes, probabilityOutputs, setup.inputRange(), setup.seed(),
                 cleanAccuracy, attacked ? gateEps : null, results, summaries, worst, perClass, corrupted, smoothing,
-                flags, setup.notes(), examples.stream().map(KeptExample::pair).toList(), cleanNanos / 1e9);
+                flags, setup.notes(), examples.stream().map(KeptExample::pair).toList(), cleanNanos / 1e9,
+                attacked ? sampleOutcomes() : null);
     }
 
     private static long[] add(long[] a, long[] b) {

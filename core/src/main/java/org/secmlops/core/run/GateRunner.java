@@ -1,9 +1,15 @@
 package org.secmlops.core.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.secmlops.core.capability.Capability;
+import org.secmlops.core.capability.IssueComparison;
+import org.secmlops.core.capability.SinceReference;
 import org.secmlops.core.gate.GateEvaluation;
 import org.secmlops.core.gate.GateStatus;
 import org.secmlops.core.gate.QualityGate;
@@ -47,6 +53,23 @@ public final class GateRunner {
      * @throws E                        if the work fails
      */
     public <E extends Exception> GateRunResult run(String subject, GateSpec spec, Work<E> work) throws E {
+        return run(subject, spec, Optional.empty(), work);
+    }
+
+    /**
+     * Validates the gates, runs the work, compares its problems with the reference build's result where the
+     * capability follows them across builds ({@link SinceReference}: the {@code NEW_...} metrics and the new, fixed
+     * and outstanding lists in the details), and evaluates the gates on its metrics.
+     *
+     * @param subject   what is evaluated, as the user named it
+     * @param spec      the gates (the capability's defaults when empty) and the reference build's metrics
+     * @param reference the reference build's result; empty without one (then nothing counts as new)
+     * @throws IllegalArgumentException if a gate names a metric the capability does not report (thrown before any
+     *                                  work is done), or the reference result is another capability's
+     * @throws E                        if the work fails
+     */
+    public <E extends Exception> GateRunResult run(String subject, GateSpec spec, Optional<GateRunResult> reference,
+            Work<E> work) throws E {
         List<QualityGate> gates = spec.gates().isEmpty() ? capability.defaultGates() : spec.gates();
         QualityGateEvaluator evaluator = new QualityGateEvaluator(capability.catalog());
         evaluator.validate(gates);
@@ -54,6 +77,15 @@ public final class GateRunner {
         CostMeter meter = CostMeter.start();
         Measurement measurement = work.perform();
         SecurityCost cost = meter.stop();
+        String referenceName = spec.reference() != null ? spec.reference().reference() : "the reference result";
+        JsonNode details = measurement.details() == null ? JsonNodeFactory.instance.objectNode() : measurement.details();
+        Optional<SinceReference.Outcome> since = SinceReference.compare(capability, details, reference, referenceName);
+        if (since.isPresent()) {
+            Map<String, Double> metrics = new LinkedHashMap<>(measurement.metrics());
+            metrics.putAll(since.get().metrics());
+            measurement = new Measurement(metrics, details)
+                    .withDetail(IssueComparison.DETAILS_KEY, since.get().comparison().toJson());
+        }
         GateEvaluation evaluation = evaluator.evaluate(gates, measurement.metrics(),
                 Optional.ofNullable(spec.reference()));
         return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,

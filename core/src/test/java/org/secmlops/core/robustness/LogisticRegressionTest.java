@@ -136,8 +136,11 @@ class LogisticRegressionTest {
         }
         long cleanCorrect = 0;
         long robust = 0;
+        List<String> robustIds = new java.util.ArrayList<>();
+        List<String> notRobustIds = new java.util.ArrayList<>();
         for (int i = 0; i < x.length; i++) {
             if (argmax(logits(x[i])) != labels[i]) {
+                notRobustIds.add("#" + i);
                 continue;
             }
             cleanCorrect++;
@@ -146,7 +149,9 @@ class LogisticRegressionTest {
             for (int j = 0; j < FEATURES; j++) {
                 adversarial[j] = (float) Math.min(1, Math.max(0, x[i][j] + EPS * Math.signum(g[j])));
             }
-            robust += argmax(logits(adversarial)) == labels[i] ? 1 : 0;
+            boolean withstood = argmax(logits(adversarial)) == labels[i];
+            robust += withstood ? 1 : 0;
+            (withstood ? robustIds : notRobustIds).add("#" + i);
         }
         RobustnessConfig config = new RobustnessConfig(List.of(new Fgsm(Norm.LINF)), List.of(EPS), List.of(),
                 List.of(), null, 1, 1000, 16, 0);
@@ -157,6 +162,9 @@ class LogisticRegressionTest {
         assertThat(report.cleanAccuracy()).isEqualTo((double) cleanCorrect / x.length);
         assertThat(report.robustAccuracy()).isEqualTo((double) robust / x.length);
         assertThat(report.attacks().get(0).gradientPasses()).isEqualTo(cleanCorrect);
+        assertThat(report.sampleOutcomes().robust()).containsExactlyElementsOf(robustIds);
+        assertThat(report.sampleOutcomes().notRobust()).containsExactlyElementsOf(notRobustIds);
+        assertThat(report.sampleOutcomes().epsilon()).isEqualTo(EPS);
         assertThat(robust).as("the test needs both broken and robust samples").isBetween(1L, cleanCorrect - 1);
     }
 }

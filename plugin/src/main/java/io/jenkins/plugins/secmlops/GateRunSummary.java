@@ -6,6 +6,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.secmlops.core.capability.Capability;
+import org.secmlops.core.capability.IssueComparison;
+import org.secmlops.core.capability.IssueTracking;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.GateResult;
@@ -31,6 +35,8 @@ public final class GateRunSummary implements Serializable {
     private final long wallTimeMillis;
     private final long peakHeapBytes;
     private final long peakRssBytes;
+    /** What changed since the reference build, in a few words; null where the run compared nothing (or in old builds). */
+    private final String sinceReference;
 
     GateRunSummary(String id, String displayName, GateRunResult result) {
         this.id = id;
@@ -46,6 +52,22 @@ public final class GateRunSummary implements Serializable {
         this.wallTimeMillis = result.cost().wallTimeMillis();
         this.peakHeapBytes = result.cost().peakHeapBytes();
         this.peakRssBytes = result.cost().peakRssBytes();
+        this.sinceReference = sinceReference(result);
+    }
+
+    private static String sinceReference(GateRunResult result) {
+        Optional<IssueTracking> tracking = Capabilities.find(result.capability()).flatMap(Capability::issueTracking);
+        try {
+            return tracking.flatMap(t -> IssueComparison.in(result.details()).map(c -> c.sentence(t.noun())))
+                    .orElse(null);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** E.g. {@code 1 new, 1 fixed, 2 outstanding findings since job#2}; null where the run compared nothing. */
+    public String getSinceReference() {
+        return sinceReference;
     }
 
     public String getId() {

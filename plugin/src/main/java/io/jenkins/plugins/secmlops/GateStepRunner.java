@@ -9,8 +9,10 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
@@ -38,6 +40,9 @@ final class GateStepRunner {
     interface SettingsSource {
         WorkerSettings settings();
     }
+
+    /** The worker input that holds the reference build's result.json. */
+    static final String REFERENCE_INPUT = "reference-result.json";
 
     private final GateStep step;
     private final LauncherFactory launchers;
@@ -101,11 +106,28 @@ final class GateStepRunner {
         if (spec.reference() != null) {
             log.println("[secmlops] reference build for delta gates: " + spec.reference().reference());
         }
+        Optional<String> referenceResult = Optional.empty();
+        if (!step.sharded() && step.capability().issueTracking().isPresent()) {
+            referenceResult = ReferenceBuilds.build(run, step.getId()).flatMap(build ->
+                    ReferenceBuilds.resultJson(build, step.getId(), step.capability().id(), log));
+            if (referenceResult.isPresent()) {
+                inputs = new LinkedHashMap<>(inputs);
+                inputs.put(REFERENCE_INPUT, referenceResult.get());
+                arguments.addAll(List.of("--reference-result", WorkerRequest.INPUT_PREFIX + REFERENCE_INPUT));
+            }
+        }
         WorkerRequest request = new WorkerRequest(arguments, GateSpecJson.toJson(spec), inputs);
         WorkerOutcome outcome = launchers.create(context, workerSettings).run(request, listener);
         GateRunResult reported = WorkerOutcomeReader.read(outcome, stepName, step.capability().id());
-        GateRunResult result = step.sharded() ? ShardRuns.withoutGates(reported)
-                : ControllerGates.reevaluate(reported, step.capability(), spec, stepName, log);
+        GateRunResult result;
+        if (step.sharded()) {
+            result = ShardRuns.withoutGates(reported);
+        } else {
+            GateRunResult compared = ControllerComparison.recompare(reported, step.capability(),
+                    referenceResult.map(ReferenceBuilds::parse), spec.reference() == null ? "the reference build"
+                            : spec.reference().reference(), stepName, log);
+            result = ControllerGates.reevaluate(compared, step.capability(), spec, stepName, log);
+        }
         try {
             actionOf(run).add(new GateRunSummary(runId, step.capability().displayName(), result));
         } catch (IllegalArgumentException e) {

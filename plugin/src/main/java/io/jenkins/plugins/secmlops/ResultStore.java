@@ -35,7 +35,12 @@ final class ResultStore {
     }
 
     GateRunResult load(String id) throws ResultFormatException {
-        return ResultJson.read(folder(id).resolve(RESULT_FILE));
+        return ResultJson.read(resultFile(id));
+    }
+
+    /** Where the result of run {@code id} is kept. */
+    Path resultFile(String id) {
+        return folder(id).resolve(RESULT_FILE);
     }
 
     private Path folder(String id) {

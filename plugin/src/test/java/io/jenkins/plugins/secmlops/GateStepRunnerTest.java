@@ -154,6 +154,78 @@ class GateStepRunnerTest {
     }
 
     @Test
+    void shouldShipTheReferenceBuildsResultSoTheWorkerTellsNewFindingsFromOutstandingOnes() throws Exception {
+        Files.write(workspace.resolve("model/a.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep first = new ScanModelStep("model");
+        first.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5)));
+        assertThat(execute(first)).isEqualTo("PASSED");
+        Run<?, ?> previous = StepHarness.mockRun(buildDirectory, new ArrayList<>(actions), "ml-pipeline#1");
+        actions.clear();
+        doAnswer(invocation -> previous).when(run).getPreviousBuild();
+        Files.write(workspace.resolve("model/c.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep second = new ScanModelStep("model");
+        second.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5),
+                new QualityGateConfig("NEW_CRITICAL_FINDINGS", 0)));
+
+        assertThat(execute(second)).isEqualTo("UNSTABLE");
+
+        assertThat(action().getRuns().get(0).getMetrics()).containsEntry("NEW_CRITICAL_FINDINGS", 1.0);
+        assertThat(action().getRuns().get(0).getSinceReference())
+                .isEqualTo("1 new, 0 fixed, 1 outstanding findings since ml-pipeline#1");
+        assertThat(action().getReportHtml("scan")).contains("Compared with <code>ml-pipeline#1</code>")
+                .containsPattern("secmlops-new-issues.*c\\.pkl")
+                .containsPattern("secmlops-outstanding-issues.*a\\.pkl");
+    }
+
+    @Test
+    void shouldCountNewFindingsAgainOnTheControllerRatherThanTrustTheWorkersCount() throws Exception {
+        Files.write(workspace.resolve("model/a.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep first = new ScanModelStep("model");
+        first.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5)));
+        execute(first);
+        Run<?, ?> previous = StepHarness.mockRun(buildDirectory, new ArrayList<>(actions), "ml-pipeline#1");
+        actions.clear();
+        doAnswer(invocation -> previous).when(run).getPreviousBuild();
+        Files.write(workspace.resolve("model/c.pkl"), OS_SYSTEM_PICKLE);
+        WorkerLauncher forging = (request, listener) -> {
+            WorkerOutcome real = worker.run(request, listener);
+            return new WorkerOutcome(real.exitCode(), false, real.resultJson()
+                    .replaceAll("\"NEW_CRITICAL_FINDINGS\"\\s*:\\s*1.0", "\"NEW_CRITICAL_FINDINGS\" : 0.0"),
+                    real.errorTail());
+        };
+        ScanModelStep second = new ScanModelStep("model");
+        second.setQualityGates(List.of(new QualityGateConfig("NEW_CRITICAL_FINDINGS", 0)));
+
+        String status = new GateStepRunner(second, (c, s) -> forging, () -> SETTINGS).run(context);
+
+        assertThat(status).isEqualTo("UNSTABLE");
+        assertThat(action().getRuns().get(0).getMetrics()).containsEntry("NEW_CRITICAL_FINDINGS", 1.0);
+        assertThat(build.log()).contains("the worker reported NEW_CRITICAL_FINDINGS = 0.0, but its findings give 1.0");
+    }
+
+    @Test
+    void shouldNotShipAReferenceResultLargerThanTheBound() throws Exception {
+        Files.write(workspace.resolve("model/a.pkl"), OS_SYSTEM_PICKLE);
+        ScanModelStep first = new ScanModelStep("model");
+        first.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5)));
+        execute(first);
+        Path kept = buildDirectory.resolve("secmlops/scan/result.json");
+        Files.writeString(kept, Files.readString(kept).replace("\"subject\"",
+                "\"padding\":\"" + "x".repeat((int) ReferenceBuilds.MAX_RESULT_BYTES) + "\",\"subject\""));
+        Run<?, ?> previous = StepHarness.mockRun(buildDirectory, new ArrayList<>(actions), "ml-pipeline#1");
+        actions.clear();
+        doAnswer(invocation -> previous).when(run).getPreviousBuild();
+        ScanModelStep second = new ScanModelStep("model");
+        second.setQualityGates(List.of(new QualityGateConfig("CRITICAL_FINDINGS", 5)));
+
+        execute(second);
+
+        assertThat(build.log()).contains("not comparing problems with reference build ml-pipeline#1: its result is"
+                + " larger than 8 MiB");
+        assertThat(action().getReportHtml("scan")).contains("No reference build");
+    }
+
+    @Test
     void shouldRejectUnknownMetricBeforeStartingAnyWorker() {
         ScanModelStep step = new ScanModelStep("model");
         step.setQualityGates(List.of(new QualityGateConfig("ROBUST_ACCURACY", 0.5)));

@@ -63,4 +63,20 @@ class ViewsTest {
             }
         }
     }
+
+    @Test
+    void everyAdjunctAViewLoadsShouldBeAStaticScriptOfThePlugin() throws IOException {
+        Pattern adjunct = Pattern.compile("<st:adjunct includes=\"([\\w.]+)\"/>");
+        int found = 0;
+        for (Path view : views()) {
+            Matcher matcher = adjunct.matcher(Files.readString(view));
+            while (matcher.find()) {
+                found++;
+                Path script = RESOURCES.resolve(matcher.group(1).replace('.', '/') + ".js");
+                assertThat(script).as("adjunct of " + view).exists();
+                assertThat(Files.readString(script)).doesNotContain("eval(", "innerHTML", "document.write");
+            }
+        }
+        assertThat(found).as("the report page's sorting and filtering script").isPositive();
+    }
 }

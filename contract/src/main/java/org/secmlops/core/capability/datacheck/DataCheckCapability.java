@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.capability.IssueTracking;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -34,6 +36,9 @@ public final class DataCheckCapability implements Capability {
     public static final String DUPLICATES = "DUPLICATES";
     public static final String DRIFT_MAX_PSI = "DRIFT_MAX_PSI";
     public static final String INTEGRITY_CHANGES = "INTEGRITY_CHANGES";
+    public static final String NEW_SUSPICIOUS_SAMPLES = "NEW_SUSPICIOUS_SAMPLES";
+
+    private static final SuspectIssues ISSUES = new SuspectIssues();
 
     /** The population stability index above which a feature counts as drifted (a major shift). */
     public static final double MAJOR_DRIFT_PSI = 0.25;
@@ -51,7 +56,9 @@ public final class DataCheckCapability implements Capability {
             new MetricDefinition(DRIFT_MAX_PSI, "Largest per-feature population stability index against the"
                     + " reference (only with a reference)", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(INTEGRITY_CHANGES, "Samples added, removed or modified since the approved manifest"
-                    + " (only with an approved manifest)", MetricDirection.LOWER_IS_BETTER)));
+                    + " (only with an approved manifest)", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(NEW_SUSPICIOUS_SAMPLES, "Samples flagged by a detector that did not flag them in the"
+                    + " reference build; 0 without a reference build", MetricDirection.LOWER_IS_BETTER)));
 
     private final boolean reference;
     private final boolean approved;
@@ -74,6 +81,12 @@ public final class DataCheckCapability implements Capability {
     @Override
     public List<String> trendMetrics() {
         return List.of(SUSPICIOUS_FRACTION, BACKDOOR_SUSPECTS);
+    }
+
+    /** Suspects are followed across builds by sample id and detector. */
+    @Override
+    public Optional<IssueTracking> issueTracking() {
+        return Optional.of(ISSUES);
     }
 
     @Override

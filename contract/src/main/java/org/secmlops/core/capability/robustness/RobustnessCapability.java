@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.capability.IssueTracking;
 import org.secmlops.core.gate.Baseline;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
@@ -37,6 +38,9 @@ public final class RobustnessCapability implements Capability {
     public static final String DEFENSE_CLEAN_ACCURACY_DROP = "DEFENSE_CLEAN_ACCURACY_DROP";
     public static final String DEFENSE_LATENCY_OVERHEAD = "DEFENSE_LATENCY_OVERHEAD";
     public static final String DEFENSE_THROUGHPUT = "DEFENSE_THROUGHPUT";
+    public static final String NEWLY_BROKEN_SAMPLES = "NEWLY_BROKEN_SAMPLES";
+
+    private static final BrokenSamples ISSUES = new BrokenSamples();
     /** The key of the defenses' trade-off in the result's details. */
     public static final String DEFENSES_KEY = "defenses";
 
@@ -62,7 +66,10 @@ public final class RobustnessCapability implements Capability {
             new MetricDefinition(DEFENSE_LATENCY_OVERHEAD, "Time per sample of the selected defense configuration"
                     + " relative to the undefended model (1 = none)", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DEFENSE_THROUGHPUT, "Samples per second through the selected defense configuration",
-                    MetricDirection.HIGHER_IS_BETTER)));
+                    MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(NEWLY_BROKEN_SAMPLES, "Samples robust at the largest epsilon in the reference build"
+                    + " and misclassified or broken now; 0 without a reference build (only when an attack ran)",
+                    MetricDirection.LOWER_IS_BETTER)));
 
     private RobustnessCapability() {
     }
@@ -70,6 +77,12 @@ public final class RobustnessCapability implements Capability {
     @Override
     public String displayName() {
         return "Robustness";
+    }
+
+    /** Samples are followed across builds by id: robust in the reference build, not robust now. */
+    @Override
+    public Optional<IssueTracking> issueTracking() {
+        return Optional.of(ISSUES);
     }
 
     @Override

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.CapabilitySection;
+import org.secmlops.core.capability.IssueComparison;
+import org.secmlops.core.capability.IssueTracking;
 import org.secmlops.core.gate.Criticality;
 import org.secmlops.core.gate.MetricCatalog;
 import org.secmlops.core.gate.MetricDefinition;
@@ -28,12 +31,27 @@ public final class ScanCapability implements Capability {
     /** The one instance. */
     public static final ScanCapability INSTANCE = new ScanCapability();
 
+    /** New CRITICAL findings since the reference build. */
+    public static final String NEW_CRITICAL_FINDINGS = "NEW_CRITICAL_FINDINGS";
+    /** New HIGH findings since the reference build. */
+    public static final String NEW_HIGH_FINDINGS = "NEW_HIGH_FINDINGS";
+    /** New findings of any severity since the reference build. */
+    public static final String NEW_FINDINGS = "NEW_FINDINGS";
+
+    private static final ScanIssues ISSUES = new ScanIssues();
+
     private static final MetricCatalog CATALOG = new MetricCatalog("scan", List.of(
             metric(Severity.CRITICAL, "Findings that can run code or exfiltrate data when the model is loaded"),
             metric(Severity.HIGH, "Findings that can read or write files or hide code"),
             metric(Severity.MEDIUM, "Findings that need review: unknown globals, unparseable files"),
             metric(Severity.LOW, "Informational findings"),
-            new MetricDefinition("FILES_SCANNED", "Files scanned", MetricDirection.HIGHER_IS_BETTER)));
+            new MetricDefinition("FILES_SCANNED", "Files scanned", MetricDirection.HIGHER_IS_BETTER),
+            new MetricDefinition(NEW_CRITICAL_FINDINGS, "CRITICAL findings not in the reference build (file, location"
+                    + " and rule); 0 without a reference build", MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(NEW_HIGH_FINDINGS, "HIGH findings not in the reference build; 0 without one",
+                    MetricDirection.LOWER_IS_BETTER),
+            new MetricDefinition(NEW_FINDINGS, "Findings of any severity not in the reference build; 0 without one",
+                    MetricDirection.LOWER_IS_BETTER)));
 
     private ScanCapability() {
     }
@@ -55,6 +73,12 @@ public final class ScanCapability implements Capability {
     @Override
     public List<String> trendMetrics() {
         return List.of("CRITICAL_FINDINGS", "HIGH_FINDINGS");
+    }
+
+    /** Findings are followed across builds by file, location and rule. */
+    @Override
+    public Optional<IssueTracking> issueTracking() {
+        return Optional.of(ISSUES);
     }
 
     @Override
@@ -96,11 +120,12 @@ public final class ScanCapability implements Capability {
     }
 
     /**
-     * The details of a scan result as the report it was measured from (unknown fields ignored); empty details are a
-     * scan of nothing.
+     * The details of a scan result as the report it was measured from (unknown fields ignored); empty details (or
+     * details holding only the comparison with the reference build) are a scan of nothing.
      */
     public static ScanReport report(JsonNode details) {
-        if (details.isMissingNode() || details.isEmpty()) {
+        int comparison = details.has(IssueComparison.DETAILS_KEY) ? 1 : 0;
+        if (details.isMissingNode() || details.size() == comparison) {
             return new ScanReport(List.of(), 0, 0);
         }
         try {
@@ -119,14 +144,15 @@ public final class ScanCapability implements Capability {
                     .append(").</p>").toString();
         }
         html.append(severityChart(report));
+        // why before rule and location: where the table must scroll sideways, the explanation stays in view
         html.append("<table class=\"secmlops-findings\"><thead><tr><th>Severity</th><th>File</th>")
-                .append("<th>Location</th><th>Rule</th><th>Why</th></tr></thead><tbody>");
+                .append("<th>Why</th><th>Rule</th><th>Location</th></tr></thead><tbody>");
         for (ScanFinding finding : report.findings()) {
             html.append("<tr><td>").append(HtmlReport.status(finding.severity().name()))
                     .append("</td><td><code>").append(Html.escape(finding.file()))
-                    .append("</code></td><td>").append(Html.escape(finding.location()))
+                    .append("</code></td><td>").append(Html.escape(finding.message()))
                     .append("</td><td>").append(Html.escape(finding.rule()))
-                    .append("</td><td>").append(Html.escape(finding.message()))
+                    .append("</td><td>").append(Html.escape(finding.location()))
                     .append("</td></tr>");
         }
         return html.append("</tbody></table>").toString();
