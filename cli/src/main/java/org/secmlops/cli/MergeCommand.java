@@ -66,8 +66,13 @@ final class MergeCommand implements Callable<Integer> {
             Measurement merged = ShardedResults.merge(set, progress::line);
             Instant startedAt = set.results().stream().map(GateRunResult::startedAt).min(Comparator.naturalOrder())
                     .orElseThrow();
-            GateRunResult result = new GateRunner(capability, Version.current())
-                    .evaluate(set.results().get(0).subject(), gateOptions.spec(), merged, set.totalCost(), startedAt);
+            GateRunResult result;
+            try {
+                result = new GateRunner(capability, Version.current()).evaluate(set.results().get(0).subject(),
+                        gateOptions.spec(), merged, set.totalCost(), startedAt, gateOptions.referenceResult());
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--reference-result: " + e.getMessage(), e);
+            }
             return gateOptions.write(capability, result, progress).code();
         } catch (ShardSetException e) {
             throw new InputException("cannot merge: " + e.getMessage(), e);

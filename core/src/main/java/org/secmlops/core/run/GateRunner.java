@@ -77,19 +77,24 @@ public final class GateRunner {
         CostMeter meter = CostMeter.start();
         Measurement measurement = work.perform();
         SecurityCost cost = meter.stop();
-        String referenceName = spec.reference() != null ? spec.reference().reference() : "the reference result";
-        JsonNode details = measurement.details() == null ? JsonNodeFactory.instance.objectNode() : measurement.details();
-        Optional<SinceReference.Outcome> since = SinceReference.compare(capability, details, reference, referenceName);
-        if (since.isPresent()) {
-            Map<String, Double> metrics = new LinkedHashMap<>(measurement.metrics());
-            metrics.putAll(since.get().metrics());
-            measurement = new Measurement(metrics, details)
-                    .withDetail(IssueComparison.DETAILS_KEY, since.get().comparison().toJson());
-        }
+        measurement = sinceReference(measurement, spec, reference);
         GateEvaluation evaluation = evaluator.evaluate(gates, measurement.metrics(),
                 Optional.ofNullable(spec.reference()));
         return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,
                 measurement.metrics(), evaluation, cost, measurement.details());
+    }
+
+    private Measurement sinceReference(Measurement measurement, GateSpec spec, Optional<GateRunResult> reference) {
+        String referenceName = spec.reference() != null ? spec.reference().reference() : "the reference result";
+        JsonNode details = measurement.details() == null ? JsonNodeFactory.instance.objectNode() : measurement.details();
+        Optional<SinceReference.Outcome> since = SinceReference.compare(capability, details, reference, referenceName);
+        if (since.isEmpty()) {
+            return measurement;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>(measurement.metrics());
+        metrics.putAll(since.get().metrics());
+        return new Measurement(metrics, details).withDetail(IssueComparison.DETAILS_KEY,
+                since.get().comparison().toJson());
     }
 
     /**
@@ -107,15 +112,19 @@ public final class GateRunner {
     }
 
     /**
-     * Evaluates the gates on a measurement made elsewhere, e.g. merged from shards, at the cost given.
+     * Evaluates the gates on a measurement made elsewhere, e.g. merged from shards, at the cost given, after
+     * comparing its problems with the reference build's result as {@link #run(String, GateSpec, Optional, Work)} does.
      *
-     * @throws IllegalArgumentException if a gate names a metric the capability does not report
+     * @param reference the reference build's result; empty without one (then nothing counts as new)
+     * @throws IllegalArgumentException if a gate names a metric the capability does not report, or the reference
+     *                                  result is another capability's
      */
     public GateRunResult evaluate(String subject, GateSpec spec, Measurement measurement, SecurityCost cost,
-            Instant startedAt) {
+            Instant startedAt, Optional<GateRunResult> reference) {
         List<QualityGate> gates = spec.gates().isEmpty() ? capability.defaultGates() : spec.gates();
         QualityGateEvaluator evaluator = new QualityGateEvaluator(capability.catalog());
         evaluator.validate(gates);
+        measurement = sinceReference(measurement, spec, reference);
         GateEvaluation evaluation = evaluator.evaluate(gates, measurement.metrics(),
                 Optional.ofNullable(spec.reference()));
         return new GateRunResult(ResultJson.SCHEMA_VERSION, capability.id(), toolVersion, subject, startedAt,

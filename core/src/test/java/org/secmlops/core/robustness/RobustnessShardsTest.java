@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
@@ -62,7 +63,10 @@ class RobustnessShardsTest {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "shard-" + index));
         }
 
-        Measurement merged = ShardedResults.merge(ShardSet.of(shards), l -> { });
+        Measurement mergedMeasurement = ShardedResults.merge(ShardSet.of(shards), l -> { });
+        GateRunResult merged = new GateRunner(RobustnessCapability.INSTANCE, "test").evaluate("digits",
+                new GateSpec(ResultJson.SCHEMA_VERSION, List.of(), null), mergedMeasurement,
+                whole.cost(), whole.startedAt(), Optional.empty());
 
         assertThat(merged.metrics()).isEqualTo(whole.metrics());
         assertThat(merged.metrics()).containsKeys(RobustnessCapability.ROBUST_ACCURACY,
