@@ -1,5 +1,6 @@
 package org.secmlops.core.detection;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.secmlops.core.model.ModelException;
@@ -7,10 +8,11 @@ import org.secmlops.core.robustness.SampleGeometry;
 
 /**
  * A Square-style black-box attack (after Andriushchenko et al. 2020) on the vanishing loss, for engines without
- * gradients: from vertical stripes of ±ε, each query sets one random square of the image to ±ε per channel around
- * the clean image and keeps it when the loss (the objects' candidates' scores) goes down. The square covers a share
- * {@code p} of the image that starts at 0.05 and halves after 10, 50, 200, 500, 1000, 2000 queries (of a budget scaled
- * to 10 000, as in the paper).
+ * gradients: from vertical stripes of ±ε over the whole image, each query sets one random square inside a random
+ * ground-truth box (the objects to hide) to ±ε per channel around the clean image and keeps it when the loss (the
+ * objects' candidates' scores) goes down. The square covers a share {@code p} of the box that starts at 0.25 and
+ * halves after 10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000 queries of a budget scaled to 10 000, as in the paper.
+ * An image without ground truth is left as it is.
  *
  * @param epsilon the L∞ budget in input units, positive
  * @param queries model calls per image, positive
@@ -49,11 +51,23 @@ public record DetectionSquare(float epsilon, int queries) implements DetectionAt
                 }
             }
         }
+        List<Box> boxes = sample.truths();
+        if (boxes.isEmpty()) {
+            return input.clone();
+        }
         double current = loss.value(detector, detector.output(x));
         for (int q = 1; q < queries && current > 0; q++) {
-            int side = side(q, g);
-            int top = random.nextInt(g.height() - side + 1);
-            int left = random.nextInt(g.width() - side + 1);
+            Box box = boxes.get(random.nextInt(boxes.size()));
+            int x1 = Math.max(0, (int) Math.floor(box.x1()));
+            int y1 = Math.max(0, (int) Math.floor(box.y1()));
+            int x2 = Math.min(g.width(), Math.max(x1 + 1, (int) Math.ceil(box.x2())));
+            int y2 = Math.min(g.height(), Math.max(y1 + 1, (int) Math.ceil(box.y2())));
+            if (x1 >= x2 || y1 >= y2) {
+                continue;
+            }
+            int side = side(q, x2 - x1, y2 - y1);
+            int top = y1 + random.nextInt(y2 - y1 - side + 1);
+            int left = x1 + random.nextInt(x2 - x1 - side + 1);
             float[] candidate = x.clone();
             for (int c = 0; c < g.channels(); c++) {
                 float delta = random.nextBoolean() ? epsilon : -epsilon;
@@ -73,15 +87,15 @@ public record DetectionSquare(float epsilon, int queries) implements DetectionAt
         return x;
     }
 
-    private int side(int query, SampleGeometry g) {
+    private int side(int query, int width, int height) {
         int scaled = (int) ((long) query * 10_000 / queries);
-        double p = 0.05;
+        double p = 0.25;
         for (int mark : new int[] {10, 50, 200, 500, 1000, 2000, 4000, 6000, 8000}) {
             if (scaled > mark) {
                 p /= 2;
             }
         }
-        int side = (int) Math.round(Math.sqrt(p * g.height() * g.width()));
-        return Math.max(1, Math.min(side, Math.min(g.height(), g.width())));
+        int side = (int) Math.round(Math.sqrt(p * width * height));
+        return Math.max(1, Math.min(side, Math.min(width, height)));
     }
 }
