@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.secmlops.testsupport.DetectionScenes;
 import org.secmlops.core.capability.detection.DetectionAttackRow;
 import org.secmlops.core.capability.detection.DetectionCapability;
 import org.secmlops.core.capability.detection.DetectionReport;
@@ -23,7 +22,7 @@ import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.run.Measurement;
 
 /**
- * The tiny detector of make_tiny_detector.py on {@link Scenes}: a bright square (250) scores
+ * The tiny detector of make_tiny_detector.py on {@link DetectionScenes}: a bright square (250) scores
  * sigmoid(20 (250/255 - 0.85)) = 0.93, a dark cell ~0, so at threshold 0.5 every square is found with IoU 1.
  * Lowering a square's mean by 0.2 (ε = 0.2) gives sigmoid(20 (0.78 - 0.85)) = 0.20: missed. A black 3 x 3 patch in
  * an 8 x 8 square leaves a mean of 55 · 0.98 / 64 = 0.842: score 0.46, missed; a random one (texels ~0.5) leaves
@@ -39,18 +38,9 @@ class TinyDetectorTest {
 
     @BeforeAll
     static void writeFixtures() throws IOException {
-        torchScript = copy("tiny-detector.pt");
-        onnx = copy("tiny-detector.onnx");
-        annotations = Scenes.coco(dir.resolve("data"));
-    }
-
-    private static Path copy(String name) throws IOException {
-        Path target = dir.resolve("models").resolve(name);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = TinyDetectorTest.class.getResourceAsStream(name)) {
-            Files.copy(in, target);
-        }
-        return target;
+        torchScript = DetectionScenes.tinyDetector(dir.resolve("models"), "tiny-detector.pt");
+        onnx = DetectionScenes.tinyDetector(dir.resolve("models"), "tiny-detector.onnx");
+        annotations = DetectionScenes.coco(dir.resolve("data"));
     }
 
     static DetectionRequest.Builder request(Path model) {

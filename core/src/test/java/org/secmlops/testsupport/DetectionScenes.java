@@ -1,4 +1,4 @@
-package org.secmlops.core.detection;
+package org.secmlops.testsupport;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -6,21 +6,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.secmlops.core.detection.Box;
 
 /**
- * Test images for the tiny detector (make_tiny_detector.py): 48 x 32 dark images (25) with bright (250) 8 x 8
- * squares on the detector's grid cells, as COCO JSON and as Pascal VOC XML.
+ * Test images for the tiny detector of {@code org/secmlops/core/detection/make_tiny_detector.py}: 48 x 32 dark images
+ * (25) with bright (250) 8 x 8 squares on the detector's grid cells, as COCO JSON and as Pascal VOC XML, and the
+ * detector's fixtures.
  */
-final class Scenes {
+public final class DetectionScenes {
     /** Per image the grid cells (row, column) holding a bright square. */
-    static final int[][][] CELLS = {{{0, 0}, {2, 3}}, {{1, 1}}, {{3, 5}, {0, 4}}, {{2, 2}}};
-    static final int WIDTH = 48;
-    static final int HEIGHT = 32;
+    public static final int[][][] CELLS = {{{0, 0}, {2, 3}}, {{1, 1}}, {{3, 5}, {0, 4}}, {{2, 2}}};
+    public static final int WIDTH = 48;
+    public static final int HEIGHT = 32;
 
-    private Scenes() {
+    private DetectionScenes() {
     }
 
-    static void writeImages(Path folder) throws IOException {
+    public static void writeImages(Path folder) throws IOException {
         Files.createDirectories(folder);
         for (int i = 0; i < CELLS.length; i++) {
             BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
@@ -40,12 +42,26 @@ final class Scenes {
         }
     }
 
-    static String name(int i) {
+    /** Copies {@code tiny-detector.pt} or {@code tiny-detector.onnx} into {@code dir}. */
+    public static Path tinyDetector(Path dir, String name) throws IOException {
+        Path target = dir.resolve(name);
+        Files.createDirectories(dir);
+        try (java.io.InputStream in = DetectionScenes.class.getResourceAsStream("/org/secmlops/core/detection/"
+                + name)) {
+            if (in == null) {
+                throw new IOException("no fixture " + name);
+            }
+            Files.copy(in, target);
+        }
+        return target;
+    }
+
+    public static String name(int i) {
         return "frame" + i + ".png";
     }
 
     /** COCO annotations next to an {@code images/} folder; returns the JSON file. */
-    static Path coco(Path dir) throws IOException {
+    public static Path coco(Path dir) throws IOException {
         writeImages(dir.resolve("images"));
         StringBuilder images = new StringBuilder();
         StringBuilder annotations = new StringBuilder();
@@ -66,7 +82,7 @@ final class Scenes {
     }
 
     /** VOC layout: {@code Annotations/} and {@code JPEGImages/}; returns the annotation folder. */
-    static Path voc(Path dir) throws IOException {
+    public static Path voc(Path dir) throws IOException {
         writeImages(dir.resolve("JPEGImages"));
         Path annotations = Files.createDirectories(dir.resolve("Annotations"));
         for (int i = 0; i < CELLS.length; i++) {
@@ -82,7 +98,7 @@ final class Scenes {
         return annotations;
     }
 
-    static List<Box> truths(int i) {
+    public static List<Box> truths(int i) {
         return java.util.Arrays.stream(CELLS[i]).map(c -> Box.truth(8 * c[1], 8 * c[0], 8 * c[1] + 8, 8 * c[0] + 8, 0))
                 .toList();
     }
