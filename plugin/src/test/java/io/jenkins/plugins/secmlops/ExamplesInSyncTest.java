@@ -27,7 +27,8 @@ class ExamplesInSyncTest {
             EvaluateModelStep.FUNCTION_NAME, EvaluateModelStep.class,
             EvaluateRobustnessStep.FUNCTION_NAME, EvaluateRobustnessStep.class,
             CheckTrainingDataStep.FUNCTION_NAME, CheckTrainingDataStep.class,
-            MonitorModelStep.FUNCTION_NAME, MonitorModelStep.class);
+            MonitorModelStep.FUNCTION_NAME, MonitorModelStep.class,
+            EvaluateDetectorStep.FUNCTION_NAME, EvaluateDetectorStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");
