@@ -27,6 +27,25 @@ public final class ExternalData {
         return debian(Path.of("/usr/share/datasets/fashion-mnist"), "dataset-fashion-mnist");
     }
 
+    /**
+     * The case study's pedestrian frames ({@code casestudy/pedestrian/frames}, 384 × 288 PNGs of OpenCV's
+     * {@code vtest.avi}), made by {@code casestudy/pedestrian/frames.py} from Debian's {@code opencv-doc} with
+     * {@code python3-opencv}; {@code ./test.sh} makes them. Returns {@code casestudy/pedestrian}.
+     */
+    public static Path pedestrianCaseStudy() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path caseStudy = dir.resolve("casestudy").resolve("pedestrian");
+            if (Files.isRegularFile(caseStudy.resolve("test.json"))) {
+                if (Files.isRegularFile(caseStudy.resolve("frames").resolve("frame_0790.png"))) {
+                    return caseStudy;
+                }
+                return absent(caseStudy.resolve("frames") + " is missing: run /usr/bin/python3 " + caseStudy
+                        .resolve("frames.py") + " (needs Debian's opencv-doc and python3-opencv), or ./test.sh as root");
+            }
+        }
+        return absent("casestudy/pedestrian is not above " + Path.of("").toAbsolutePath());
+    }
+
     /** The OpenSSF model-signing reference bundles and keys, {@code shared/oms-test-vectors}. */
     public static Path omsTestVectors() {
         return shared("oms-test-vectors", "the OpenSSF model-signing reference bundles and keys");
