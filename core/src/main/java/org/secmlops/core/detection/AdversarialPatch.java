@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.run.Cancellation;
 import org.secmlops.core.model.OutputsAndGradient;
 import org.secmlops.core.robustness.SampleGeometry;
 
@@ -66,6 +67,7 @@ public record AdversarialPatch(String id, float[] texels, int resolution, float 
         }
         AdversarialPatch patch = new AdversarialPatch("patch", texels, resolution, relativeSize, "");
         for (int step = 0; step < steps; step++) {
+            Cancellation.check();
             DetectionSample sample = usable.get(step % usable.size());
             float[] pixels = sample.pixels();
             List<Placement> placements = patch.placements(sample, random, SCALE_JITTER);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.run.Cancellation;
 
 /**
  * Runs a detector over every image of a source, one image per call as a camera feeds it (the first image once
@@ -30,6 +31,7 @@ public final class DetectionEvaluator {
         for (List<DetectionSample> batch = source.next(READ_AHEAD); !batch.isEmpty();
                 batch = source.next(READ_AHEAD)) {
             for (DetectionSample sample : batch) {
+                Cancellation.check();
                 float[] input = detector.input(sample);
                 if (!warm) {
                     detector.detect(input);

@@ -10,6 +10,7 @@ import org.secmlops.core.capability.detection.DetectionAttackRow;
 import org.secmlops.core.capability.detection.DetectionCapability;
 import org.secmlops.core.capability.detection.DetectionCorruptionRow;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.run.Cancellation;
 import org.secmlops.core.robustness.Corruption;
 
 /**
@@ -101,6 +102,7 @@ public final class DetectionRobustness {
         long start = System.nanoTime();
         List<ImageDetections> detected = new ArrayList<>();
         for (DetectionSample sample : images) {
+            Cancellation.check();
             float[] input = attack.perturb(detector, sample, detector.input(sample), random);
             detected.add(new ImageDetections(sample.id(), sample.truths(), detector.detect(input)));
         }
@@ -119,6 +121,7 @@ public final class DetectionRobustness {
         Weather weather = corruption == null ? Weather.find(id) : null;
         List<ImageDetections> detected = new ArrayList<>();
         for (DetectionSample sample : images) {
+            Cancellation.check();
             float[] input = corruption != null
                     ? corruption.apply(detector.input(sample), severity, detector.geometry(), detector.bounds(), random)
                     : detector.input(sample.withPixels(weather.apply(sample.pixels(), sample.width(), sample.height(),

@@ -74,6 +74,10 @@ public final class DetectionRun {
             if (!request.attacks().isEmpty()) {
                 DetectionSource again = DetectionDatasets.open(request.data());
                 List<DetectionSample> subset = new ArrayList<>(again.next(request.attacks().images()));
+                if (subset.stream().allMatch(s -> s.truths().isEmpty())) {
+                    throw new DatasetException("The first " + subset.size() + " images hold no ground-truth box to"
+                            + " attack; choose more with --attack-images");
+                }
                 progress.accept("attacks and corruptions on the first " + subset.size() + " images");
                 outcome = new DetectionRobustness(request.attacks(), progress).run(detector, subset);
                 report = report.withAttacks(outcome.attacks()).withCorruptions(outcome.corruptions());
