@@ -8,6 +8,9 @@ import org.secmlops.core.model.ModelException;
  * raw output (the upstream of the model's vector–Jacobian product).
  */
 public interface DetectionLoss {
+    /** The IoU with a ground-truth box from which on a candidate counts as that object's. */
+    double OVERLAP = 0.3;
+
     /** The loss of one raw output. */
     double value(Detector detector, float[] output) throws ModelException;
 
@@ -30,7 +33,4 @@ public interface DetectionLoss {
     static DetectionLoss untargeted(List<Box> truths) {
         return new CandidateLoss(truths, true);
     }
-
-    /** The IoU with a ground-truth box above which a candidate counts as that object's. */
-    double OVERLAP = 0.3;
 }
