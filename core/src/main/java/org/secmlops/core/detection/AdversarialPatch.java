@@ -25,6 +25,8 @@ public record AdversarialPatch(String id, float[] texels, int resolution, float 
         implements DetectionAttack {
     /** The scale jitter of the placement during optimisation: the side times 0.8 … 1.2. */
     static final float SCALE_JITTER = 0.2f;
+    /** Images whose gradients (each scaled to a largest value of 1) are summed for one update. */
+    static final int BATCH = 4;
 
     public AdversarialPatch {
         texels = texels.clone();
@@ -54,9 +56,10 @@ public record AdversarialPatch(String id, float[] texels, int resolution, float 
     }
 
     /**
-     * Optimises a patch against the vanishing loss: {@code steps} signed-gradient steps of {@code stepSize} (in 0..255
-     * units), each on the next image of {@code images} (cycling) with the patch at a random place and scale in every
-     * box, its gradient summed over the pixels each texel covers.
+     * Optimises a patch against the vanishing loss over {@code steps} image gradients: each on the next image of
+     * {@code images} (cycling) with the patch at a random place and scale in every box, its gradient summed over the
+     * pixels each texel covers and scaled to a largest value of 1; every {@value #BATCH} images a signed step whose
+     * size (in 0..255 units) shrinks linearly from 2 × {@code stepSize} to {@code stepSize} / 4.
      */
     public static AdversarialPatch optimise(Detector detector, List<DetectionSample> images, int resolution,
             float relativeSize, int steps, float stepSize, SplittableRandom random) throws ModelException {
@@ -66,7 +69,10 @@ public record AdversarialPatch(String id, float[] texels, int resolution, float 
             throw new IllegalArgumentException("the patch needs images with ground-truth boxes");
         }
         AdversarialPatch patch = new AdversarialPatch("patch", texels, resolution, relativeSize, "");
-        for (int step = 0; step < steps; step++) {
+        int batch = Math.min(BATCH, usable.size());
+        int updates = Math.max(1, steps / batch);
+        float[] texelGradient = new float[texels.length];
+        for (int step = 0; step < updates * batch; step++) {
             Cancellation.check();
             DetectionSample sample = usable.get(step % usable.size());
             float[] pixels = sample.pixels();
@@ -74,27 +80,45 @@ public record AdversarialPatch(String id, float[] texels, int resolution, float 
             patch.paint(pixels, sample.width(), placements);
             OutputsAndGradient result = detector.lossGradient(detector.input(sample.withPixels(pixels)),
                     DetectionLoss.vanishing(sample.truths()));
-            float[] gradient = result.gradient()[0];
-            float[] texelGradient = new float[texels.length];
-            SampleGeometry g = detector.geometry();
-            for (Placement p : placements) {
-                for (int r = p.top(); r < p.top() + p.side(); r++) {
-                    for (int col = p.left(); col < p.left() + p.side(); col++) {
-                        int t = p.texel(r, col, resolution);
-                        for (int c = 0; c < 3; c++) {
-                            texelGradient[3 * t + c] += gradient[g.index(Math.min(c, g.channels() - 1), r, col)];
-                        }
+            patch.accumulate(texelGradient, result.gradient()[0], placements, detector.geometry());
+            if ((step + 1) % batch == 0) {
+                // the step shrinks linearly from 2 × stepSize to stepSize / 4 over the updates
+                double progress = (double) (step + 1) / batch / updates;
+                float size = (float) (stepSize * (2 - 1.75 * progress));
+                for (int i = 0; i < texels.length; i++) {
+                    texels[i] = Math.min(255f, Math.max(0f, texels[i] - size * Math.signum(texelGradient[i])));
+                }
+                java.util.Arrays.fill(texelGradient, 0f);
+                patch = new AdversarialPatch("patch", texels, resolution, relativeSize, "");
+            }
+        }
+        return new AdversarialPatch("patch", texels, resolution, relativeSize, String.format(Locale.ROOT,
+                "side %.2f × box width, %d×%d texels, %d EOT gradients (steps of %.0f…%.0f/255) over %d images", relativeSize,
+                resolution, resolution, updates * batch, 2 * stepSize, stepSize / 4, usable.size()));
+    }
+
+    /** Adds one image's texel gradient, scaled so that its largest value is 1, to {@code sum}. */
+    private void accumulate(float[] sum, float[] inputGradient, List<Placement> placements, SampleGeometry g) {
+        float[] texelGradient = new float[sum.length];
+        for (Placement p : placements) {
+            for (int r = p.top(); r < p.top() + p.side(); r++) {
+                for (int col = p.left(); col < p.left() + p.side(); col++) {
+                    int t = p.texel(r, col, resolution);
+                    for (int c = 0; c < 3; c++) {
+                        texelGradient[3 * t + c] += inputGradient[g.index(Math.min(c, g.channels() - 1), r, col)];
                     }
                 }
             }
-            for (int i = 0; i < texels.length; i++) {
-                texels[i] = Math.min(255f, Math.max(0f, texels[i] - stepSize * Math.signum(texelGradient[i])));
-            }
-            patch = new AdversarialPatch("patch", texels, resolution, relativeSize, "");
         }
-        return new AdversarialPatch("patch", texels, resolution, relativeSize, String.format(Locale.ROOT,
-                "side %.2f × box width, %d×%d texels, %d EOT steps of %.1f/255 over %d images", relativeSize,
-                resolution, resolution, steps, stepSize, usable.size()));
+        float largest = 0;
+        for (float v : texelGradient) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        if (largest > 0 && Float.isFinite(largest)) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += texelGradient[i] / largest;
+            }
+        }
     }
 
     @Override
