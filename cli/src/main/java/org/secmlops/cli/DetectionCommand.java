@@ -109,16 +109,16 @@ final class DetectionCommand implements Callable<Integer> {
             description = "Attack and corrupt the first N images (default 20).")
     int attackImages;
 
-    @Option(names = "--patch-size", paramLabel = "R", defaultValue = "0.3",
-            description = "The patch's side relative to the box's width (default 0.3).")
+    @Option(names = "--patch-size", paramLabel = "R", defaultValue = "0.5",
+            description = "The patch's side relative to the box's width (default 0.5).")
     float patchSize;
 
     @Option(names = "--patch-steps", paramLabel = "N", defaultValue = "200",
             description = "Optimisation steps of the patch (default 200).")
     int patchSteps;
 
-    @Option(names = "--patch-resolution", paramLabel = "N", defaultValue = "32",
-            description = "Texels per side of the patch (default 32).")
+    @Option(names = "--patch-resolution", paramLabel = "N", defaultValue = "16",
+            description = "Texels per side of the patch (default 16).")
     int patchResolution;
 
     @Option(names = "--queries", paramLabel = "N", defaultValue = "500",

@@ -9,7 +9,7 @@ import javax.imageio.ImageIO;
 import org.secmlops.core.detection.Box;
 
 /**
- * Test images for the tiny detector of {@code org/secmlops/core/detection/make_tiny_detector.py}: 48 x 32 dark images
+ * Test images for the tiny detector of {@code make_tiny_detector.py} beside it: 48 x 32 dark images
  * (25) with bright (250) 8 x 8 squares on the detector's grid cells, as COCO JSON and as Pascal VOC XML, and the
  * detector's fixtures.
  */
@@ -46,7 +46,7 @@ public final class DetectionScenes {
     public static Path tinyDetector(Path dir, String name) throws IOException {
         Path target = dir.resolve(name);
         Files.createDirectories(dir);
-        try (java.io.InputStream in = DetectionScenes.class.getResourceAsStream("/org/secmlops/core/detection/"
+        try (java.io.InputStream in = DetectionScenes.class.getResourceAsStream("/org/secmlops/testsupport/"
                 + name)) {
             if (in == null) {
                 throw new IOException("no fixture " + name);

@@ -28,8 +28,8 @@ public record DetectionAttackPlan(List<String> attacks, float epsilon, int steps
     /** The attack ids. */
     public static final List<String> ATTACKS = List.of("fgsm", "pgd", "untargeted", "square", "patch");
     /** Nothing: a clean evaluation only. */
-    public static final DetectionAttackPlan NONE = new DetectionAttackPlan(List.of(), 8f / 255, 10, 20, 0.3f, 200,
-            32, 500, List.of(), List.of(1, 3, 5), 1);
+    public static final DetectionAttackPlan NONE = new DetectionAttackPlan(List.of(), 8f / 255, 10, 20, 0.5f, 200,
+            16, 500, List.of(), List.of(1, 3, 5), 1);
 
     /** @throws IllegalArgumentException for an unknown attack or corruption, or a value out of range */
     public DetectionAttackPlan {
