@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "secmlops", mixinStandardHelpOptions = true, versionProvider = SecMLOpsCli.VersionProvider.class,
         subcommands = {ScanCommand.class, EvaluateCommand.class, MonitorCommand.class, SignCommand.class, VerifyCommand.class,
-                DataCheckCommand.class, RobustnessCommand.class, MergeCommand.class},
+                DataCheckCommand.class, RobustnessCommand.class, MergeCommand.class,
+                DetectionCommand.class},
         description = "Security gates for machine-learning pipelines.",
         footer = {"", "Exit codes: 0 passed, 1 unstable, 2 failed, 3 usage error, 4 input error, 5 internal error,"
                         + " 6 cancelled."})

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.detection.DetectionCapability;
 import org.secmlops.core.capability.evaluate.ClassMetrics;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.evaluate.EvaluationReport;
@@ -43,7 +44,9 @@ class GoldenResultsTest {
                         "observed in the first")),
                 Arguments.of("data-check.json", DataCheckCapability.INSTANCE, List.of("d300.csv")),
                 Arguments.of("sign.json", SignCapability.INSTANCE, List.of("digits-mlp.pt", "m.sig")),
-                Arguments.of("verify.json", VerifyCapability.INSTANCE, List.of("m.sig", "exactly as signed")));
+                Arguments.of("verify.json", VerifyCapability.INSTANCE, List.of("m.sig", "exactly as signed")),
+                Arguments.of("detection.json", DetectionCapability.INSTANCE, List.of("tiny-detector.pt", "random-patch",
+                        "low-light", "person", "AP@0.5 1 on 4 images, miss rate 0, under attack 1, with a patch 1")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -23,7 +23,8 @@ class ArchitectureTest {
     private static final String[] ENGINE = {"org.secmlops.core.run..", "org.secmlops.core.data..",
         "org.secmlops.core.model..", "org.secmlops.core.scan..", "org.secmlops.core.sign..",
         "org.secmlops.core.evaluate..", "org.secmlops.core.robustness..", "org.secmlops.core.datacheck..",
-        "org.secmlops.core.export..", "org.secmlops.core.digest..", "org.secmlops.core.shard.."};
+        "org.secmlops.core.export..", "org.secmlops.core.digest..", "org.secmlops.core.shard..",
+        "org.secmlops.core.detection.."};
     private static final String[] CONTRACT_AND_ITS_LIBRARIES = {"org.secmlops.core.gate..",
         "org.secmlops.core.io..", "org.secmlops.core.result..", "org.secmlops.core.report..",
         "org.secmlops.core.trend..", "org.secmlops.core.capability..", "java..", "javax.annotation..",

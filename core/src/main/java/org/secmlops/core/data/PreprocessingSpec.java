@@ -54,10 +54,20 @@ public record PreprocessingSpec(List<Float> inputRange, Float scale, List<Float>
      * @throws DatasetException when an input range is given for data that is not 8-bit
      */
     public Preprocessing preprocessing(SampleSource source) throws DatasetException {
+        return preprocessing(source.description(), source.eightBit());
+    }
+
+    /**
+     * The preprocessing of data described as {@code description}, 8-bit or not (data that is not a
+     * {@link SampleSource}, e.g. detection images).
+     *
+     * @throws DatasetException when an input range is given for data that is not 8-bit
+     */
+    public Preprocessing preprocessing(String description, boolean eightBit) throws DatasetException {
         Preprocessing preprocessing = Preprocessing.NONE;
         if (inputRange != null) {
-            if (!source.eightBit()) {
-                throw new DatasetException("--input-range maps 8-bit pixels; " + source.description()
+            if (!eightBit) {
+                throw new DatasetException("--input-range maps 8-bit pixels; " + description
                         + " is not 8-bit data; use --scale");
             }
             preprocessing = Preprocessing.inputRange(inputRange.get(0), inputRange.get(1));

@@ -85,6 +85,20 @@ final class Batches {
         return out;
     }
 
+    /** Refuses an upstream vector whose rows do not match the outputs' rows one to one. */
+    static void requireSameWidths(float[][] upstream, float[][] outputs) throws ModelException {
+        if (upstream == null || upstream.length != outputs.length) {
+            throw new ModelException("The upstream gradient has " + (upstream == null ? 0 : upstream.length)
+                    + " rows for " + outputs.length + " outputs");
+        }
+        for (int i = 0; i < outputs.length; i++) {
+            if (upstream[i].length != outputs[i].length) {
+                throw new ModelException("Upstream row " + i + " has " + upstream[i].length + " values, the output "
+                        + outputs[i].length);
+            }
+        }
+    }
+
     /** Checks the arguments of {@link LoadedModel#signSteps}: one row of each per sample, a positive step. */
     static void checkSignSteps(float[][] start, float[][] low, float[][] high, float[][] clean, int[] labels,
             float step) throws ModelException {

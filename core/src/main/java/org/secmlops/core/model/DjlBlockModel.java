@@ -204,6 +204,35 @@ final class DjlBlockModel implements ThreadedModel {
     }
 
     @Override
+    public boolean supportsVectorJacobian() {
+        return engine == EngineKind.PYTORCH;
+    }
+
+    @Override
+    public OutputsAndGradient vectorJacobian(float[][] batch, UpstreamGradient upstream) throws ModelException {
+        if (!supportsVectorJacobian()) {
+            throw new UnsupportedOperationException(engine.djlName() + " computes no vector-Jacobian products");
+        }
+        float[] flat = Batches.flatten(batch);
+        fixShape(batch[0].length);
+        try (NDManager manager = model.getNDManager().newSubManager();
+             GradientCollector collector = manager.getEngine().newGradientCollector()) {
+            NDList inputs = input(manager, flat, batch.length);
+            NDArray x = inputs.head();
+            x.setRequiresGradient(true);
+            NDArray y = output(IValueUtils.forward((PtSymbolBlock) model.getBlock(), inputs, true));
+            float[][] outputs = Batches.rows(y.toFloatArray(), batch.length);
+            float[][] u = upstream.of(outputs);
+            Batches.requireSameWidths(u, outputs);
+            NDArray seed = manager.create(Batches.flatten(u), y.getShape());
+            collector.backward(y.mul(seed).sum());
+            return new OutputsAndGradient(outputs, Batches.rows(x.getGradient().toFloatArray(), batch.length));
+        } catch (RuntimeException e) {
+            throw new ModelException("PyTorch failed to compute the vector-Jacobian product: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean supportsSignSteps() {
         return engine == EngineKind.PYTORCH;
     }

@@ -83,6 +83,23 @@ public interface LoadedModel extends AutoCloseable {
         return new OutputsAndGradient(predict(batch), inputGradient(batch, labels));
     }
 
+    /** Whether {@link #vectorJacobian} is available (TorchScript and SavedModel, not ONNX Runtime). */
+    default boolean supportsVectorJacobian() {
+        return false;
+    }
+
+    /**
+     * The outputs of a batch and the vector–Jacobian product at them: row {@code i} of the gradient is
+     * {@code d sum(output_i ⊙ u_i) / d input_i}, with {@code u = upstream.of(outputs)} computed from this very
+     * forward pass. Losses on structured outputs (detections) are computed in Java this way.
+     *
+     * @throws UnsupportedOperationException when {@link #supportsVectorJacobian()} is false
+     * @throws ModelException                when the engine fails or {@code upstream} does not fit the outputs
+     */
+    default OutputsAndGradient vectorJacobian(float[][] batch, UpstreamGradient upstream) throws ModelException {
+        throw new UnsupportedOperationException(engineName() + " computes no vector-Jacobian products");
+    }
+
     /** Whether {@link #signSteps} runs L∞ steps inside the engine (TensorFlow). */
     default boolean supportsSignSteps() {
         return false;

@@ -35,6 +35,7 @@ final class TfSavedModel implements ThreadedModel {
     private static final String DEFAULT_SIGNATURE = "serving_default";
     private static final String GRADIENT_PREFIX = "secmlops_input_gradient";
     private static final String STEP_PREFIX = "secmlops_linf_step";
+    private static final String VJP_PREFIX = "secmlops_vjp";
     private static final String INTER_OP = "ai.djl.tensorflow.num_interop_threads";
     private static final String INTRA_OP = "ai.djl.tensorflow.num_intraop_threads";
 
@@ -67,6 +68,10 @@ final class TfSavedModel implements ThreadedModel {
     private int nextIndex;
     private TfSessionRun forwardRun;
     private TfSessionRun gradientRun;
+    private TF_Operation seedOp;
+    private TF_Operation vjpOp;
+    private int vjpIndex;
+    private TfSessionRun vjpRun;
 
     private TfSavedModel(Model model, String engineName, TfSymbolBlock block, TensorInfo input, TensorInfo output,
                          List<Integer> requestedShape) throws ModelException {
@@ -424,6 +429,79 @@ final class TfSavedModel implements ThreadedModel {
     }
 
     @Override
+    public boolean supportsVectorJacobian() {
+        return true;
+    }
+
+    /**
+     * Two session runs: the outputs, then (with the upstream computed from them) the gradient of
+     * {@code sum(output ⊙ upstream)} carried back to the input by the gradient ops added once with the upstream as
+     * their seed ({@code grad_ys} of {@code TF_AddGradients}).
+     */
+    @Override
+    public OutputsAndGradient vectorJacobian(float[][] batch, UpstreamGradient upstream) throws ModelException {
+        fixShape(Batches.width(batch));
+        addVectorJacobianOps();
+        try (TF_Tensor x = TfTensors.floats(batch, sampleShape)) {
+            if (forwardRun == null) {
+                forwardRun = new TfSessionRun(session, new TF_Operation[] {inputOp}, new int[] {inputIndex},
+                        new TF_Operation[] {outputOp}, new int[] {outputIndex});
+            }
+            TF_Tensor[] forward = forwardRun.run(new TF_Tensor[] {x});
+            float[][] outputs;
+            int[] outputShape;
+            try {
+                outputShape = new int[tensorflow.TF_NumDims(forward[0]) - 1];
+                for (int d = 0; d < outputShape.length; d++) {
+                    outputShape[d] = (int) tensorflow.TF_Dim(forward[0], d + 1);
+                }
+                outputs = TfTensors.rows(forward[0], batch.length);
+            } finally {
+                forward[0].close();
+            }
+            float[][] u = upstream.of(outputs);
+            Batches.requireSameWidths(u, outputs);
+            try (TF_Tensor seed = TfTensors.floats(u, outputShape)) {
+                if (vjpRun == null) {
+                    vjpRun = new TfSessionRun(session, new TF_Operation[] {inputOp, seedOp},
+                            new int[] {inputIndex, 0}, new TF_Operation[] {vjpOp}, new int[] {vjpIndex});
+                }
+                return new OutputsAndGradient(outputs, run(vjpRun, new TF_Tensor[] {x, seed}, batch.length)[0]);
+            }
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow failed to compute the vector-Jacobian product: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds, once: a float placeholder for the upstream and the output's gradient to the input seeded with it. */
+    private void addVectorJacobianOps() throws ModelException {
+        if (vjpOp != null) {
+            return;
+        }
+        if (inlineFailure != null) {
+            throw new ModelException("TensorFlow cannot differentiate the model: its function could not be copied"
+                    + " into the graph: " + inlineFailure);
+        }
+        try (PointerScope ignored = new PointerScope()) {
+            TF_Status status = TF_Status.newStatus();
+            TF_Output seed = new TfOps(graph, VJP_PREFIX, status).placeholder("seed", TfTensors.TF_FLOAT);
+            TF_Output y = new TF_Output(1).oper(outputOp).index(outputIndex);
+            TF_Output x = new TF_Output(1).oper(inputOp).index(inputIndex);
+            TF_Output dx = new TF_Output(1);
+            tensorflow.TF_AddGradientsWithPrefix(graph, VJP_PREFIX + "_gradient", y, 1, x, 1, seed, status, dx);
+            status.throwExceptionIfNotOK();
+            if (dx.oper() == null || dx.oper().isNull()) {
+                throw new ModelException("The model's output does not depend on its input " + inputName);
+            }
+            seedOp = seed.oper();
+            vjpOp = dx.oper();
+            vjpIndex = dx.index();
+        } catch (RuntimeException e) {
+            throw new ModelException("TensorFlow cannot differentiate the model: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean supportsSignSteps() {
         return true;
     }
@@ -550,6 +628,9 @@ final class TfSavedModel implements ThreadedModel {
         }
         if (gradientRun != null) {
             gradientRun.close();
+        }
+        if (vjpRun != null) {
+            vjpRun.close();
         }
         model.close();
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.secmlops.core.capability.Capability;
 import org.secmlops.core.capability.datacheck.DataCheckCapability;
+import org.secmlops.core.capability.detection.DetectionCapability;
 import org.secmlops.core.capability.evaluate.EvaluateCapability;
 import org.secmlops.core.capability.monitor.MonitorCapability;
 import org.secmlops.core.capability.robustness.RobustnessCapability;
@@ -16,7 +17,7 @@ import org.secmlops.core.report.DetailSection;
 final class Capabilities {
     static final List<Capability> ALL = List.of(ScanCapability.INSTANCE, SignCapability.INSTANCE,
             VerifyCapability.INSTANCE, EvaluateCapability.INSTANCE, RobustnessCapability.INSTANCE,
-            DataCheckCapability.INSTANCE, MonitorCapability.INSTANCE);
+            DataCheckCapability.INSTANCE, MonitorCapability.INSTANCE, DetectionCapability.INSTANCE);
 
     private Capabilities() {
     }

@@ -28,7 +28,8 @@ class ExamplesInSyncTest {
             EvaluateRobustnessStep.FUNCTION_NAME, EvaluateRobustnessStep.class,
             CheckTrainingDataStep.FUNCTION_NAME, CheckTrainingDataStep.class,
             MonitorModelStep.FUNCTION_NAME, MonitorModelStep.class,
-            MergeSecMLOpsResultsStep.FUNCTION_NAME, MergeSecMLOpsResultsStep.class);
+            MergeSecMLOpsResultsStep.FUNCTION_NAME, MergeSecMLOpsResultsStep.class,
+            EvaluateDetectorStep.FUNCTION_NAME, EvaluateDetectorStep.class);
     private static final Path ROOT = Path.of("..");
     private static final Pattern KEY = Pattern.compile("\\b(\\w+)\\s*:");
     private static final Pattern GATE = Pattern.compile("\\[([^\\[\\]]*)\\]");

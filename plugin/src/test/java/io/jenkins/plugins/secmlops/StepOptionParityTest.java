@@ -63,6 +63,7 @@ class StepOptionParityTest {
     /** Step parameters whose option is not named after them, by {@code function.parameter}. */
     private static final Map<String, String> RENAMED = Map.of(
             EvaluateRobustnessStep.FUNCTION_NAME + ".attacks", "--attack",
+            EvaluateDetectorStep.FUNCTION_NAME + ".attacks", "--attack",
             EvaluateRobustnessStep.FUNCTION_NAME + ".defenses", "--defense",
             EvaluateRobustnessStep.FUNCTION_NAME + ".candidateModels", "--candidate-model",
             SignModelStep.FUNCTION_NAME + ".keyFile", "--key",
@@ -71,7 +72,8 @@ class StepOptionParityTest {
     private static final Map<String, Class<? extends GateStep>> STEPS = Map.of(
             "scan", ScanModelStep.class, "sign", SignModelStep.class, "verify", VerifyModelStep.class,
             "evaluate", EvaluateModelStep.class, "robustness", EvaluateRobustnessStep.class,
-            "data-check", CheckTrainingDataStep.class, "monitor", MonitorModelStep.class);
+            "data-check", CheckTrainingDataStep.class, "monitor", MonitorModelStep.class,
+            "evaluate-detector", EvaluateDetectorStep.class);
 
     static Set<String> commands() {
         return new TreeSet<>(STEPS.keySet());

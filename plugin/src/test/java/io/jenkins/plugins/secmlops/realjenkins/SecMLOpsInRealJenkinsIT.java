@@ -17,6 +17,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.secmlops.testsupport.DetectionScenes;
 import org.secmlops.testsupport.ExternalData;
 
 /**
@@ -189,6 +190,28 @@ class SecMLOpsInRealJenkinsIT {
         assertThat(jenkins.getOk("/job/robustness/1/")).contains("No robustness threshold is set");
         assertThat(jenkins.getOk("/job/robustness/1/secmlops/")).contains("No robustness threshold is set")
                 .contains("seven");
+    }
+
+    @Test
+    @Order(6)
+    void aDetectorShouldBeEvaluatedAttackedAndGated() throws Exception {
+        Path scenes = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "scenes");
+        Path annotations = DetectionScenes.coco(scenes);
+        Path model = DetectionScenes.tinyDetector(scenes, "tiny-detector.pt");
+        jenkins.createPipeline("detector", """
+                node {
+                  sh "cp -r '%s' data && cp '%s' detector.pt"
+                  def status = evaluateDetector model: 'detector.pt', data: 'data/annotations.json',
+                      detectionLayout: 'yolov5', inputRange: '0,1', scoreThreshold: 0.5, attacks: ['fgsm'], eps: 0.2,
+                      device: 'cpu', qualityGates: [[metric: 'MISS_RATE', threshold: 0.1, criticality: 'FAILURE'],
+                      [metric: 'ROBUST_MISS_RATE', threshold: 0.5, criticality: 'UNSTABLE']]
+                  echo "evaluateDetector returned ${status}"
+                }
+                """.formatted(annotations.getParent(), model));
+
+        assertThat(jenkins.build("detector", 1)).isEqualTo("UNSTABLE");
+        assertThat(jenkins.console("detector", 1)).contains("evaluateDetector returned UNSTABLE");
+        assertThat(jenkins.getOk("/job/detector/1/secmlops/")).contains("vanishing-fgsm").contains("person");
     }
 
     @Test
