@@ -1,6 +1,6 @@
 """Trains the case study's pedestrian detector and exports it to TorchScript and ONNX.
 
-Usage: /usr/bin/python3 train.py [EPOCHS] [FRAME_STEP]    (Debian python3-torch 1.13, python3-opencv; frames from frames.py)
+Usage: /usr/bin/python3 train.py [EPOCHS] [FRAME_STEP] [ADVERSARIAL_EPS]    (Debian python3-torch 1.13, python3-opencv; frames from frames.py)
 
 A small single-stage, anchor-free detector (about 0.1 M parameters): five 3x3 convolutions down to a 36 x 48 grid
 (stride 8) on a 288 x 384 RGB input in [0, 1], and a 1x1 head per cell: centre offsets, log width and height
@@ -12,6 +12,11 @@ Trained on every FRAME_STEP-th frame (default 2: consecutive frames are near dup
 checked by hand) are never seen. The cell holding a box's centre is its positive; the 3x3 cells around it are not
 counted as negatives. Loss: focal binary cross-entropy on objectness + L1 on the offsets and log sizes of positives.
 Augmentation: horizontal flip, brightness and contrast jitter. Seeded; CPU.
+
+With ADVERSARIAL_EPS (e.g. 0.0313725 = 8/255) the detector is adversarially trained, the case study's model-level
+defense (writes detector-adv.pt and detector-adv.onnx): every batch is also attacked by FGSM from a random start
+(Wong, Rice & Kolter 2020, step 1.25 x eps, projected to the L-inf ball and [0, 1]) on the training loss itself,
+and the model learns from the mean of the clean and the adversarial loss.
 """
 import json
 import os
@@ -111,6 +116,8 @@ def loss_fn(model, x, obj_t, ignore_t, reg_t):
 def main():
     epochs = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     frame_step = int(sys.argv[2]) if len(sys.argv) > 2 else 2
+    eps = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+    name = "detector-adv" if eps > 0 else "detector"
     torch.manual_seed(7)
     rng = np.random.default_rng(7)
     torch.set_num_threads(max(1, os.cpu_count() or 1))
@@ -132,6 +139,13 @@ def main():
             ignore_t = torch.from_numpy(np.stack([i for _, i, _ in t]))
             reg_t = torch.from_numpy(np.stack([r for _, _, r in t]))
             loss = loss_fn(model, x, obj_t, ignore_t, reg_t)
+            if eps > 0:
+                delta = (torch.rand_like(x) * 2 - 1) * eps
+                delta = (torch.clamp(x + delta, 0, 1) - x).requires_grad_(True)
+                grad, = torch.autograd.grad(loss_fn(model, x + delta, obj_t, ignore_t, reg_t), delta)
+                delta = torch.clamp(delta.detach() + 1.25 * eps * grad.sign(), -eps, eps)
+                x_adv = torch.clamp(x + delta, 0, 1)
+                loss = 0.5 * loss + 0.5 * loss_fn(model, x_adv, obj_t, ignore_t, reg_t)
             optimizer.zero_grad()
             loss.backward()
             optimizer.step()
@@ -141,11 +155,11 @@ def main():
     model.eval()
     example = torch.zeros(1, 3, H, W)
     traced = torch.jit.trace(model, example)
-    traced.save(os.path.join(HERE, "detector.pt"))
-    torch.onnx.export(model, example, os.path.join(HERE, "detector.onnx"), input_names=["images"],
+    traced.save(os.path.join(HERE, name + ".pt"))
+    torch.onnx.export(model, example, os.path.join(HERE, name + ".onnx"), input_names=["images"],
                       output_names=["detections"], dynamic_axes={"images": {0: "batch"}, "detections": {0: "batch"}},
                       opset_version=13)
-    print(f"train.py: detector.pt and detector.onnx written ({sum(p.numel() for p in model.parameters())} parameters)")
+    print(f"train.py: {name}.pt and {name}.onnx written ({sum(p.numel() for p in model.parameters())} parameters)")
 
 
 if __name__ == "__main__":
