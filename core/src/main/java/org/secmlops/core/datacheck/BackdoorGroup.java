@@ -3,6 +3,7 @@ package org.secmlops.core.datacheck;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.secmlops.core.report.chart.Thumbnails;
 
 /**
  * A group of samples that share a trigger patch, as the report gives it ({@code details.dataCheck.backdoorGroups}).

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.secmlops.core.data.DatasetException;
+import org.secmlops.core.report.chart.Thumbnails;
 
 /**
  * Checks a training data set for poisoning and integrity problems, with evidence per sample:

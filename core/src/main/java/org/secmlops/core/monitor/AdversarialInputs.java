@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.secmlops.core.capability.monitor.FlaggedInput;
 import org.secmlops.core.capability.monitor.MonitorReport;
+import org.secmlops.core.report.chart.Thumbnails;
 import org.secmlops.core.robustness.InputBounds;
 import org.secmlops.core.robustness.SampleGeometry;
 import org.secmlops.core.robustness.defense.BitDepthReduction;
@@ -20,22 +21,38 @@ import org.secmlops.core.robustness.defense.SqueezeDetector;
  * largest L1 distance between the model's probabilities on the input and on its {@value #SQUEEZE_BITS}-bit and,
  * for images, {@value #MEDIAN}×{@value #MEDIAN} median-filtered copies; {@link SqueezeDetector}). With both, each is
  * calibrated to half the rate, so that clean traffic is flagged at about the rate asked for. A request above either
- * threshold is flagged.
+ * threshold is flagged. When the inputs are images, the first {@value MonitorReport#FLAGGED_INPUTS_PICTURED} flagged
+ * ones keep a small picture (at most {@value #PICTURE_SIDE} pixels a side, values from the reference's smallest to
+ * largest), so memory stays bounded whatever the window's length.
  */
 final class AdversarialInputs {
     static final int NEIGHBOURS = 5;
     static final int SQUEEZE_BITS = 4;
     static final int MEDIAN = 3;
+    static final int PICTURE_SIDE = 64;
     private static final int CALIBRATION = 2_000;
 
     private final float[][] sample;
     private final double fpr;
     private final double distanceThreshold;
     private final double squeezeThreshold;
+    private final SampleGeometry images;
+    private final float low;
+    private final float high;
+    private int pictured;
     private final List<FlaggedInput> examples = new ArrayList<>();
     private long flagged;
 
     AdversarialInputs(ReferenceStatistics reference, double fpr, boolean squeezing) {
+        this(reference, fpr, squeezing, null);
+    }
+
+    /** @param geometry how an input maps onto an image, or {@code null}; flagged inputs get pictures when image-like */
+    AdversarialInputs(ReferenceStatistics reference, double fpr, boolean squeezing, SampleGeometry geometry) {
+        this.images = geometry != null && geometry.imageLike() && geometry.size() == reference.width() ? geometry
+                : null;
+        this.low = reference.inputLow();
+        this.high = reference.inputHigh();
         this.sample = reference.embeddingSample();
         this.fpr = fpr;
         boolean both = squeezing && reference.squeezeScores().length > 0;
@@ -77,8 +94,14 @@ final class AdversarialInputs {
             return null;
         }
         flagged++;
+        String picture = null;
+        if (images != null && pictured < MonitorReport.FLAGGED_INPUTS_PICTURED) {
+            pictured++;
+            picture = Thumbnails.of(record.input(), images.height(), images.width(), images.channels(),
+                    images.channelsFirst(), low, high, PICTURE_SIDE);
+        }
         FlaggedInput input = new FlaggedInput(record.line(), record.client(), record.timestamp(), distance,
-                squeezeScore);
+                squeezeScore, picture);
         if (examples.size() < MonitorReport.FLAGGED_INPUTS_LISTED) {
             examples.add(input);
         }

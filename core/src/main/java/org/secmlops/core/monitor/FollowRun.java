@@ -10,6 +10,7 @@ import org.secmlops.core.capability.monitor.BadRecord;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.robustness.SampleGeometry;
 import org.secmlops.core.robustness.defense.InputTransform;
 import org.secmlops.core.run.Cancellation;
 import org.secmlops.core.run.Measurement;
@@ -54,14 +55,15 @@ public final class FollowRun {
     private long lastSnapshot = System.nanoTime();
 
     private FollowRun(FollowRequest request, FollowListener listener, Consumer<String> progress,
-            ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers, AttackDetector attacks,
-            AccuracyBaseline baseline) {
+            ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers, SampleGeometry geometry,
+            AttackDetector attacks, AccuracyBaseline baseline) {
         this.request = request;
         this.listener = listener;
         this.progress = progress;
         this.attacks = attacks;
         this.width = reference.width();
-        adversarial = new AdversarialInputs(reference, request.monitor().adversarialFpr(), model != null);
+        adversarial = new AdversarialInputs(reference, request.monitor().adversarialFpr(), model != null,
+                geometry);
         monitor = new WindowMonitor(reference, attacks, adversarial, baseline);
         if (model == null) {
             squeezing = null;
@@ -90,9 +92,10 @@ public final class FollowRun {
             throws DatasetException, ModelException, IOException {
         MonitorRequest window = request.monitor();
         AccuracyBaseline baseline = MonitorRun.baseline(window, progress);
-        return MonitorRun.withReference(window, progress, (reference, model, squeezers, digest) -> {
+        return MonitorRun.withReference(window, progress, (reference, model, squeezers, geometry, digest) -> {
             AttackDetector attacks = MonitorRun.attackDetector(window, reference, digest, progress);
-            return new FollowRun(request, listener, progress, reference, model, squeezers, attacks, baseline)
+            return new FollowRun(request, listener, progress, reference, model, squeezers, geometry, attacks,
+                    baseline)
                     .run(digest);
         });
     }

@@ -9,6 +9,7 @@ import org.secmlops.core.capability.monitor.MonitorCapability;
 import org.secmlops.core.capability.monitor.MonitorReport;
 import org.secmlops.core.data.DatasetException;
 import org.secmlops.core.data.Datasets;
+import org.secmlops.core.data.Layout;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
@@ -46,8 +47,8 @@ public final class MonitorRun {
     public static Measurement run(MonitorRequest request, Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
         AccuracyBaseline baseline = baseline(request, progress);
-        return withReference(request, progress, (reference, model, squeezers, digest) ->
-                monitor(request, reference, model, squeezers, baseline, digest, progress));
+        return withReference(request, progress, (reference, model, squeezers, geometry, digest) ->
+                monitor(request, reference, model, squeezers, geometry, baseline, digest, progress));
     }
 
     /** The request's accuracy baseline, or {@code null}; read before anything else, so a wrong file fails fast. */
@@ -65,22 +66,24 @@ public final class MonitorRun {
     @FunctionalInterface
     interface Body {
         Measurement run(ReferenceStatistics reference, LoadedModel model, List<InputTransform> squeezers,
-                String digest) throws DatasetException, ModelException, IOException;
+                SampleGeometry geometry, String digest) throws DatasetException, ModelException, IOException;
     }
 
     /**
      * Takes the reference statistics from the cache or computes them, loads the model (if the request names one)
-     * and runs the body with them; the model is closed afterwards.
+     * and runs the body with them and the inputs' geometry (the model's declared input shape, else the
+     * reference's preprocessed shape); the model is closed afterwards.
      */
     static Measurement withReference(MonitorRequest request, Consumer<String> progress, Body body)
             throws DatasetException, ModelException, IOException {
         String digest = ReferenceDigest.of(request);
-        if (request.model() == null) {
-            return body.run(reference(request, digest, null, null, progress), null, List.of(), digest);
-        }
         int[] shape;
         try (SampleSource source = Datasets.open(request.reference())) {
             shape = request.preprocessing().preprocessing(source).shape(source.sampleShape());
+        }
+        if (request.model() == null) {
+            SampleGeometry geometry = SampleGeometry.of(shape, request.preprocessing().layout() == Layout.NCHW);
+            return body.run(reference(request, digest, null, null, progress), null, List.of(), geometry, digest);
         }
         SampleGeometry geometry = SampleGeometry.infer(shape, request.model().sampleShape(),
                 request.preprocessing().layout());
@@ -88,7 +91,7 @@ public final class MonitorRun {
         try (LoadedModel model = loader.load(request.model().withSampleShapeIfNone(shape))) {
             ReferenceStatistics reference = reference(request, digest, model, geometry, progress);
             return body.run(reference, model, AdversarialInputs.squeezers(reference.inputLow(), reference.inputHigh(),
-                    reference.width(), geometry), digest);
+                    reference.width(), geometry), geometry, digest);
         }
     }
 
@@ -132,11 +135,12 @@ public final class MonitorRun {
     }
 
     private static Measurement monitor(MonitorRequest request, ReferenceStatistics reference, LoadedModel model,
-            List<InputTransform> squeezers, AccuracyBaseline baseline, String digest, Consumer<String> progress)
+            List<InputTransform> squeezers, SampleGeometry geometry, AccuracyBaseline baseline, String digest,
+            Consumer<String> progress)
             throws DatasetException, ModelException, IOException {
         AttackDetector attacks = attackDetector(request, reference, digest, progress);
         WindowMonitor monitor = new WindowMonitor(reference, attacks,
-                new AdversarialInputs(reference, request.adversarialFpr(), model != null), baseline);
+                new AdversarialInputs(reference, request.adversarialFpr(), model != null, geometry), baseline);
         TrafficWindow window;
         long computed = 0;
         if (model == null) {

@@ -8,6 +8,7 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.secmlops.core.capability.datacheck.DataCheckHtml;
+import org.secmlops.core.report.chart.Thumbnails;
 import org.secmlops.core.result.Json;
 
 class DataCheckHtmlTest {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.secmlops.core.report.ClassNames;
 import org.secmlops.core.report.Html;
 import org.secmlops.core.report.HtmlReport;
@@ -12,18 +11,18 @@ import org.secmlops.core.report.NaturalOrder;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
 import org.secmlops.core.report.chart.Histogram;
+import org.secmlops.core.report.chart.Thumbnails;
 
 /** The data check's section of the HTML report. Every text is escaped; thumbnails must be PNG data URIs. */
 public final class DataCheckHtml {
     private static final int MAX_LISTED = 100;
-    private static final Pattern PNG_DATA_URI = Pattern.compile("data:image/png;base64,[A-Za-z0-9+/]+={0,2}");
 
     private DataCheckHtml() {
     }
 
     /** Whether text is a PNG data URI and nothing else (checked before it goes into an attribute). */
     public static boolean isPngDataUri(String text) {
-        return text != null && PNG_DATA_URI.matcher(text).matches();
+        return Thumbnails.isDataUri(text);
     }
 
     /** The section of a data check's details ({@code dataCheck}) whose classes have no names. */

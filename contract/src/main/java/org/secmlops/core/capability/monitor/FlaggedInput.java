@@ -1,5 +1,9 @@
 package org.secmlops.core.capability.monitor;
 
+import com.fasterxml.jackson.annotation.JacksonInject;
+import com.fasterxml.jackson.annotation.OptBoolean;
+import org.secmlops.core.result.Json;
+
 /**
  * A request whose input scored above an adversarial-input threshold.
  *
@@ -9,6 +13,25 @@ package org.secmlops.core.capability.monitor;
  * @param distanceScore its mean distance to the nearest reference samples on the PCA embedding
  * @param squeezeScore  its feature-squeezing score (largest L1 distance between the model's probabilities on the
  *                      input and on a squeezed copy), {@code NaN} without a model
+ * @param thumbnail     a small picture of the input ({@code data:image/png;base64,...}) when the inputs are images
+ *                      and it is among the first {@value MonitorReport#FLAGGED_INPUTS_PICTURED} flagged, else
+ *                      {@code null} (absent from older results)
  */
-public record FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore) {
+public record FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore,
+        String thumbnail) {
+    /** The canonical constructor; {@code thumbnail} may be absent from the JSON (older results). */
+    public FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore,
+            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) String thumbnail) {
+        this.line = line;
+        this.client = client;
+        this.timestamp = timestamp;
+        this.distanceScore = distanceScore;
+        this.squeezeScore = squeezeScore;
+        this.thumbnail = thumbnail;
+    }
+
+    /** A flagged input without a picture. */
+    public FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore) {
+        this(line, client, timestamp, distanceScore, squeezeScore, null);
+    }
 }

@@ -8,6 +8,7 @@ import org.secmlops.core.report.Html;
 import org.secmlops.core.report.Units;
 import org.secmlops.core.report.chart.BarChart;
 import org.secmlops.core.report.chart.LineChart;
+import org.secmlops.core.report.chart.ThumbnailStrip;
 
 /** The monitoring window's details as HTML: detector values, drift table and chart, class shares, clients. */
 final class MonitorHtml {
@@ -83,6 +84,8 @@ final class MonitorHtml {
                 .append(Double.isNaN(r.squeezeThreshold()) ? "not run (no model)"
                         : Html.escape(Units.of(r.squeezeThreshold(), ""))).append(".</p>");
         if (!r.flaggedInputs().isEmpty()) {
+            html.append("<div style=\"display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start\">")
+                    .append(thumbnails(r.flaggedInputs()));
             html.append("<table class=\"secmlops-flagged-inputs\"><thead><tr><th>Line</th><th>Client</th>")
                     .append("<th>Timestamp</th><th>Distance score</th><th>Squeezing score</th></tr></thead><tbody>");
             for (FlaggedInput f : r.flaggedInputs()) {
@@ -91,7 +94,7 @@ final class MonitorHtml {
                         .append(Html.escape(Units.of(f.distanceScore(), ""))).append("</td><td>")
                         .append(Html.escape(Units.of(f.squeezeScore(), ""))).append("</td></tr>");
             }
-            html.append("</tbody></table>");
+            html.append("</tbody></table></div>");
         }
 
         html.append("<h3>Input drift</h3>");
@@ -142,6 +145,18 @@ final class MonitorHtml {
             html.append("</tbody></table>");
         }
         return html.toString();
+    }
+
+    /** Pictures of the flagged image inputs, captioned with their line and client; empty for other inputs. */
+    private static String thumbnails(List<FlaggedInput> inputs) {
+        List<ThumbnailStrip.Picture> pictures = new ArrayList<>();
+        for (FlaggedInput f : inputs) {
+            if (f.thumbnail() != null && pictures.size() < MonitorReport.FLAGGED_INPUTS_PICTURED) {
+                pictures.add(new ThumbnailStrip.Picture("line " + f.line() + (f.client().isEmpty() ? ""
+                        : ", " + f.client()), f.thumbnail()));
+            }
+        }
+        return new ThumbnailStrip("Flagged inputs", pictures).render();
     }
 
     private static void row(StringBuilder html, String name, String value) {

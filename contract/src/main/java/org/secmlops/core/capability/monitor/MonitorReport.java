@@ -51,6 +51,8 @@ public record MonitorReport(String traffic, String reference, long lines, long r
         double baselineAccuracy, List<TimelinePoint> timeline) {
     /** The most flagged inputs a report lists. */
     public static final int FLAGGED_INPUTS_LISTED = 20;
+    /** The most flagged inputs a report shows as pictures (image inputs only). */
+    public static final int FLAGGED_INPUTS_PICTURED = 8;
 
     public MonitorReport {
         badExamples = List.copyOf(badExamples);
