@@ -21,6 +21,10 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
         throw new UnsupportedOperationException("compile-only declaration");
     }
 
+    public int getNumber() {
+        throw new UnsupportedOperationException("compile-only declaration");
+    }
+
     public String getDisplayName() {
         throw new UnsupportedOperationException("compile-only declaration");
     }

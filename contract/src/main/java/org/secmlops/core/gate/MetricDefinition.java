@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
  * @param name        the upper-case identifier used in results and gate configurations, e.g. {@code ACCURACY}
  * @param description one line that says what the value measures
  * @param direction   whether larger or smaller values are better
+ * @param count       whether the value counts things (findings, samples, clients), so it is always a whole number;
+ *                    charts then label their value axis in whole numbers only
  */
-public record MetricDefinition(String name, String description, MetricDirection direction) {
+public record MetricDefinition(String name, String description, MetricDirection direction, boolean count) {
     private static final Pattern NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     public MetricDefinition {
@@ -20,5 +22,15 @@ public record MetricDefinition(String name, String description, MetricDirection 
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Metric name must be UPPER_SNAKE_CASE: " + name);
         }
+    }
+
+    /** A metric that is not a count: a fraction, a duration, a rate, a score. */
+    public MetricDefinition(String name, String description, MetricDirection direction) {
+        this(name, description, direction, false);
+    }
+
+    /** A metric that counts things, e.g. {@code CRITICAL_FINDINGS}. */
+    public static MetricDefinition count(String name, String description, MetricDirection direction) {
+        return new MetricDefinition(name, description, direction, true);
     }
 }

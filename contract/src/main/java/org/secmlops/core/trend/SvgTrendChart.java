@@ -7,7 +7,8 @@ import org.secmlops.core.report.Html;
 
 /**
  * Renders trend series across builds as a static SVG line chart: no script and no style attribute, so
- * it is safe under Jenkins' Content-Security-Policy. Each point carries a {@code title} tooltip.
+ * it is safe under Jenkins' Content-Security-Policy. Each point carries a {@code title} tooltip; a build's x-axis
+ * label and points link to the build's page where the point has an {@code href}.
  */
 public final class SvgTrendChart {
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
@@ -58,6 +59,31 @@ public final class SvgTrendChart {
      */
     public static String render(String title, List<String> series, List<TrendPoint> points,
             List<Threshold> thresholds, int width) {
+        return render(title, series, points, thresholds, width, Scale.DECIMAL);
+    }
+
+    /** How the value axis is labelled. */
+    public enum Scale {
+        /** Five evenly spaced ticks at any value, e.g. 0.25 for a fraction or a duration. */
+        DECIMAL,
+        /** Ticks at whole numbers only, for counts: 0 and 1 for a span of 0..1, never 0.25. */
+        WHOLE_NUMBERS
+    }
+
+    /**
+     * Renders a chart with thresholds, at a width, on a scale.
+     *
+     * @param title      the chart's title, e.g. a metric and its unit
+     * @param series     the names of the series to draw, in legend order
+     * @param points     the builds, oldest first; a point with an {@code href} links its x-axis label and its
+     *                   points there
+     * @param thresholds dashed horizontal lines; the value axis always includes them
+     * @param width      in pixels, e.g. {@link #WIDTH} or {@link #SMALL_WIDTH}
+     * @param scale      {@link Scale#WHOLE_NUMBERS} for counts, else {@link Scale#DECIMAL}
+     * @return an {@code svg} element; a short note when no build has a value of any series
+     */
+    public static String render(String title, List<String> series, List<TrendPoint> points,
+            List<Threshold> thresholds, int width, Scale scale) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         for (TrendPoint point : points) {
@@ -87,13 +113,12 @@ public final class SvgTrendChart {
                     .append("\" font-size=\"12\">No data yet</text></svg>");
             return svg.toString();
         }
-        if (min == max) {
-            min = min - Math.max(1, Math.abs(min) * 0.1);
-            max = max + Math.max(1, Math.abs(max) * 0.1);
-        }
+        List<Double> ticks = scale == Scale.WHOLE_NUMBERS ? wholeTicks(min, max) : decimalTicks(min, max);
+        min = ticks.get(0);
+        max = ticks.get(ticks.size() - 1);
         int plotWidth = width - LEFT - RIGHT;
         int plotHeight = HEIGHT - TOP - BOTTOM;
-        appendAxes(svg, min, max, plotHeight, width);
+        appendAxes(svg, ticks, plotHeight, width);
         appendXLabels(svg, points, plotWidth);
         for (Threshold threshold : thresholds) {
             if (Double.isFinite(threshold.value())) {
@@ -127,16 +152,40 @@ public final class SvgTrendChart {
         return svg.toString();
     }
 
-    private static void appendAxes(StringBuilder svg, double min, double max, int plotHeight, int width) {
+    /** Five evenly spaced ticks from min to max; a single value gets room on both sides. */
+    private static List<Double> decimalTicks(double min, double max) {
+        if (min == max) {
+            min = min - Math.max(1, Math.abs(min) * 0.1);
+            max = max + Math.max(1, Math.abs(max) * 0.1);
+        }
+        List<Double> ticks = new ArrayList<>();
+        for (int tick = 0; tick <= 4; tick++) {
+            ticks.add(min + (max - min) * tick / 4);
+        }
+        return ticks;
+    }
+
+    /** At most five ticks at whole numbers, a whole step apart, covering min to max (at least one step). */
+    private static List<Double> wholeTicks(double min, double max) {
+        long low = (long) Math.floor(min);
+        long high = Math.max((long) Math.ceil(max), low + 1);
+        long step = Math.max(1, (high - low + 3) / 4);
+        List<Double> ticks = new ArrayList<>();
+        for (long value = low; ticks.isEmpty() || ticks.get(ticks.size() - 1) < high; value += step) {
+            ticks.add((double) value);
+        }
+        return ticks;
+    }
+
+    private static void appendAxes(StringBuilder svg, List<Double> ticks, int plotHeight, int width) {
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP).append("\" x2=\"").append(LEFT)
                 .append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
         svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(TOP + plotHeight).append("\" x2=\"")
                 .append(width - RIGHT).append("\" y2=\"").append(TOP + plotHeight).append("\" stroke=\"#888\"/>");
-        for (int tick = 0; tick <= 4; tick++) {
-            double value = min + (max - min) * tick / 4;
-            double y = TOP + plotHeight - plotHeight * tick / 4.0;
+        for (int tick = 0; tick < ticks.size(); tick++) {
+            double y = TOP + plotHeight - plotHeight * tick / (double) (ticks.size() - 1);
             svg.append("<text x=\"").append(LEFT - 4).append("\" y=\"").append(fmt(y + 4))
-                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(Html.escape(label(value)))
+                    .append("\" font-size=\"10\" text-anchor=\"end\">").append(Html.escape(label(ticks.get(tick))))
                     .append("</text>");
             svg.append("<line x1=\"").append(LEFT).append("\" y1=\"").append(fmt(y)).append("\" x2=\"")
                     .append(width - RIGHT).append("\" y2=\"").append(fmt(y)).append("\" stroke=\"#eee\"/>");
@@ -146,9 +195,11 @@ public final class SvgTrendChart {
     private static void appendXLabels(StringBuilder svg, List<TrendPoint> points, int plotWidth) {
         int every = Math.max(1, points.size() / 10);
         for (int i = 0; i < points.size(); i += every) {
-            svg.append("<text x=\"").append(fmt(x(i, points.size(), plotWidth))).append("\" y=\"")
-                    .append(HEIGHT - BOTTOM + 14).append("\" font-size=\"10\" text-anchor=\"middle\">")
+            StringBuilder label = new StringBuilder("<text x=\"").append(fmt(x(i, points.size(), plotWidth)))
+                    .append("\" y=\"").append(HEIGHT - BOTTOM + 14)
+                    .append("\" font-size=\"10\" text-anchor=\"middle\">")
                     .append(Html.escape(points.get(i).label())).append("</text>");
+            svg.append(linked(points.get(i), label));
         }
     }
 
@@ -164,16 +215,26 @@ public final class SvgTrendChart {
             double x = x(i, points.size(), plotWidth);
             double y = TOP + plotHeight - (value - min) / (max - min) * plotHeight;
             coordinates.add(fmt(x) + "," + fmt(y));
-            dots.append("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
+            StringBuilder dot = new StringBuilder("<circle cx=\"").append(fmt(x)).append("\" cy=\"").append(fmt(y))
                     .append("\" r=\"3\" fill=\"").append(colour).append("\"><title>")
                     .append(Html.escape(points.get(i).label() + " " + name + " = " + label(value)))
                     .append("</title></circle>");
+            dots.append(linked(points.get(i), dot));
         }
         if (coordinates.size() > 1) {
             svg.append("<polyline fill=\"none\" stroke=\"").append(colour).append("\" stroke-width=\"2\" points=\"")
                     .append(String.join(" ", coordinates)).append("\"/>");
         }
         svg.append(dots);
+    }
+
+    /** The element inside a link to the point's build, or as it is when the point has no link. */
+    private static CharSequence linked(TrendPoint point, CharSequence element) {
+        if (point.href().isEmpty()) {
+            return element;
+        }
+        return new StringBuilder("<a href=\"").append(Html.escape(point.href())).append("\">").append(element)
+                .append("</a>");
     }
 
     private static double x(int index, int count, int plotWidth) {

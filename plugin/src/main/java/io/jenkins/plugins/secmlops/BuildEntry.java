@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * One build's SecMLOps runs, as the trend charts see them.
  *
- * @param label the build's label, e.g. {@code #12}
- * @param runs  its gate runs
+ * @param number the build's number, which names its URL, e.g. {@code 12}
+ * @param label  the build's label, e.g. {@code #12}
+ * @param runs   its gate runs
  */
-record BuildEntry(String label, List<GateRunSummary> runs) {
+record BuildEntry(int number, String label, List<GateRunSummary> runs) {
     BuildEntry {
         runs = List.copyOf(runs);
     }

@@ -61,7 +61,7 @@ public class SecMLOpsJobAction implements Action {
             if (!build.isBuilding()) {
                 SecMLOpsBuildAction action = build.getAction(SecMLOpsBuildAction.class);
                 if (action != null) {
-                    builds.add(new BuildEntry(build.getDisplayName(), action.getRuns()));
+                    builds.add(new BuildEntry(build.getNumber(), build.getDisplayName(), action.getRuns()));
                 }
             }
             build = build.getPreviousBuild();

@@ -18,12 +18,17 @@ import org.secmlops.core.trend.TrendPoint;
 
 /**
  * Builds the trend charts from the builds' summaries: one small chart per metric, each on its own scale with its
- * unit and the latest build's absolute gate on it as a dashed line, and the security cost split into time and memory;
- * on the job page only the metrics each capability names as its trend metrics.
+ * unit (whole-number ticks for counts) and the latest build's absolute gate on it as a dashed line, and the security
+ * cost split into time and memory; on the job page only the metrics each capability names as its trend metrics.
+ * Each build on the x axis links to its SecMLOps report.
  */
 final class TrendCharts {
     private static final String WALL_TIME = "WALL_TIME_S";
     private static final String PEAK_RSS = "PEAK_RSS_MIB";
+    /** From the trends page ({@code job/x/secmlops-trends/}) to a build's report. */
+    private static final String FROM_TRENDS_PAGE = "../";
+    /** From the job page ({@code job/x/}) to a build's report. */
+    private static final String FROM_JOB_PAGE = "";
 
     private TrendCharts() {
     }
@@ -43,13 +48,15 @@ final class TrendCharts {
             html.append("<h3>").append(Html.escape(id.getKey())).append("</h3><div class=\"secmlops-trend-row\">");
             Optional<Capability> capability = Capabilities.find(id.getValue());
             for (String metric : metricNames(id.getKey(), capability, builds)) {
-                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.WIDTH));
+                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.WIDTH,
+                        FROM_TRENDS_PAGE));
             }
             html.append(SvgTrendChart.render(id.getKey() + ": wall time (s)", List.of(WALL_TIME),
-                    points(id.getKey(), builds, run -> Map.of(WALL_TIME, run.getWallTimeMillis() / 1000.0)),
+                    points(id.getKey(), builds, FROM_TRENDS_PAGE,
+                            run -> Map.of(WALL_TIME, run.getWallTimeMillis() / 1000.0)),
                     List.of(), SvgTrendChart.WIDTH));
             html.append(SvgTrendChart.render(id.getKey() + ": peak memory (MiB)", List.of(PEAK_RSS),
-                    points(id.getKey(), builds, run -> run.getPeakRssBytes() < 0 ? Map.of()
+                    points(id.getKey(), builds, FROM_TRENDS_PAGE, run -> run.getPeakRssBytes() < 0 ? Map.of()
                             : Map.of(PEAK_RSS, run.getPeakRssBytes() / (1024.0 * 1024.0))), List.of(),
                     SvgTrendChart.WIDTH));
             html.append("</div>");
@@ -69,7 +76,8 @@ final class TrendCharts {
             List<String> metrics = capability.map(Capability::trendMetrics)
                     .orElseGet(() -> metricNames(id.getKey(), capability, builds).stream().limit(1).toList());
             for (String metric : metrics) {
-                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.SMALL_WIDTH));
+                html.append(metricChart(id.getKey(), metric, capability, builds, SvgTrendChart.SMALL_WIDTH,
+                        FROM_JOB_PAGE));
             }
         }
         return html.toString();
@@ -86,13 +94,15 @@ final class TrendCharts {
     }
 
     private static String metricChart(String id, String metric, Optional<Capability> capability,
-            List<BuildEntry> builds, int width) {
+            List<BuildEntry> builds, int width, String toBuilds) {
         String unit = capability.map(c -> c.unit(metric)).orElse("");
         String title = id + ": " + metric + (unit.isEmpty() ? "" : " (" + unit + ")");
-        return SvgTrendChart.render(title, List.of(metric), points(id, builds, run -> {
+        boolean count = capability.flatMap(c -> c.catalog().find(metric)).map(MetricDefinition::count).orElse(false);
+        return SvgTrendChart.render(title, List.of(metric), points(id, builds, toBuilds, run -> {
             Double value = run.getMetrics().get(metric);
             return value == null ? Map.of() : Map.of(metric, value);
-        }), thresholds(id, metric, capability, builds), width);
+        }), thresholds(id, metric, capability, builds), width,
+                count ? SvgTrendChart.Scale.WHOLE_NUMBERS : SvgTrendChart.Scale.DECIMAL);
     }
 
     /** The latest build's absolute gates on the metric. */
@@ -132,7 +142,10 @@ final class TrendCharts {
         return names;
     }
 
-    private static List<TrendPoint> points(String id, List<BuildEntry> builds,
+    /**
+     * @param toBuilds the relative path from the page showing the chart to the job's builds, e.g. {@code ../}
+     */
+    private static List<TrendPoint> points(String id, List<BuildEntry> builds, String toBuilds,
             Function<GateRunSummary, Map<String, Double>> values) {
         List<TrendPoint> points = new ArrayList<>();
         for (BuildEntry build : builds) {
@@ -146,7 +159,8 @@ final class TrendCharts {
                     });
                 }
             }
-            points.add(new TrendPoint(build.label(), value));
+            points.add(new TrendPoint(build.label(), value,
+                    toBuilds + build.number() + "/" + SecMLOpsBuildAction.URL + "/"));
         }
         return points;
     }

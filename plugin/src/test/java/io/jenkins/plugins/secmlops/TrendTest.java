@@ -7,10 +7,13 @@ import static org.mockito.Mockito.when;
 import hudson.model.Job;
 import hudson.model.Run;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.secmlops.core.capability.scan.ScanCapability;
 import org.secmlops.core.gate.Criticality;
@@ -39,6 +42,7 @@ class TrendTest {
         Run previous = null;
         for (int i = 0; i < perBuild.length; i++) {
             Run build = mock(Run.class);
+            when(build.getNumber()).thenReturn(i + 1);
             when(build.getDisplayName()).thenReturn("#" + (i + 1));
             when(build.getPreviousBuild()).thenReturn(previous);
             if (perBuild[i] != null) {
@@ -95,6 +99,48 @@ class TrendTest {
         assertThat(factory.createFor(jobWith(summary("scan", 0, 1), null))).isEmpty();
         assertThat(factory.createFor(mock(Job.class))).isEmpty();
         assertThat(factory.type()).isEqualTo(Job.class);
+    }
+
+    @Test
+    void shouldLinkEachBuildOnTheXAxisToItsReportRelativeToThePage() {
+        Job<?, ?> job = jobWith(summary("scan", 0, 1500), null, summary("scan", 1, 3000));
+        SecMLOpsJobAction action = new SecMLOpsJobAction(job);
+
+        String trends = chart(action.getTrendHtml(), "scan: CRITICAL_FINDINGS");
+        assertThat(trends).contains("<a href=\"../1/secmlops/\"><text", "<a href=\"../3/secmlops/\"><circle")
+                .doesNotContain("../2/");
+        assertThat(chart(action.getTrendHtml(), "scan: wall time (s)")).contains("<a href=\"../3/secmlops/\">");
+        assertThat(chart(action.getFloatingHtml(), "scan: CRITICAL_FINDINGS"))
+                .contains("<a href=\"1/secmlops/\"><text", "<a href=\"3/secmlops/\"><circle")
+                .doesNotContain("../");
+    }
+
+    @Test
+    void shouldLabelCountChartsInWholeNumbersAndKeepFractionsForSeconds() {
+        String html = new SecMLOpsJobAction(jobWith(summary("scan", 0, 100), summary("scan", 1, 300))).getTrendHtml();
+
+        assertThat(tickLabels(chart(html, "scan: CRITICAL_FINDINGS"))).containsExactly("0", "1");
+        assertThat(tickLabels(chart(html, "scan: FILES_SCANNED"))).containsExactly("3", "4");
+        assertThat(tickLabels(chart(html, "scan: wall time (s)"))).contains("0.150", "0.250");
+    }
+
+    private static String chart(String html, String title) {
+        for (String svg : html.split("<svg")) {
+            if (svg.contains("aria-label=\"" + title + "\"")) {
+                return svg.substring(0, svg.indexOf("</svg>"));
+            }
+        }
+        throw new AssertionError("no chart " + title + " in " + html);
+    }
+
+    private static List<String> tickLabels(String svg) {
+        Matcher labels = Pattern.compile("text-anchor=\"end\">([^<]*)</text>")
+                .matcher(svg);
+        List<String> found = new ArrayList<>();
+        while (labels.find()) {
+            found.add(labels.group(1));
+        }
+        return found;
     }
 
     @Test

@@ -46,18 +46,18 @@ public final class DataCheckCapability implements Capability {
     private static final MetricCatalog CATALOG = new MetricCatalog("data", List.of(
             new MetricDefinition(SUSPICIOUS_FRACTION, "Share of samples flagged by any verdict detector (0..1)",
                     MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(LABEL_ISSUES, "Samples whose label confident learning finds wrong",
+            MetricDefinition.count(LABEL_ISSUES, "Samples whose label confident learning finds wrong",
                     MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(BACKDOOR_SUSPECTS, "Samples flagged by both spectral signatures and activation"
+            MetricDefinition.count(BACKDOOR_SUSPECTS, "Samples flagged by both spectral signatures and activation"
                     + " clustering, carrying a trigger patch, relabelled one way between two classes or (with a model)"
                     + " collided into another class's representation", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(DUPLICATES, "Exact or near copies of an earlier sample, and samples with"
+            MetricDefinition.count(DUPLICATES, "Exact or near copies of an earlier sample, and samples with"
                     + " conflicting labels", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DRIFT_MAX_PSI, "Largest per-feature population stability index against the"
                     + " reference (only with a reference)", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(INTEGRITY_CHANGES, "Samples added, removed or modified since the approved manifest"
+            MetricDefinition.count(INTEGRITY_CHANGES, "Samples added, removed or modified since the approved manifest"
                     + " (only with an approved manifest)", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(NEW_SUSPICIOUS_SAMPLES, "Samples flagged by a detector that did not flag them in the"
+            MetricDefinition.count(NEW_SUSPICIOUS_SAMPLES, "Samples flagged by a detector that did not flag them in the"
                     + " reference build; 0 without a reference build", MetricDirection.LOWER_IS_BETTER)));
 
     private final boolean reference;

@@ -59,7 +59,7 @@ public final class MonitorCapability implements Capability {
             new MetricDefinition(CONFIDENCE_DROP, "Mean top probability on the reference (or of the baseline"
                     + " result) minus on the window (only with a model or a baseline result)",
                     MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(ATTACK_CLIENTS, "Clients flagged as running a black-box attack campaign that"
+            MetricDefinition.count(ATTACK_CLIENTS, "Clients flagged as running a black-box attack campaign that"
                     + " queried in the window", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(ACCURACY, "Share of labelled records predicted right (only with labels)",
                     MetricDirection.HIGHER_IS_BETTER),

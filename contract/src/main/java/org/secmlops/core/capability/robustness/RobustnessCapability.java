@@ -57,7 +57,7 @@ public final class RobustnessCapability implements Capability {
                     MetricDirection.HIGHER_IS_BETTER),
             new MetricDefinition(CERTIFIED_ACCURACY, "Randomized-smoothing certified accuracy at the largest radius"
                     + " (0..1)", MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition(VALIDITY_FLAGS, "Validity checks that failed (gradient masking and similar)",
+            MetricDefinition.count(VALIDITY_FLAGS, "Validity checks that failed (gradient masking and similar)",
                     MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DEFENSE_ROBUST_ACCURACY, "Robust accuracy of the selected defense configuration"
                     + " under adaptive attacks at the largest epsilon (0..1)", MetricDirection.HIGHER_IS_BETTER),
@@ -67,7 +67,7 @@ public final class RobustnessCapability implements Capability {
                     + " relative to the undefended model (1 = none)", MetricDirection.LOWER_IS_BETTER),
             new MetricDefinition(DEFENSE_THROUGHPUT, "Samples per second through the selected defense configuration",
                     MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition(NEWLY_BROKEN_SAMPLES, "Samples robust at the largest epsilon in the reference build"
+            MetricDefinition.count(NEWLY_BROKEN_SAMPLES, "Samples robust at the largest epsilon in the reference build"
                     + " and misclassified or broken now; 0 without a reference build (only when an attack ran)",
                     MetricDirection.LOWER_IS_BETTER)));
 

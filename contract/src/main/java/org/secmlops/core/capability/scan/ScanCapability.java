@@ -45,12 +45,12 @@ public final class ScanCapability implements Capability {
             metric(Severity.HIGH, "Findings that can read or write files or hide code"),
             metric(Severity.MEDIUM, "Findings that need review: unknown globals, unparseable files"),
             metric(Severity.LOW, "Informational findings"),
-            new MetricDefinition("FILES_SCANNED", "Files scanned", MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition(NEW_CRITICAL_FINDINGS, "CRITICAL findings not in the reference build (file, location"
+            MetricDefinition.count("FILES_SCANNED", "Files scanned", MetricDirection.HIGHER_IS_BETTER),
+            MetricDefinition.count(NEW_CRITICAL_FINDINGS, "CRITICAL findings not in the reference build (file, location"
                     + " and rule); 0 without a reference build", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(NEW_HIGH_FINDINGS, "HIGH findings not in the reference build; 0 without one",
+            MetricDefinition.count(NEW_HIGH_FINDINGS, "HIGH findings not in the reference build; 0 without one",
                     MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition(NEW_FINDINGS, "Findings of any severity not in the reference build; 0 without one",
+            MetricDefinition.count(NEW_FINDINGS, "Findings of any severity not in the reference build; 0 without one",
                     MetricDirection.LOWER_IS_BETTER)));
 
     private ScanCapability() {
@@ -62,7 +62,7 @@ public final class ScanCapability implements Capability {
     }
 
     private static MetricDefinition metric(Severity severity, String description) {
-        return new MetricDefinition(metricName(severity), description, MetricDirection.LOWER_IS_BETTER);
+        return MetricDefinition.count(metricName(severity), description, MetricDirection.LOWER_IS_BETTER);
     }
 
     @Override

@@ -19,8 +19,8 @@ public final class SignCapability implements Capability {
     public static final SignCapability INSTANCE = new SignCapability();
 
     private static final MetricCatalog CATALOG = new MetricCatalog("sign", List.of(
-            new MetricDefinition("FILES_SIGNED", "Files covered by the signature", MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition("BYTES_SIGNED", "Bytes hashed into the signature",
+            MetricDefinition.count("FILES_SIGNED", "Files covered by the signature", MetricDirection.HIGHER_IS_BETTER),
+            MetricDefinition.count("BYTES_SIGNED", "Bytes hashed into the signature",
                     MetricDirection.HIGHER_IS_BETTER)));
 
     private SignCapability() {

@@ -25,13 +25,14 @@ public final class VerifyCapability implements Capability {
     public static final VerifyCapability INSTANCE = new VerifyCapability();
 
     private static final MetricCatalog CATALOG = new MetricCatalog("verify", List.of(
-            new MetricDefinition("FILES_VERIFIED", "Signed files present and unchanged",
+            MetricDefinition.count("FILES_VERIFIED", "Signed files present and unchanged",
                     MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition("FILES_FAILED", "Files changed, missing, unsigned or unreadable (all files when"
+            MetricDefinition.count("FILES_FAILED", "Files changed, missing, unsigned or unreadable (all files when"
                     + " the signature is not valid)", MetricDirection.LOWER_IS_BETTER),
-            new MetricDefinition("SIGNATURE_VALID", "1 if the bundle is a valid model signature by the key, else 0",
+            MetricDefinition.count("SIGNATURE_VALID",
+                    "1 if the bundle is a valid model signature by the key, else 0",
                     MetricDirection.HIGHER_IS_BETTER),
-            new MetricDefinition("REQUIRED_GATES_FAILED", "Required capabilities whose gates the attestation does"
+            MetricDefinition.count("REQUIRED_GATES_FAILED", "Required capabilities whose gates the attestation does"
                     + " not show PASSED", MetricDirection.LOWER_IS_BETTER)));
 
     private VerifyCapability() {

@@ -112,6 +112,8 @@ class NewFindingsAndTrendsInRealJenkinsIT {
             assertThat(browser.evaluate("[...document.querySelectorAll('.secmlops-floating svg')]"
                     + ".map(s => s.getAttribute('aria-label')).join(';')"))
                     .isEqualTo("scan: CRITICAL_FINDINGS;scan: HIGH_FINDINGS");
+            assertThat(browser.evaluate(FIRST_BUILD_LINK.formatted(".secmlops-floating")))
+                    .as("each build on the x axis links to its report").isEqualTo("/job/" + JOB + "/1/secmlops/");
 
             check(browser, "build", "/job/" + JOB + "/3/");
             assertThat(browser.evaluate("document.body.innerText")).contains("NEW_CRITICAL_FINDINGS",
@@ -136,8 +138,14 @@ class NewFindingsAndTrendsInRealJenkinsIT {
                     + " s.querySelectorAll('circle').length === 3).length")).as("a point per build").isEqualTo("10");
             assertThat(browser.evaluate("document.querySelector('svg.secmlops-trend').textContent"))
                     .as("the gate drawn into its metric's chart").contains("gate <= 10 (UNSTABLE)");
+            assertThat(browser.evaluate(FIRST_BUILD_LINK.formatted(".secmlops-trends")))
+                    .isEqualTo("/job/" + JOB + "/1/secmlops/");
         }
     }
+
+    /** The path the first build's x-axis label links to, in the charts under a selector. */
+    private static final String FIRST_BUILD_LINK = "new URL(document.querySelector('%s svg a').getAttribute('href'),"
+            + " location.href).pathname";
 
     /** Sets the findings table's severity and text filters; the visible rows' files and the count shown. */
     private static final String FILTER_FINDINGS = """
