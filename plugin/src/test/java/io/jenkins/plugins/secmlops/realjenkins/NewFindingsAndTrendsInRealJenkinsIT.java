@@ -177,7 +177,7 @@ class NewFindingsAndTrendsInRealJenkinsIT {
 
     /** Opens the page, saves its screenshot, and checks it for console errors and elements wider than the viewport. */
     private static void check(HeadlessBrowser browser, String name, String path) throws Exception {
-        browser.open(jenkins.url() + path);
+        browser.open(jenkins.url() + path.substring(1));
         browser.screenshot(SCREENSHOTS.resolve(name + ".png"));
         assertThat(browser.errors()).as("console errors on the %s page", name).isEmpty();
         assertThat(browser.evaluate(HeadlessBrowser.WIDER_THAN_VIEWPORT))
