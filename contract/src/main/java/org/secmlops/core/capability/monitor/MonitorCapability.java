@@ -2,6 +2,10 @@ package org.secmlops.core.capability.monitor;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,13 @@ import org.secmlops.core.result.Json;
  * confidence metrics only where they carry outputs or a model computes them; a gate on an unmeasured metric fails.
  */
 public final class MonitorCapability implements Capability {
+    /** Fields of {@link MonitorReport} added after the first release, with the value they read as where absent. */
+    private static final Map<String, JsonNode> ADDED_AFTER_FIRST_RELEASE = Map.of(
+            "adversarialFpr", TextNode.valueOf("NaN"), "distanceThreshold", TextNode.valueOf("NaN"),
+            "squeezeThreshold", TextNode.valueOf("NaN"), "adversarialInputs", LongNode.valueOf(0),
+            "flaggedInputs", JsonNodeFactory.instance.arrayNode(), "baseline", TextNode.valueOf(""),
+            "baselineAccuracy", TextNode.valueOf("NaN"), "timeline", JsonNodeFactory.instance.arrayNode());
+
     /** The capability with the base default gates. */
     public static final MonitorCapability INSTANCE = new MonitorCapability(false, false);
 
@@ -126,10 +137,23 @@ public final class MonitorCapability implements Capability {
                 .equals(result.gates().results().stream().map(GateResult::gate).toList());
     }
 
-    /** The window in a result's details ({@code monitor}), read back into its record (unknown fields ignored). */
+    /**
+     * The window in a result's details ({@code monitor}), read back into its record (unknown fields ignored; the
+     * fields the first release did not write read as not measured: NaN, 0 or empty).
+     */
     public static MonitorReport report(JsonNode details) {
         try {
-            return Json.mapper().treeToValue(details.path("monitor"), MonitorReport.class);
+            JsonNode monitor = details.path("monitor");
+            if (monitor.isObject()) {
+                ObjectNode filled = ((ObjectNode) monitor).deepCopy();
+                ADDED_AFTER_FIRST_RELEASE.forEach((field, value) -> {
+                    if (!filled.has(field)) {
+                        filled.set(field, value);
+                    }
+                });
+                monitor = filled;
+            }
+            return Json.mapper().treeToValue(monitor, MonitorReport.class);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("monitor details are not a monitoring report: "
                     + e.getOriginalMessage(), e);

@@ -87,6 +87,26 @@ class MonitorCapabilityTest {
     }
 
     @Test
+    void shouldReadAWindowWrittenBeforeTheAdversarialBaselineAndTimelineFieldsExisted() {
+        ObjectNode details = Json.mapper().createObjectNode();
+        ObjectNode old = Json.mapper().valueToTree(report());
+        old.remove(List.of("adversarialFpr", "distanceThreshold", "squeezeThreshold", "adversarialInputs",
+                "flaggedInputs", "baseline", "baselineAccuracy", "timeline"));
+        details.set("monitor", old);
+
+        MonitorReport read = MonitorCapability.report(details);
+
+        assertThat(read.records()).isEqualTo(100);
+        assertThat(read.flaggedClients()).hasSize(1);
+        assertThat(read.adversarialFpr()).isNaN();
+        assertThat(read.baselineAccuracy()).isNaN();
+        assertThat(read.adversarialInputs()).isZero();
+        assertThat(read.flaggedInputs()).isEmpty();
+        assertThat(read.timeline()).isEmpty();
+        assertThat(read.baseline()).isEmpty();
+    }
+
+    @Test
     void shouldPictureFlaggedImageInputsAsSvgImagesAndReadResultsWithoutPictures() throws Exception {
         String png = Thumbnails.of(new float[] {0, 255, 255, 0}, new int[] {2, 2}, true);
         List<FlaggedInput> inputs = new ArrayList<>();
