@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.InjectableValues;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,12 +17,6 @@ import java.time.format.DateTimeParseException;
 
 /** The one configured JSON mapper of the core's file formats. */
 public final class Json {
-    /**
-     * The injected value ({@code null}) of an optional field added to a format later: a record component annotated
-     * {@code @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE)} reads as {@code null} where older
-     * files lack it, while every other missing field stays an error.
-     */
-    public static final String ABSENT = "secmlops.absent";
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -31,7 +24,6 @@ public final class Json {
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .addModule(instantModule())
-            .injectableValues(new InjectableValues.Std().addValue(ABSENT, null))
             .build();
 
     private Json() {

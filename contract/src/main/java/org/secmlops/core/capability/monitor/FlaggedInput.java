@@ -1,9 +1,5 @@
 package org.secmlops.core.capability.monitor;
 
-import com.fasterxml.jackson.annotation.JacksonInject;
-import com.fasterxml.jackson.annotation.OptBoolean;
-import org.secmlops.core.result.Json;
-
 /**
  * A request whose input scored above an adversarial-input threshold.
  *
@@ -15,21 +11,10 @@ import org.secmlops.core.result.Json;
  *                      input and on a squeezed copy), {@code NaN} without a model
  * @param thumbnail     a small picture of the input ({@code data:image/png;base64,...}) when the inputs are images
  *                      and it is among the first {@value MonitorReport#FLAGGED_INPUTS_PICTURED} flagged, else
- *                      {@code null} (absent from older results)
+ *                      {@code null} (absent from older results: {@link MonitorCapability#report})
  */
 public record FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore,
         String thumbnail) {
-    /** The canonical constructor; {@code thumbnail} may be absent from the JSON (older results). */
-    public FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore,
-            @JacksonInject(value = Json.ABSENT, useInput = OptBoolean.TRUE) String thumbnail) {
-        this.line = line;
-        this.client = client;
-        this.timestamp = timestamp;
-        this.distanceScore = distanceScore;
-        this.squeezeScore = squeezeScore;
-        this.thumbnail = thumbnail;
-    }
-
     /** A flagged input without a picture. */
     public FlaggedInput(long line, String client, String timestamp, double distanceScore, double squeezeScore) {
         this(line, client, timestamp, distanceScore, squeezeScore, null);

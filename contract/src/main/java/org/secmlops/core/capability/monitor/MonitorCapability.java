@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
@@ -139,16 +140,17 @@ public final class MonitorCapability implements Capability {
 
     /**
      * The window in a result's details ({@code monitor}), read back into its record (unknown fields ignored; the
-     * fields the first release did not write read as not measured: NaN, 0 or empty).
+     * fields the first release did not write read as not measured: NaN, 0, empty or no picture).
      */
     public static MonitorReport report(JsonNode details) {
         try {
             JsonNode monitor = details.path("monitor");
             if (monitor.isObject()) {
                 ObjectNode filled = ((ObjectNode) monitor).deepCopy();
-                ADDED_AFTER_FIRST_RELEASE.forEach((field, value) -> {
-                    if (!filled.has(field)) {
-                        filled.set(field, value);
+                fillAbsent(filled, ADDED_AFTER_FIRST_RELEASE);
+                filled.path("flaggedInputs").forEach(input -> {
+                    if (input instanceof ObjectNode flagged) {
+                        fillAbsent(flagged, Map.of("thumbnail", NullNode.getInstance()));
                     }
                 });
                 monitor = filled;
@@ -158,6 +160,14 @@ public final class MonitorCapability implements Capability {
             throw new IllegalArgumentException("monitor details are not a monitoring report: "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    private static void fillAbsent(ObjectNode node, Map<String, JsonNode> defaults) {
+        defaults.forEach((field, value) -> {
+            if (!node.has(field)) {
+                node.set(field, value);
+            }
+        });
     }
 
     /** Renders the detector values, the drift table, the class shares and the flagged clients. */
