@@ -2,6 +2,7 @@ package org.secmlops.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -33,17 +34,15 @@ public final class ExternalData {
      * {@code python3-opencv}; {@code ./test.sh} makes them. Returns {@code casestudy/pedestrian}.
      */
     public static Path pedestrianCaseStudy() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path caseStudy = dir.resolve("casestudy").resolve("pedestrian");
-            if (Files.isRegularFile(caseStudy.resolve("test.json"))) {
-                if (Files.isRegularFile(caseStudy.resolve("frames").resolve("frame_0790.png"))) {
-                    return caseStudy;
-                }
-                return absent(caseStudy.resolve("frames") + " is missing: run /usr/bin/python3 " + caseStudy
-                        .resolve("frames.py") + " (needs Debian's opencv-doc and python3-opencv), or ./test.sh as root");
-            }
+        Optional<Path> caseStudy = above(Path.of("casestudy", "pedestrian", "test.json")).map(Path::getParent);
+        if (caseStudy.isEmpty()) {
+            return absent("casestudy/pedestrian is not above " + Path.of("").toAbsolutePath());
         }
-        return absent("casestudy/pedestrian is not above " + Path.of("").toAbsolutePath());
+        if (!Files.isRegularFile(caseStudy.get().resolve("frames").resolve("frame_0790.png"))) {
+            return absent(caseStudy.get().resolve("frames") + " is missing: run /usr/bin/python3 " + caseStudy.get()
+                    .resolve("frames.py") + " (needs Debian's opencv-doc and python3-opencv), or ./test.sh as root");
+        }
+        return caseStudy.get();
     }
 
     /** The OpenSSF model-signing reference bundles and keys, {@code shared/oms-test-vectors}. */
@@ -53,13 +52,21 @@ public final class ExternalData {
 
     /** A folder or file under {@code shared/} beside the checkout (found by walking up from the working directory). */
     public static Path shared(String relative, String what) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
+        Optional<Path> found = above(Path.of("shared").resolve(relative));
+        if (found.isPresent()) {
+            return found.get();
         }
         return absent("shared/" + relative + " (" + what + ") is not beside this checkout; it is provided to CI");
+    }
+
+    /** The path under the working directory or the nearest folder above it where it exists. */
+    private static Optional<Path> above(Path relative) {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(relative))) {
+                return Optional.of(dir.resolve(relative));
+            }
+        }
+        return Optional.empty();
     }
 
     private static Path debian(Path path, String debianPackage) {
