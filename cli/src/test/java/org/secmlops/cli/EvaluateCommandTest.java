@@ -118,6 +118,7 @@ class EvaluateCommandTest {
         int cores = Runtime.getRuntime().availableProcessors();
         if (cores > 1) {
             assertThat(threads.path("chosenBy").asText()).isEqualTo("calibration");
+            assertThat(threads.path("calibrationPass").asText()).isEqualTo("forward");
             assertThat(threads.path("trials")).hasSize(2);
             int fasterThreads = threads.path("trials").get(0).path("millisPerBatch").asDouble()
                     < threads.path("trials").get(1).path("millisPerBatch").asDouble() ? 1 : cores;

@@ -140,6 +140,30 @@ class RobustnessCommandTest {
                 "Natural corruptions", "Validity checks");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("[secmlops] valid input range [0.0, 1.0]",
                 "robustness of 12 samples", "PASSED");
+        assertThreadTrialsTimed(result, "forward+backward");
+    }
+
+    @Test
+    void shouldTimeForwardPassesForTheThreadChoiceWhenNoAttackNeedsGradients() throws Exception {
+        Path reportDir = dir.resolve("black-box");
+
+        int exit = SecMLOpsCli.execute("robustness", "--model", LinearSavedModel.write(dir, 2f).toString(), "--data",
+                csv().toString(), "--label-column", "label", "--valid-range", "0,1", "--attack", "square,noise",
+                "--eps", "0.05", "--queries", "20", "--device", "cpu", "--report-dir", reportDir.toString());
+
+        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isEqualTo(ExitCode.PASSED.code());
+        assertThreadTrialsTimed(ResultJson.read(reportDir.resolve("result.json")), "forward");
+    }
+
+    private void assertThreadTrialsTimed(GateRunResult result, String pass) {
+        JsonNode threads = result.details().path("runtime").path("threads");
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            assertThat(threads.path("chosenBy").asText()).isEqualTo("calibration");
+            assertThat(threads.path("calibrationPass").asText()).isEqualTo(pass);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("(calibration: " + pass + " 1 thread ");
+        } else {
+            assertThat(threads.path("calibrationPass").asText()).isEqualTo("none");
+        }
     }
 
     @Test

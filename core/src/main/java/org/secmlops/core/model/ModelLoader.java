@@ -80,18 +80,18 @@ public final class ModelLoader {
         int interOp = interOpThreads(engine);
         EngineThreads threads;
         if (spec.threads() > 0) {
-            threads = new EngineThreads(initial, interOp, "--threads", 0, List.of());
+            threads = EngineThreads.untimed(initial, interOp, "--threads");
         } else if (property != null && property > 0) {
-            threads = new EngineThreads(initial, interOp, "system property", 0, List.of());
+            threads = EngineThreads.untimed(initial, interOp, "system property");
         } else if (!model.device().startsWith("cpu")) {
             // the model runs on the accelerator; the CPU threads only feed it
-            threads = new EngineThreads(initial, interOp, "default", 0, List.of());
+            threads = EngineThreads.untimed(initial, interOp, "default");
         } else {
             ThreadCalibration.Choice choice;
             long start = System.nanoTime();
             try {
                 choice = new ThreadCalibration(cores).choose(model, width(spec, model), interOp,
-                        engine == EngineKind.PYTORCH ? null : open);
+                        engine == EngineKind.PYTORCH ? null : open, spec.calibration());
             } catch (ModelException | RuntimeException e) {
                 model.close();
                 throw e;

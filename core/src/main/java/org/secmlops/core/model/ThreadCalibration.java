@@ -12,11 +12,13 @@ import java.util.SplittableRandom;
  * one of them, scaled to a batch of {@value #BATCH}, takes less than {@value #ALL_CORES_MILLIS} ms (at most 8
  * passes; after two, at most 0.3 s: the first passes of a freshly loaded model are slow while the engine and the JIT
  * warm up). When none does, every core is kept ("rule": the engine's work dominates). Otherwise, after a few
- * warm-up passes, forward passes of a batch of {@value #BATCH} with one thread per core and with one thread
- * alternate (so that a change in the machine's load hits both) and the configuration with the fastest pass is kept
- * ("calibration"). That is at most 9 small probe passes and 17 passes of under {@value #ALL_CORES_MILLIS} ms (plus,
- * for TensorFlow and ONNX Runtime, loading a second session); a large model pays 3 small passes, or as many as fit
- * in 0.3 s.
+ * warm-up passes, passes of a batch of {@value #BATCH} with one thread per core and with one thread alternate (so
+ * that a change in the machine's load hits both) and the configuration with the fastest pass is kept ("calibration").
+ * The timed pass is the one the run will make most ({@link CalibrationPass}): forward for an evaluation,
+ * forward+backward for white-box attacks (where the model has gradients); their best thread counts can differ. That
+ * is at most 9 small probe passes and 17 timed passes of a model whose forward pass takes under
+ * {@value #ALL_CORES_MILLIS} ms (plus, for TensorFlow and ONNX Runtime, loading a second session); a large model
+ * pays 3 small passes, or as many as fit in 0.3 s.
  */
 final class ThreadCalibration {
     /** A forward pass at least this slow with every core keeps every core without trying one thread. */
@@ -54,10 +56,12 @@ final class ThreadCalibration {
      * @param interOp   the inter-op threads to record
      * @param reopen    how to open the model with one thread (TensorFlow, ONNX Runtime); {@code null} when the
      *                  thread count can be changed in place (PyTorch)
+     * @param toTime    the pass to time
      */
-    Choice choose(LoadedModel model, int width, int interOp, Reopen reopen) throws ModelException {
+    Choice choose(LoadedModel model, int width, int interOp, Reopen reopen, CalibrationPass toTime)
+            throws ModelException {
         if (cores < 2 || width < 1) {
-            return new Choice(model, new EngineThreads(cores, interOp, "default", 0, List.of()));
+            return new Choice(model, EngineThreads.untimed(cores, interOp, "default"));
         }
         float[][] probe = randomBatch(PROBE, width);
         model.predict(probe);
@@ -68,26 +72,29 @@ final class ThreadCalibration {
             probeMillis = Math.min(probeMillis, timed(model, probe));
         }
         if (probeMillis * BATCH / PROBE >= ALL_CORES_MILLIS) {
-            return new Choice(model, new EngineThreads(cores, interOp, "rule", PROBE,
+            return new Choice(model, EngineThreads.timed(cores, interOp, "rule", PROBE, CalibrationPass.FORWARD,
                     List.of(trial(cores, probeMillis, PROBE))));
         }
         float[][] batch = randomBatch(BATCH, width);
-        for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-            model.predict(batch);
+        Pass timedPass = toTime == CalibrationPass.GRADIENT && model.supportsGradients()
+                ? new Pass(CalibrationPass.GRADIENT, batch, labels(model.predict(batch)))
+                : new Pass(CalibrationPass.FORWARD, batch, null);
+        for (int warm = 0; warm < WARM_UP_PASSES; warm++) {
+            timedPass.run(model);
         }
-        double first = timed(model, batch);
+        double first = timedPass.timed(model);
         LoadedModel single = reopen == null ? model : reopen.open(1);
         double[] best = {Double.POSITIVE_INFINITY, first};
         try {
             setThreads(single, reopen, 1);
-            for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-                single.predict(batch);
+            for (int warm = 0; warm < WARM_UP_PASSES; warm++) {
+                timedPass.run(single);
             }
             for (int round = 0; round < TIMED_ROUNDS; round++) {
                 setThreads(single, reopen, 1);
-                best[0] = Math.min(best[0], timed(single, batch));
+                best[0] = Math.min(best[0], timedPass.timed(single));
                 setThreads(model, reopen, cores);
-                best[1] = Math.min(best[1], timed(model, batch));
+                best[1] = Math.min(best[1], timedPass.timed(model));
             }
         } catch (ModelException | RuntimeException e) {
             if (single != model) {
@@ -99,8 +106,38 @@ final class ThreadCalibration {
         if (single != model) {
             (oneWins ? model : single).close();
         }
-        return new Choice(oneWins ? single : model, new EngineThreads(oneWins ? 1 : cores, interOp, "calibration",
-                BATCH, List.of(trial(1, best[0], BATCH), trial(cores, best[1], BATCH))));
+        return new Choice(oneWins ? single : model, EngineThreads.timed(oneWins ? 1 : cores, interOp, "calibration",
+                BATCH, timedPass.kind(), List.of(trial(1, best[0], BATCH), trial(cores, best[1], BATCH))));
+    }
+
+    /** The timed pass on one batch; {@code labels} for the loss of a forward+backward pass. */
+    private record Pass(CalibrationPass kind, float[][] batch, int[] labels) {
+        void run(LoadedModel model) throws ModelException {
+            if (kind == CalibrationPass.GRADIENT) {
+                model.outputsAndGradient(batch, labels);
+            } else {
+                model.predict(batch);
+            }
+        }
+
+        double timed(LoadedModel model) throws ModelException {
+            long start = System.nanoTime();
+            run(model);
+            return (System.nanoTime() - start) / 1e6;
+        }
+    }
+
+    /** Each row's top class: the labels whose loss a forward+backward trial differentiates. */
+    private static int[] labels(float[][] outputs) {
+        int[] labels = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            for (int k = 1; k < outputs[i].length; k++) {
+                if (outputs[i][k] > outputs[i][labels[i]]) {
+                    labels[i] = k;
+                }
+            }
+        }
+        return labels;
     }
 
     /** PyTorch's threads are process-wide and change in place; the others are fixed per session. */

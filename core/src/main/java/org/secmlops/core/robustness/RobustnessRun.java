@@ -15,6 +15,7 @@ import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelRuntime;
+import org.secmlops.core.model.CalibrationPass;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.NativeLibraryProvisioner;
 import org.secmlops.core.result.Json;
@@ -59,7 +60,8 @@ public final class RobustnessRun {
             progress.accept("data: " + source.description());
             Preprocessing preprocessing = request.preprocessing().preprocessing(source);
             int[] shape = preprocessing.shape(source.sampleShape());
-            ModelSpec spec = request.model().withSampleShapeIfNone(shape);
+            ModelSpec spec = request.model().withSampleShapeIfNone(shape)
+                    .withCalibrationPass(calibrationPass(request.config()));
             SampleGeometry geometry = SampleGeometry.infer(shape, request.model().sampleShape(),
                     request.preprocessing().layout());
             ValidRange.Resolved range = request.validRange().resolve(request.data(), source, preprocessing,
@@ -97,6 +99,12 @@ public final class RobustnessRun {
                 return defenses == null ? measurement : DefenseMeasurement.with(measurement, defenses);
             }
         }
+    }
+
+    /** White-box attacks spend the run in forward+backward passes, so the thread choice times those. */
+    static CalibrationPass calibrationPass(RobustnessConfig config) {
+        return config.attacks().stream().anyMatch(Attack::whiteBox) ? CalibrationPass.GRADIENT
+                : CalibrationPass.FORWARD;
     }
 
     private static DefenseReport tradeOff(RobustnessRequest request, ModelLoader loader, LoadedModel loaded,

@@ -86,6 +86,7 @@ class EngineThreadsTest {
             } else {
                 assertThat(threads.chosenBy()).isEqualTo("calibration");
                 assertThat(threads.calibrationBatch()).isEqualTo(ThreadCalibration.BATCH);
+                assertThat(threads.calibrationPass()).isEqualTo("forward");
                 assertThat(threads.trials()).extracting(ThreadTrial::threads).containsExactly(1, CORES);
                 ThreadTrial fastest = threads.trials().stream()
                         .min(Comparator.comparingDouble(ThreadTrial::millisPerBatch)).orElseThrow();
@@ -100,11 +101,31 @@ class EngineThreadsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"tf", "pytorch", "onnx"})
+    void anAttackRunShouldTimeForwardAndBackwardPassesWhereTheModelHasGradients(String engine) throws Exception {
+        ModelSpec spec = ModelSpec.of(model(engine)).withSampleShape(List.of(64))
+                .withCalibrationPass(CalibrationPass.GRADIENT);
+        try (LoadedModel model = load(spec)) {
+            EngineThreads threads = model.threads();
+            if (threads.chosenBy().equals("calibration")) {
+                assertThat(threads.calibrationPass()).isEqualTo(engine.equals("onnx") ? "forward" : "forward+backward");
+                assertThat(threads.describe()).contains("calibration: " + threads.calibrationPass() + " 1 thread ");
+                assertThat(threads.intraOp()).isEqualTo(threads.trials().stream()
+                        .min(Comparator.comparingDouble(ThreadTrial::millisPerBatch)).orElseThrow().threads());
+            } else {
+                assertThat(threads.chosenBy()).isIn("default", "rule");
+            }
+            assertLogits(model);
+        }
+    }
+
     @Test
     void withoutAKnownSampleShapeNothingShouldBeTimed() throws Exception {
         try (LoadedModel model = load(ModelSpec.of(torchScript))) {
             assertThat(model.threads().chosenBy()).isEqualTo("default");
             assertThat(model.threads().trials()).isEmpty();
+            assertThat(model.threads().calibrationPass()).isEqualTo("none");
             assertThat(model.threads().intraOp()).isEqualTo(CORES);
         }
     }

@@ -46,7 +46,17 @@ public final class ModelTestAccess {
 
     /** Writes a CIFAR-sized CNN (two 3×3 convolutions with 32 and 64 filters, dense 4096-10) as a SavedModel. */
     public static Path cifarCnnSavedModel(Path dir) throws IOException {
-        return CifarCnn.write(dir);
+        return ConvSavedModels.cifarCnn(dir);
+    }
+
+    /** Writes a digits CNN (3×3 convolutions with 16 and 32 filters, max-pool, dense 512-10) as a SavedModel. */
+    public static Path digitsCnnSavedModel(Path dir) throws IOException {
+        return ConvSavedModels.digitsCnn(dir);
+    }
+
+    /** Writes a CIFAR-sized residual network (8 layers, three stages of 16, 32 and 64 filters) as a SavedModel. */
+    public static Path cifarResNetSavedModel(Path dir) throws IOException {
+        return ConvSavedModels.cifarResNet(dir);
     }
 
     /**
