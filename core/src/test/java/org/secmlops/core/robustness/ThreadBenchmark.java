@@ -12,8 +12,8 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.evaluate.ModelEvaluator;
+import org.secmlops.core.model.CalibrationPass;
 import org.secmlops.core.model.DeviceChoice;
-import org.secmlops.core.model.EngineThreads;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelSpec;
@@ -72,6 +72,7 @@ public final class ThreadBenchmark {
                 + String.join(" samples/s | ", ATTACKS) + " samples/s | PGD-20 ÷ (passes × raw) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<String> verdicts = new ArrayList<>();
+        boolean warm = false;
         for (String name : names) {
             Subject subject = benchmark.subject(name);
             if (subject == null) {
@@ -82,6 +83,10 @@ public final class ThreadBenchmark {
             configurations.add(0);
             for (int threads = 1; threads <= cores; threads++) {
                 configurations.add(threads);
+            }
+            if (!warm) {
+                benchmark.measure(subject, 0); // the JVM's first measurement warms the JIT; discarded
+                warm = true;
             }
             Row[] best = new Row[configurations.size()];
             for (int round = 0; round < ROUNDS; round++) { // each round starts with the next configuration
@@ -245,49 +250,87 @@ public final class ThreadBenchmark {
                 Double.parseDouble(fields.get("forward")), Double.parseDouble(fields.get("backward")));
     }
 
+    /**
+     * One configuration of a model. The default is loaded as the product loads it: for evaluation with a thread
+     * choice timed on forward passes, for the attacks with one timed on forward+backward passes
+     * ({@link CalibrationPass}).
+     */
     private Row measure(Subject subject, int threads) throws Exception {
         int width = subject.geometry().channels() * subject.geometry().height() * subject.geometry().width();
         float[][] data = random(EVALUATE_SAMPLES, width, 11);
-        try (LoadedModel model = Models.load(subject.spec().withThreads(threads).withDevice(DEVICE))) {
-            int[] labels = labels(model, data);
+        String label = threads == 0 ? "default" : Integer.toString(threads);
+        ModelSpec spec = subject.spec().withThreads(threads).withDevice(DEVICE);
+        double forward;
+        double evaluate;
+        Attacks attacks = null;
+        String chosen;
+        try (LoadedModel model = Models.load(spec)) {
             float[][] batch = Arrays.copyOf(data, BATCH);
-            int[] batchLabels = Arrays.copyOf(labels, BATCH);
-            double forward = perCall(() -> model.predict(batch));
-            boolean gradients = model.supportsGradients();
-            double backward = gradients ? perCall(() -> model.outputsAndGradient(batch, batchLabels)) : Double.NaN;
+            forward = perCall(() -> model.predict(batch));
             int[] cyclic = new int[EVALUATE_SAMPLES];
             Arrays.setAll(cyclic, i -> i % 10);
-            double evaluate = EVALUATE_SAMPLES / perEvaluation(() -> new ModelEvaluator(BATCH, Preprocessing.NONE,
+            evaluate = EVALUATE_SAMPLES / perEvaluation(() -> new ModelEvaluator(BATCH, Preprocessing.NONE,
                     line -> { }).evaluate(model, new ArraySource(data, cyclic, shape(subject))));
-            int samples = subject.attackSamples();
-            float[][] x = Arrays.copyOf(data, samples);
-            int[] y = Arrays.copyOf(labels, samples);
-            InputBounds unit = InputBounds.uniform(width, 0, 1);
-            java.util.Map<String, Double> attacks = new java.util.LinkedHashMap<>();
-            double ratio = Double.NaN;
-            String calls = "";
-            for (String name : ATTACKS) {
-                Attack attack = attack(name);
-                if (attack.whiteBox() && !gradients) {
-                    attacks.put(name, Double.NaN);
-                    continue;
-                }
-                PassCount[] passes = new PassCount[1];
-                double seconds = best(3, () -> passes[0] = run(attack, model, unit, subject.geometry(), x, y));
-                attacks.put(name, samples / seconds);
-                if (name.equals("PGD-20")) {
-                    double raw = (passes[0].gradientCalls() * backward + passes[0].forwardCalls() * forward) / 1000;
-                    ratio = seconds / raw;
-                    calls = passes[0].gradientCalls() + "+" + passes[0].forwardCalls() + " calls";
-                }
+            chosen = Integer.toString(model.threads().intraOp());
+            log(subject, label + " (evaluation)", model);
+            if (threads != 0) {
+                attacks = attacks(subject, model, data);
             }
-            EngineThreads chosen = model.threads();
-            String label = threads == 0 ? "default" : Integer.toString(threads);
-            System.err.printf(Locale.ROOT, "%s, %s on %s: %s%n", subject.name(), label, model.device(),
-                    chosen.describe());
-            return new Row(label, threads == 0 ? List.of(chosen.intraOp()) : List.of(), forward, backward,
-                    evaluate, attacks, ratio, calls);
         }
+        if (threads == 0) {
+            try (LoadedModel attacked = Models.load(spec.withCalibrationPass(CalibrationPass.GRADIENT))) {
+                attacks = attacks(subject, attacked, data);
+                chosen += "/" + attacked.threads().intraOp();
+                log(subject, label + " (attacks)", attacked);
+            }
+        }
+        return new Row(label, threads == 0 ? List.of(chosen) : List.of(), forward, attacks.backward(), evaluate,
+                attacks.throughput(), attacks.ratio(), attacks.calls());
+    }
+
+    private static void log(Subject subject, String label, LoadedModel model) {
+        System.err.printf(Locale.ROOT, "%s, %s on %s: %s%n", subject.name(), label, model.device(),
+                model.threads().describe());
+    }
+
+    /**
+     * What the attacks measured on one model: its forward+backward pass, samples per second per attack (NaN where
+     * the model has no gradients), and PGD-20's wall time against its passes.
+     */
+    private record Attacks(double backward, java.util.Map<String, Double> throughput, double ratio, String calls) {
+    }
+
+    private Attacks attacks(Subject subject, LoadedModel model, float[][] data) throws Exception {
+        int width = data[0].length;
+        int[] labels = labels(model, data);
+        float[][] batch = Arrays.copyOf(data, BATCH);
+        int[] batchLabels = Arrays.copyOf(labels, BATCH);
+        double forward = perCall(() -> model.predict(batch));
+        boolean gradients = model.supportsGradients();
+        double backward = gradients ? perCall(() -> model.outputsAndGradient(batch, batchLabels)) : Double.NaN;
+        int samples = subject.attackSamples();
+        float[][] x = Arrays.copyOf(data, samples);
+        int[] y = Arrays.copyOf(labels, samples);
+        InputBounds unit = InputBounds.uniform(width, 0, 1);
+        java.util.Map<String, Double> throughput = new java.util.LinkedHashMap<>();
+        double ratio = Double.NaN;
+        String calls = "";
+        for (String name : ATTACKS) {
+            Attack attack = attack(name);
+            if (attack.whiteBox() && !gradients) {
+                throughput.put(name, Double.NaN);
+                continue;
+            }
+            PassCount[] passes = new PassCount[1];
+            double seconds = best(3, () -> passes[0] = run(attack, model, unit, subject.geometry(), x, y));
+            throughput.put(name, samples / seconds);
+            if (name.equals("PGD-20")) {
+                double raw = (passes[0].gradientCalls() * backward + passes[0].forwardCalls() * forward) / 1000;
+                ratio = seconds / raw;
+                calls = passes[0].gradientCalls() + "+" + passes[0].forwardCalls() + " calls";
+            }
+        }
+        return new Attacks(backward, throughput, ratio, calls);
     }
 
     private static Attack attack(String name) {
@@ -317,13 +360,13 @@ public final class ThreadBenchmark {
     /**
      * One configuration's figures (the best of the rounds so far).
      *
-     * @param chosen  the intra-op threads the default chose in each round
+     * @param chosen  the intra-op threads the default chose in each round, "evaluation/attacks"
      * @param attacks samples per second per attack, NaN where the model has no gradients
      */
-    private record Row(String label, List<Integer> chosen, double forward, double backward, double evaluate,
+    private record Row(String label, List<String> chosen, double forward, double backward, double evaluate,
             java.util.Map<String, Double> attacks, double ratio, String calls) {
         Row best(Row other) {
-            List<Integer> all = new ArrayList<>(chosen);
+            List<String> all = new ArrayList<>(chosen);
             all.addAll(other.chosen);
             java.util.Map<String, Double> fastest = new java.util.LinkedHashMap<>();
             attacks.forEach((name, value) -> fastest.put(name, Math.max(value, other.attacks.get(name))));
@@ -332,8 +375,7 @@ public final class ThreadBenchmark {
         }
 
         String markdown(String model) {
-            String threads = chosen.isEmpty() ? label : "default (chose " + chosen.stream().map(String::valueOf)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ")";
+            String threads = chosen.isEmpty() ? label : "default (chose " + String.join(", ", chosen) + ")";
             StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %,.0f |", model,
                     threads, forward, Double.isNaN(backward) ? "n/a" : String.format(Locale.ROOT, "%.3f", backward),
                     evaluate));
