@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.secmlops.core.capability.detection.DetectionCapability;
 import org.secmlops.core.data.DatasetException;
-import org.secmlops.core.data.Layout;
-import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.detection.DetectionAttackPlan;
 import org.secmlops.core.detection.DetectionDataSpec;
 import org.secmlops.core.detection.DetectionLayout;
@@ -72,22 +70,8 @@ final class DetectionCommand implements Callable<Integer> {
             + " instead of stretching.")
     boolean letterbox;
 
-    @Option(names = "--input-range", paramLabel = "LOW,HIGH", split = ",",
-            description = "Map pixels 0..255 onto [LOW, HIGH], e.g. 0,1.")
-    List<Float> inputRange;
-
-    @Option(names = "--scale", paramLabel = "X", description = "Multiply pixels by X.")
-    Float scale;
-
-    @Option(names = "--mean", paramLabel = "M[,M...]", split = ",", description = "Subtract per channel (or one value).")
-    List<Float> mean;
-
-    @Option(names = "--std", paramLabel = "S[,S...]", split = ",", description = "Divide per channel (or one value).")
-    List<Float> std;
-
-    @Option(names = "--layout", paramLabel = "NCHW|NHWC", defaultValue = "NCHW",
-            description = "Layout of the model's input (default NCHW).")
-    String layout;
+    @Mixin
+    PreprocessingOptions preprocessing;
 
     @Option(names = "--class-names", paramLabel = "NAMES|FILE", converter = ClassNamesOption.class,
             description = "Class names by index for the report (default: the annotations').")
@@ -176,8 +160,7 @@ final class DetectionCommand implements Callable<Integer> {
         DetectionAttackPlan plan = new DetectionAttackPlan(attackIds, eps, steps, attackImages, patchSize, patchSteps,
                 patchResolution, queries, corruptionIds, severities, seed);
         return DetectionRequest.builder(modelOptions.modelSpec(model), spec, DetectionLayout.parse(detectionLayout))
-                .preprocessing(PreprocessingSpec.builder().inputRange(inputRange).scale(scale).mean(mean).std(std)
-                        .layout(Layout.parse(layout)).build())
+                .preprocessing(preprocessing.preprocessingSpec())
                 .classes(classes).scoreThreshold(scoreThreshold).nmsIou(nmsIou).attacks(plan).classNames(classNames)
                 .build();
     }

@@ -3,16 +3,15 @@ package org.secmlops.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.secmlops.core.data.DataSpec;
-import org.secmlops.core.data.Layout;
-import org.secmlops.core.data.PreprocessingSpec;
 import org.secmlops.core.report.ClassNames;
 import picocli.CommandLine.Option;
 
 /**
- * How labelled data is read and preprocessed, whatever option names the data itself: {@link DataOptions} for
+ * How labelled data is read (and, through {@link PreprocessingOptions}, preprocessed), whatever option names the data
+ * itself: {@link DataOptions} for
  * {@code --data}, the monitor for its {@code --reference}.
  */
-class SampleOptions {
+class SampleOptions extends PreprocessingOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "Label file for .npy or IDX data.")
     Path labels;
 
@@ -22,22 +21,6 @@ class SampleOptions {
 
     @Option(names = "--no-header", description = "The CSV file has no header line.")
     boolean noHeader;
-
-    @Option(names = "--input-range", paramLabel = "LOW,HIGH", split = ",",
-            description = "Map 8-bit pixels 0..255 onto [LOW, HIGH], e.g. 0,1.")
-    List<Float> inputRange;
-
-    @Option(names = "--scale", paramLabel = "X", description = "Multiply raw values by X.")
-    Float scale;
-
-    @Option(names = "--mean", paramLabel = "M[,M...]", split = ",", description = "Subtract per channel (or one value).")
-    List<Float> mean;
-
-    @Option(names = "--std", paramLabel = "S[,S...]", split = ",", description = "Divide per channel (or one value).")
-    List<Float> std;
-
-    @Option(names = "--layout", paramLabel = "NCHW|NHWC", description = "Layout of image-like samples for the model.")
-    String layout;
 
     @Option(names = "--image-size", paramLabel = "WIDTH,HEIGHT", split = ",", description = "Resize images to this size.")
     List<Integer> imageSize;
@@ -71,16 +54,5 @@ class SampleOptions {
             throw new IllegalArgumentException("--batch-size must be positive");
         }
         return batchSize;
-    }
-
-    /**
-     * The declared preprocessing.
-     *
-     * @throws IllegalArgumentException for both {@code --input-range} and {@code --scale}, an input range that is not
-     *                                  two values, or an unknown layout
-     */
-    PreprocessingSpec preprocessingSpec() {
-        return PreprocessingSpec.builder().inputRange(inputRange).scale(scale).mean(mean).std(std)
-                .layout(layout == null ? null : Layout.parse(layout)).build();
     }
 }

@@ -5,46 +5,21 @@ import java.util.List;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * What every step that loads a model and reads a dataset has: the model, the data, how to read and
- * preprocess it, and on which engine and device to run. The worker validates every value; the options
- * map one to one to the command line's {@code --model}, {@code --data}, {@code --label-column}, ...
+ * What every step that loads a model and reads a labelled dataset has besides {@link ModelStep}'s options: the data
+ * and how to read its samples and labels. The worker validates every value; the options map one to one to the
+ * command line's {@code --data}, {@code --label-column}, ...
  */
-public abstract class ModelDataStep extends GateStep {
-    private String model;
+public abstract class ModelDataStep extends ModelStep {
     private String data;
     private String labelColumn;
     private String labels;
-    private String engine;
-    private String inputRange;
-    private String scale;
-    private String mean;
-    private String std;
-    private String layout;
     private Integer batchSize;
-    private String device;
-    private Integer threads;
-    private boolean allowUnsafeModel;
     private boolean noHeader;
-    private String classNames;
-    private String imageSize;
     private boolean grayscale;
-    private String signature;
-    private String inputName;
-    private String outputName;
-    private String inputShape;
 
     protected ModelDataStep(String model, String data) {
-        this.model = blankToNull(model);
+        super(model);
         this.data = blankToNull(data);
-    }
-
-    /** Sets the model of a step where it is optional. */
-    protected void setModelPath(String model) {
-        this.model = blankToNull(model);
-    }
-
-    public String getModel() {
-        return model;
     }
 
     public String getData() {
@@ -71,66 +46,6 @@ public abstract class ModelDataStep extends GateStep {
         this.labels = blankToNull(labels);
     }
 
-    public String getEngine() {
-        return engine;
-    }
-
-    /** {@code tf}, {@code pytorch} or {@code onnx}; by default from the model file. */
-    @DataBoundSetter
-    public void setEngine(String engine) {
-        this.engine = blankToNull(engine);
-    }
-
-    public String getInputRange() {
-        return inputRange;
-    }
-
-    /** The valid input range after preprocessing, e.g. {@code '0,1'}. */
-    @DataBoundSetter
-    public void setInputRange(String inputRange) {
-        this.inputRange = blankToNull(inputRange);
-    }
-
-    public String getScale() {
-        return scale;
-    }
-
-    /** Multiplies raw values, e.g. {@code '0.00392156862745098'} for 8-bit pixels. */
-    @DataBoundSetter
-    public void setScale(String scale) {
-        this.scale = blankToNull(scale);
-    }
-
-    public String getMean() {
-        return mean;
-    }
-
-    /** Subtracted per channel after scaling, e.g. {@code '0.485,0.456,0.406'}. */
-    @DataBoundSetter
-    public void setMean(String mean) {
-        this.mean = blankToNull(mean);
-    }
-
-    public String getStd() {
-        return std;
-    }
-
-    /** Divides per channel after the mean, e.g. {@code '0.229,0.224,0.225'}. */
-    @DataBoundSetter
-    public void setStd(String std) {
-        this.std = blankToNull(std);
-    }
-
-    public String getLayout() {
-        return layout;
-    }
-
-    /** {@code NCHW} or {@code NHWC} for image-like samples. */
-    @DataBoundSetter
-    public void setLayout(String layout) {
-        this.layout = blankToNull(layout);
-    }
-
     public Integer getBatchSize() {
         return batchSize;
     }
@@ -138,46 +53,6 @@ public abstract class ModelDataStep extends GateStep {
     @DataBoundSetter
     public void setBatchSize(Integer batchSize) {
         this.batchSize = batchSize;
-    }
-
-    public Integer getThreads() {
-        return threads;
-    }
-
-    /** The engine's intra-op threads (default: chosen by the worker when it loads the model). */
-    @DataBoundSetter
-    public void setThreads(Integer threads) {
-        this.threads = threads;
-    }
-
-    public String getDevice() {
-        return device;
-    }
-
-    /** {@code cpu}, {@code gpu} or {@code auto} (default: the GPU when the engine sees one). */
-    @DataBoundSetter
-    public void setDevice(String device) {
-        this.device = blankToNull(device);
-    }
-
-    public boolean isAllowUnsafeModel() {
-        return allowUnsafeModel;
-    }
-
-    /** Load the model even when the scan finds CRITICAL content. Never set this for models you did not make. */
-    @DataBoundSetter
-    public void setAllowUnsafeModel(boolean allowUnsafeModel) {
-        this.allowUnsafeModel = allowUnsafeModel;
-    }
-
-    public String getClassNames() {
-        return classNames;
-    }
-
-    /** Class names by index for the report: a comma-separated list, or a workspace file with one name per line. */
-    @DataBoundSetter
-    public void setClassNames(String classNames) {
-        this.classNames = blankToNull(classNames);
     }
 
     public boolean isNoHeader() {
@@ -190,16 +65,6 @@ public abstract class ModelDataStep extends GateStep {
         this.noHeader = noHeader;
     }
 
-    public String getImageSize() {
-        return imageSize;
-    }
-
-    /** Resize images of an image folder to {@code WIDTH,HEIGHT}. */
-    @DataBoundSetter
-    public void setImageSize(String imageSize) {
-        this.imageSize = blankToNull(imageSize);
-    }
-
     public boolean isGrayscale() {
         return grayscale;
     }
@@ -208,46 +73,6 @@ public abstract class ModelDataStep extends GateStep {
     @DataBoundSetter
     public void setGrayscale(boolean grayscale) {
         this.grayscale = grayscale;
-    }
-
-    public String getSignature() {
-        return signature;
-    }
-
-    /** The TensorFlow SavedModel signature to run (default {@code serving_default}). */
-    @DataBoundSetter
-    public void setSignature(String signature) {
-        this.signature = blankToNull(signature);
-    }
-
-    public String getInputName() {
-        return inputName;
-    }
-
-    /** The model input to feed (default: the only or first input). */
-    @DataBoundSetter
-    public void setInputName(String inputName) {
-        this.inputName = blankToNull(inputName);
-    }
-
-    public String getOutputName() {
-        return outputName;
-    }
-
-    /** The model output to read (default: the only or first output). */
-    @DataBoundSetter
-    public void setOutputName(String outputName) {
-        this.outputName = blankToNull(outputName);
-    }
-
-    public String getInputShape() {
-        return inputShape;
-    }
-
-    /** The shape of one sample, {@code D1,D2,...}, where the model does not declare it. */
-    @DataBoundSetter
-    public void setInputShape(String inputShape) {
-        this.inputShape = blankToNull(inputShape);
     }
 
     /**
@@ -259,40 +84,23 @@ public abstract class ModelDataStep extends GateStep {
         if (data == null) {
             throw new IllegalArgumentException(functionName() + " needs data: the dataset to read");
         }
-        if (model == null && modelRequired) {
+        if (getModel() == null && modelRequired) {
             throw new IllegalArgumentException(functionName()
                     + " needs model: a TensorFlow SavedModel folder, a TorchScript .pt or an ONNX file");
         }
         List<String> arguments = new ArrayList<>();
-        option(arguments, "--model", model);
+        option(arguments, "--model", getModel());
         option(arguments, dataOption(), data);
         option(arguments, "--label-column", labelColumn);
         option(arguments, "--labels", labels);
-        if (model != null) {
-            option(arguments, "--engine", engine);
-            option(arguments, "--device", device);
-            option(arguments, "--threads", threads);
-            if (allowUnsafeModel) {
-                arguments.add("--allow-unsafe-model");
-            }
-            option(arguments, "--signature", signature);
-            option(arguments, "--input-name", inputName);
-            option(arguments, "--output-name", outputName);
-            option(arguments, "--input-shape", inputShape);
-        }
-        option(arguments, "--class-names", classNames);
+        modelOptions(arguments);
         if (noHeader) {
             arguments.add("--no-header");
         }
-        option(arguments, "--image-size", imageSize);
         if (grayscale) {
             arguments.add("--grayscale");
         }
-        option(arguments, "--input-range", inputRange);
-        option(arguments, "--scale", scale);
-        option(arguments, "--mean", mean);
-        option(arguments, "--std", std);
-        option(arguments, "--layout", layout);
+        preprocessingOptions(arguments);
         option(arguments, "--batch-size", batchSize == null ? null : batchSize.toString());
         return arguments;
     }
@@ -300,17 +108,5 @@ public abstract class ModelDataStep extends GateStep {
     /** The worker option the data goes to: {@code --data}, or the reference data of {@code monitorModel}. */
     protected String dataOption() {
         return "--data";
-    }
-
-    /** Adds {@code name value} when the value is set. */
-    protected static void option(List<String> arguments, String name, Object value) {
-        if (value != null) {
-            arguments.add(name);
-            arguments.add(value.toString());
-        }
-    }
-
-    protected static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

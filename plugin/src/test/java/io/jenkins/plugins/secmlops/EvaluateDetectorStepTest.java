@@ -21,7 +21,8 @@ class EvaluateDetectorStepTest {
         step.setPatchSize(0.25);
         step.setSeed(3L);
         assertThat(step.workerArguments()).containsSubsequence("--attack", "pgd,patch,fog")
-                .containsSubsequence("--image-size", "384,288", "--letterbox", "--input-range", "0,1")
+                .containsSubsequence("--image-size", "384,288").contains("--letterbox")
+                .containsSubsequence("--input-range", "0,1")
                 .containsSubsequence("--score-threshold", "0.4").containsSubsequence("--patch-size", "0.25")
                 .containsSubsequence("--severities", "1,5").containsSubsequence("--seed", "3")
                 .doesNotContain("--allow-unsafe-model", "--classes");
