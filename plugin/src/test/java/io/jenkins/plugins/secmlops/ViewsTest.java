@@ -37,17 +37,46 @@ class ViewsTest {
         }
     }
 
+    /**
+     * Jenkins looks a field's help up in the describable's folder, then in its superclasses' (so options a step
+     * inherits, e.g. from {@link ModelStep}, share one help file).
+     */
     @Test
-    void everyFormFieldShouldHaveAHelpFile() throws IOException {
+    void everyFormFieldShouldHaveAHelpFile() throws Exception {
         for (Path view : views()) {
             if (!view.getFileName().toString().equals("config.jelly")) {
                 continue;
             }
+            Path folder = view.getParent();
+            Class<?> type = Class.forName(RESOURCES.relativize(folder).toString().replace('/', '.'));
             Matcher fields = FIELD.matcher(Files.readString(view));
             while (fields.find()) {
-                Path help = view.resolveSibling("help-" + fields.group(1) + ".html");
-                assertThat(help).as("help for " + fields.group(1) + " of " + view).exists();
+                String name = "help-" + fields.group(1) + ".html";
+                Path help = null;
+                for (Class<?> c = type; c != null && help == null; c = c.getSuperclass()) {
+                    Path candidate = RESOURCES.resolve(c.getName().replace('.', '/')).resolve(name);
+                    help = Files.exists(candidate) ? candidate : null;
+                }
+                assertThat(help).as("help for " + fields.group(1) + " of " + view + " or its superclasses")
+                        .isNotNull();
                 assertThat(Files.readString(help)).doesNotContain("<script");
+            }
+        }
+    }
+
+    @Test
+    void everyHelpFileShouldBelongToAFieldOfItsClassOrOfASubclass() throws Exception {
+        try (Stream<Path> files = Files.walk(RESOURCES)) {
+            for (Path help : files.filter(f -> f.getFileName().toString().matches("help-\\w+\\.html")).toList()) {
+                Class<?> owner = Class.forName(RESOURCES.relativize(help.getParent()).toString().replace('/', '.'));
+                String field = help.getFileName().toString().replaceAll("^help-|\\.html$", "");
+                String setter = "set" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+                boolean bound = Stream.of(owner.getMethods()).anyMatch(m -> m.getName().equals(setter))
+                        || Stream.of(owner.getDeclaredConstructors()).anyMatch(c -> Stream.of(c.getParameters())
+                        .anyMatch(p -> p.getName().equals(field)))
+                        || Stream.of(owner.getDeclaredMethods()).anyMatch(m -> m.getName().equals("get"
+                        + setter.substring(3)) || m.getName().equals("is" + setter.substring(3)));
+                assertThat(bound).as(help + " documents a property of " + owner.getSimpleName()).isTrue();
             }
         }
     }

@@ -89,6 +89,23 @@ class SecMLOpsInRealJenkinsIT {
                 .startsWith("evaluateRobustness ");
     }
 
+    @Test
+    @Order(2)
+    void aStepsFieldHelpShouldComeFromItsOwnFolderElseFromTheStepItExtends() throws Exception {
+        String descriptor = "/descriptorByName/io.jenkins.plugins.secmlops.";
+
+        String inherited = jenkins.getOk(descriptor + "EvaluateDetectorStep/help/engine");
+        String own = jenkins.getOk(descriptor + "EvaluateDetectorStep/help/layout");
+        String shared = jenkins.getOk(descriptor + "EvaluateRobustnessStep/help/layout");
+        String twoLevelsUp = jenkins.getOk(descriptor + "EvaluateModelStep/help/exportDir");
+
+        assertThat(inherited).contains("<code>tf</code>, <code>pytorch</code> or <code>onnx</code>");
+        assertThat(own).contains("<code>NCHW</code> (default)");
+        assertThat(shared).contains("how image-like samples are laid out").doesNotContain("(default)");
+        assertThat(twoLevelsUp).contains("junit.xml");
+        assertThat(jenkins.get(descriptor + "EvaluateModelStep/help/noSuchField").statusCode()).isEqualTo(404);
+    }
+
     private static String snippet(String json) throws Exception {
         var response = jenkins.post("/pipeline-syntax/generateSnippet", "application/x-www-form-urlencoded",
                 "json=" + java.net.URLEncoder.encode(json, StandardCharsets.UTF_8));
