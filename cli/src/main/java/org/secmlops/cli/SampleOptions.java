@@ -8,8 +8,7 @@ import picocli.CommandLine.Option;
 
 /**
  * How labelled data is read (and, through {@link PreprocessingOptions}, preprocessed), whatever option names the data
- * itself: {@link DataOptions} for
- * {@code --data}, the monitor for its {@code --reference}.
+ * itself: {@link DataOptions} for {@code --data}, the monitor for its {@code --reference}.
  */
 class SampleOptions extends PreprocessingOptions {
     @Option(names = "--labels", paramLabel = "FILE", description = "Label file for .npy or IDX data.")

@@ -76,9 +76,7 @@ final class ThreadCalibration {
                     List.of(trial(cores, probeMillis, PROBE))));
         }
         float[][] batch = randomBatch(BATCH, width);
-        Pass timedPass = toTime == CalibrationPass.GRADIENT && model.supportsGradients()
-                ? new Pass(CalibrationPass.GRADIENT, batch, labels(model.predict(batch)))
-                : new Pass(CalibrationPass.FORWARD, batch, null);
+        Pass timedPass = pass(model, batch, toTime);
         for (int warm = 0; warm < WARM_UP_PASSES; warm++) {
             timedPass.run(model);
         }
@@ -125,6 +123,23 @@ final class ThreadCalibration {
             run(model);
             return (System.nanoTime() - start) / 1e6;
         }
+    }
+
+    /**
+     * The pass to time: forward+backward where asked for and the model computes it, else forward (a model whose
+     * gradient fails is left for the attack to report, not refused at load).
+     */
+    private static Pass pass(LoadedModel model, float[][] batch, CalibrationPass toTime) throws ModelException {
+        if (toTime == CalibrationPass.GRADIENT && model.supportsGradients()) {
+            Pass gradient = new Pass(CalibrationPass.GRADIENT, batch, labels(model.predict(batch)));
+            try {
+                gradient.run(model);
+                return gradient;
+            } catch (ModelException | RuntimeException e) {
+                return new Pass(CalibrationPass.FORWARD, batch, null);
+            }
+        }
+        return new Pass(CalibrationPass.FORWARD, batch, null);
     }
 
     /** Each row's top class: the labels whose loss a forward+backward trial differentiates. */

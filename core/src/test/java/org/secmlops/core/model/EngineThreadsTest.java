@@ -121,6 +121,40 @@ class EngineThreadsTest {
     }
 
     @Test
+    void aModelWhoseGradientFailsShouldBeTimedOnForwardPassesAndLeftForTheAttackToReport() throws Exception {
+        ThreadCalibration calibration = new ThreadCalibration(2);
+
+        ThreadCalibration.Choice choice = calibration.choose(new FailingGradient(), 4, 0,
+                threads -> new FailingGradient(), CalibrationPass.GRADIENT);
+
+        assertThat(choice.threads().chosenBy()).isEqualTo("calibration");
+        assertThat(choice.threads().calibrationPass()).isEqualTo("forward");
+        assertThat(choice.model().supportsGradients()).isTrue();
+    }
+
+    /** Claims gradients, but computing one fails, as for a graph with an op that has none registered. */
+    private static final class FailingGradient extends GradientFreeModel {
+        @Override
+        public boolean supportsGradients() {
+            return true;
+        }
+
+        @Override
+        public float[][] predict(float[][] batch) {
+            float[][] outputs = new float[batch.length][2];
+            for (int i = 0; i < batch.length; i++) {
+                outputs[i][i % 2] = batch[i][0] + 1;
+            }
+            return outputs;
+        }
+
+        @Override
+        public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
+            throw new ModelException("no gradient registered for op Mystery");
+        }
+    }
+
+    @Test
     void withoutAKnownSampleShapeNothingShouldBeTimed() throws Exception {
         try (LoadedModel model = load(ModelSpec.of(torchScript))) {
             assertThat(model.threads().chosenBy()).isEqualTo("default");
