@@ -69,7 +69,7 @@ public final class ThreadBenchmark {
         System.out.printf(Locale.ROOT, "%d processors, OMP_WAIT_POLICY=%s, batch %d, device %s, %d rounds%n", cores,
                 System.getenv("OMP_WAIT_POLICY"), BATCH, DEVICE, ROUNDS);
         System.out.println("| Model | Threads | Forward ms | Fwd+bwd ms | Evaluate samples/s | "
-                + String.join(" samples/s | ", ATTACKS) + " samples/s | PGD-20 ÷ (passes × raw) |");
+                + String.join(" samples/s | ", ATTACKS) + " samples/s | PGD-20 ÷ passes (fastest / median pass) |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<String> verdicts = new ArrayList<>();
         boolean warm = false;
@@ -285,7 +285,7 @@ public final class ThreadBenchmark {
             }
         }
         return new Row(label, threads == 0 ? List.of(chosen) : List.of(), forward, attacks.backward(), evaluate,
-                attacks.throughput(), attacks.ratio(), attacks.calls());
+                attacks.throughput(), attacks.ratio(), attacks.medianRatio(), attacks.calls());
     }
 
     private static void log(Subject subject, String label, LoadedModel model) {
@@ -297,7 +297,8 @@ public final class ThreadBenchmark {
      * What the attacks measured on one model: its forward+backward pass, samples per second per attack (NaN where
      * the model has no gradients), and PGD-20's wall time against its passes.
      */
-    private record Attacks(double backward, java.util.Map<String, Double> throughput, double ratio, String calls) {
+    private record Attacks(double backward, java.util.Map<String, Double> throughput, double ratio,
+            double medianRatio, String calls) {
     }
 
     private Attacks attacks(Subject subject, LoadedModel model, float[][] data) throws Exception {
@@ -305,15 +306,16 @@ public final class ThreadBenchmark {
         int[] labels = labels(model, data);
         float[][] batch = Arrays.copyOf(data, BATCH);
         int[] batchLabels = Arrays.copyOf(labels, BATCH);
-        double forward = perCall(() -> model.predict(batch));
+        Calls forward = calls(() -> model.predict(batch));
         boolean gradients = model.supportsGradients();
-        double backward = gradients ? perCall(() -> model.outputsAndGradient(batch, batchLabels)) : Double.NaN;
+        Calls backward = gradients ? calls(() -> model.outputsAndGradient(batch, batchLabels)) : null;
         int samples = subject.attackSamples();
         float[][] x = Arrays.copyOf(data, samples);
         int[] y = Arrays.copyOf(labels, samples);
         InputBounds unit = InputBounds.uniform(width, 0, 1);
         java.util.Map<String, Double> throughput = new java.util.LinkedHashMap<>();
         double ratio = Double.NaN;
+        double medianRatio = Double.NaN;
         String calls = "";
         for (String name : ATTACKS) {
             Attack attack = attack(name);
@@ -325,12 +327,14 @@ public final class ThreadBenchmark {
             double seconds = repeated(() -> passes[0] = run(attack, model, unit, subject.geometry(), x, y));
             throughput.put(name, samples / seconds);
             if (name.equals("PGD-20")) {
-                double raw = (passes[0].gradientCalls() * backward + passes[0].forwardCalls() * forward) / 1000;
-                ratio = seconds / raw;
+                PassCount p = passes[0];
+                ratio = seconds * 1000 / (p.gradientCalls() * backward.fastest() + p.forwardCalls() * forward.fastest());
+                medianRatio = seconds * 1000 / (p.gradientCalls() * backward.median() + p.forwardCalls()
+                        * forward.median());
                 calls = passes[0].gradientCalls() + "+" + passes[0].forwardCalls() + " calls";
             }
         }
-        return new Attacks(backward, throughput, ratio, calls);
+        return new Attacks(backward == null ? Double.NaN : backward.fastest(), throughput, ratio, medianRatio, calls);
     }
 
     private static Attack attack(String name) {
@@ -364,14 +368,15 @@ public final class ThreadBenchmark {
      * @param attacks samples per second per attack, NaN where the model has no gradients
      */
     private record Row(String label, List<String> chosen, double forward, double backward, double evaluate,
-            java.util.Map<String, Double> attacks, double ratio, String calls) {
+            java.util.Map<String, Double> attacks, double ratio, double medianRatio, String calls) {
         Row best(Row other) {
             List<String> all = new ArrayList<>(chosen);
             all.addAll(other.chosen);
             java.util.Map<String, Double> fastest = new java.util.LinkedHashMap<>();
             attacks.forEach((name, value) -> fastest.put(name, Math.max(value, other.attacks.get(name))));
             return new Row(label, all, Math.min(forward, other.forward), Math.min(backward, other.backward),
-                    Math.max(evaluate, other.evaluate), fastest, Math.min(ratio, other.ratio), calls);
+                    Math.max(evaluate, other.evaluate), fastest, Math.min(ratio, other.ratio),
+                    Math.min(medianRatio, other.medianRatio), calls);
         }
 
         String markdown(String model) {
@@ -382,7 +387,8 @@ public final class ThreadBenchmark {
             for (double value : attacks.values()) {
                 line.append(Double.isNaN(value) ? " n/a |" : String.format(Locale.ROOT, " %,.0f |", value));
             }
-            line.append(Double.isNaN(ratio) ? " |" : String.format(Locale.ROOT, " %.2f (%s) |", ratio, calls));
+            line.append(Double.isNaN(ratio) ? " |" : String.format(Locale.ROOT, " %.2f / %.2f (%s) |", ratio,
+                    medianRatio, calls));
             return line.toString();
         }
     }
@@ -410,18 +416,26 @@ public final class ThreadBenchmark {
 
     /** The fastest of the calls made in {@link #MEASURE_SECONDS} after two warm-up calls, in milliseconds. */
     private static double perCall(Work work) throws Exception {
+        return calls(work).fastest();
+    }
+
+    /** The fastest and the median call, in milliseconds. */
+    private record Calls(double fastest, double median) {
+    }
+
+    /** The calls made in {@link #MEASURE_SECONDS} (at least 5) after two warm-up calls. */
+    private static Calls calls(Work work) throws Exception {
         work.run();
         work.run();
-        double best = Double.POSITIVE_INFINITY;
+        List<Double> millis = new ArrayList<>();
         long end = System.nanoTime() + (long) (MEASURE_SECONDS * 1e9);
-        int calls = 0;
-        while (calls < 5 || System.nanoTime() < end) {
+        while (millis.size() < 5 || System.nanoTime() < end) {
             long start = System.nanoTime();
             work.run();
-            best = Math.min(best, (System.nanoTime() - start) / 1e6);
-            calls++;
+            millis.add((System.nanoTime() - start) / 1e6);
         }
-        return best;
+        millis.sort(null);
+        return new Calls(millis.get(0), millis.get(millis.size() / 2));
     }
 
     /**
