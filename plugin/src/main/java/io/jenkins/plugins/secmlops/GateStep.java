@@ -96,7 +96,7 @@ public abstract class GateStep extends Step {
     /** Lower-case letters, digits, {@code -} and {@code _}; needed when one build runs the same gate twice. */
     @DataBoundSetter
     public void setId(String id) {
-        this.id = id == null || id.isBlank() ? null : id.trim();
+        this.id = blankToNull(id);
     }
 
     public Integer getTimeoutMinutes() {
@@ -120,7 +120,7 @@ public abstract class GateStep extends Step {
      */
     @DataBoundSetter
     public void setExportDir(String exportDir) {
-        this.exportDir = exportDir == null || exportDir.isBlank() ? null : exportDir.trim();
+        this.exportDir = blankToNull(exportDir);
     }
 
     /**
@@ -175,5 +175,18 @@ public abstract class GateStep extends Step {
             gates.add(gate);
         }
         return gates;
+    }
+
+    /** Adds {@code name value} to the worker's arguments when the value is set. */
+    protected static void option(List<String> arguments, String name, Object value) {
+        if (value != null) {
+            arguments.add(name);
+            arguments.add(value.toString());
+        }
+    }
+
+    /** The value trimmed, or {@code null} when it is blank. */
+    protected static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

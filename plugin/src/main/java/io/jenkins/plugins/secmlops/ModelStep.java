@@ -216,16 +216,4 @@ public abstract class ModelStep extends GateStep {
         option(arguments, "--std", std);
         option(arguments, "--layout", layout);
     }
-
-    /** Adds {@code name value} when the value is set. */
-    protected static void option(List<String> arguments, String name, Object value) {
-        if (value != null) {
-            arguments.add(name);
-            arguments.add(value.toString());
-        }
-    }
-
-    protected static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 }

@@ -34,7 +34,7 @@ public class ScanModelStep extends GateStep {
     /** A JSON policy file in the workspace that extends the default allow/deny lists. */
     @DataBoundSetter
     public void setPolicy(String policy) {
-        this.policy = policy == null || policy.isBlank() ? null : policy.trim();
+        this.policy = blankToNull(policy);
     }
 
     @Override

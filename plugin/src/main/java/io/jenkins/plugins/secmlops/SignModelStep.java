@@ -222,19 +222,6 @@ public class SignModelStep extends GateStep {
         }
     }
 
-
-    /** Adds {@code name value} when the value is set. */
-    private static void option(List<String> arguments, String name, Object value) {
-        if (value != null) {
-            arguments.add(name);
-            arguments.add(value.toString());
-        }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     /** The step's symbol and context. */
     @Extension
     public static class DescriptorImpl extends GateStepDescriptor {

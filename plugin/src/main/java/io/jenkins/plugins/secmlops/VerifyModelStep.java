@@ -175,19 +175,6 @@ public class VerifyModelStep extends GateStep {
         return Map.of(TRUSTED_KEY_INPUT, pem);
     }
 
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
-
-    /** Adds {@code name value} when the value is set. */
-    private static void option(List<String> arguments, String name, Object value) {
-        if (value != null) {
-            arguments.add(name);
-            arguments.add(value.toString());
-        }
-    }
-
     /** The step's symbol and context. */
     @Extension
     public static class DescriptorImpl extends GateStepDescriptor {
