@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.evaluate.ModelEvaluator;
 import org.secmlops.core.model.CalibrationPass;
@@ -123,7 +128,7 @@ public final class ThreadBenchmark {
         return String.join(", ", parts);
     }
 
-    private static String share(String measure, Row[] rows, java.util.function.ToDoubleFunction<Row> value) {
+    private static String share(String measure, Row[] rows, ToDoubleFunction<Row> value) {
         double best = Arrays.stream(rows).mapToDouble(value).max().orElse(Double.NaN);
         return String.format(Locale.ROOT, "%s %.0f %%", measure, 100 * value.applyAsDouble(rows[0]) / best);
     }
@@ -232,13 +237,13 @@ public final class ThreadBenchmark {
     /** The raw passes of the subject's TorchScript file in PyTorch itself, as a table row. */
     private String pytorchReference(Subject subject, int threads) throws Exception {
         String shape = subject.spec().sampleShape().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.joining(","));
+                .collect(Collectors.joining(","));
         String log = runScript("time", subject.torchScript().toString(), shape, Integer.toString(BATCH),
                 Integer.toString(threads), Double.toString(MEASURE_SECONDS));
         if (log == null) {
             return "| " + subject.name() + " | PyTorch from Python not available | | | | | | | | |";
         }
-        java.util.Map<String, String> fields = new java.util.HashMap<>();
+        Map<String, String> fields = new HashMap<>();
         for (String part : log.strip().split("\\s+")) {
             int eq = part.indexOf('=');
             if (eq > 0) {
@@ -297,7 +302,7 @@ public final class ThreadBenchmark {
      * What the attacks measured on one model: its forward+backward pass, samples per second per attack (NaN where
      * the model has no gradients), and PGD-20's wall time against its passes.
      */
-    private record Attacks(double backward, java.util.Map<String, Double> throughput, double ratio,
+    private record Attacks(double backward, Map<String, Double> throughput, double ratio,
             double medianRatio, String calls) {
     }
 
@@ -313,7 +318,7 @@ public final class ThreadBenchmark {
         float[][] x = Arrays.copyOf(data, samples);
         int[] y = Arrays.copyOf(labels, samples);
         InputBounds unit = InputBounds.uniform(width, 0, 1);
-        java.util.Map<String, Double> throughput = new java.util.LinkedHashMap<>();
+        Map<String, Double> throughput = new LinkedHashMap<>();
         double ratio = Double.NaN;
         double medianRatio = Double.NaN;
         String calls = "";
@@ -368,11 +373,11 @@ public final class ThreadBenchmark {
      * @param attacks samples per second per attack, NaN where the model has no gradients
      */
     private record Row(String label, List<String> chosen, double forward, double backward, double evaluate,
-            java.util.Map<String, Double> attacks, double ratio, double medianRatio, String calls) {
+            Map<String, Double> attacks, double ratio, double medianRatio, String calls) {
         Row best(Row other) {
             List<String> all = new ArrayList<>(chosen);
             all.addAll(other.chosen);
-            java.util.Map<String, Double> fastest = new java.util.LinkedHashMap<>();
+            Map<String, Double> fastest = new LinkedHashMap<>();
             attacks.forEach((name, value) -> fastest.put(name, Math.max(value, other.attacks.get(name))));
             return new Row(label, all, Math.min(forward, other.forward), Math.min(backward, other.backward),
                     Math.max(evaluate, other.evaluate), fastest, Math.min(ratio, other.ratio),
