@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.secmlops.core.model.Outputs;
 
 /**
  * Confident learning (Northcutt, Jiang and Chuang, JAIR 2021) on out-of-sample predicted probabilities:
@@ -63,7 +64,7 @@ final class ConfidentLearning {
         boolean[] flagged = new boolean[n];
         int[] argmax = new int[n];
         for (int i = 0; i < n; i++) {
-            argmax[i] = argmax(p[i]);
+            argmax[i] = Outputs.argmax(p[i]);
         }
         for (int given = 0; given < classes; given++) {
             final int g = given;
@@ -108,16 +109,6 @@ final class ConfidentLearning {
             s.append(c == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", t[c]));
         }
         return s.append(']').toString();
-    }
-
-    static int argmax(float[] v) {
-        int best = 0;
-        for (int c = 1; c < v.length; c++) {
-            if (v[c] > v[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     static double clamp(double v) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.secmlops.core.model.Outputs;
 
 /**
  * Runs every per-sample detector on a data set. The raw features are read row by row (scaled on the fly), so the
@@ -287,7 +288,7 @@ final class Detectors {
     static double accuracy(float[][] p, int[] labels) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
-            if (ConfidentLearning.argmax(p[i]) == labels[i]) {
+            if (Outputs.argmax(p[i]) == labels[i]) {
                 correct++;
             }
         }

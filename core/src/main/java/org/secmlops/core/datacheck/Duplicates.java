@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.secmlops.core.model.Outputs;
 
 /**
  * Exact duplicates (equal feature digests), near duplicates (nearest neighbour closer than {@code nearFactor} times
@@ -126,7 +127,7 @@ final class Duplicates {
             for (int m : group) {
                 votes[labels[m]]++;
             }
-            int majority = ConfidentLearning.argmax(toFloat(votes));
+            int majority = Outputs.argmax(toFloat(votes));
             for (int m : group) {
                 scores[m] = 1;
                 flagged[m] = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.run.Cancellation;
 
 /**
@@ -93,13 +94,13 @@ final class Occlusion {
                 throw new IllegalStateException("the model returned " + out.length + " rows for " + rows.length);
             }
             for (int m = from; m < to; m++) {
-                after[m] = argmax(out[m - from]);
+                after[m] = Outputs.argmax(out[m - from]);
             }
         }
         int predictedTarget = 0;
         int moved = 0;
         for (int m = 0; m < members.length; m++) {
-            if (argmax(model.probabilities()[members[m]]) == g.target()) {
+            if (Outputs.argmax(model.probabilities()[members[m]]) == g.target()) {
                 predictedTarget++;
                 moved += after[m] != g.target() ? 1 : 0;
             }
@@ -135,15 +136,5 @@ final class Occlusion {
             typical[p] = count == 0 ? 0 : values[p][count / 2];
         }
         return typical;
-    }
-
-    private static int argmax(float[] row) {
-        int best = 0;
-        for (int k = 1; k < row.length; k++) {
-            if (row[k] > row[best]) {
-                best = k;
-            }
-        }
-        return best;
     }
 }

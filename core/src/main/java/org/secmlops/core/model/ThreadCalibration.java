@@ -63,13 +63,13 @@ final class ThreadCalibration {
         if (cores < 2 || width < 1) {
             return new Choice(model, EngineThreads.untimed(cores, interOp, "default"));
         }
-        float[][] probe = randomBatch(PROBE, width);
-        model.predict(probe);
+        Pass probePass = new Pass(CalibrationPass.FORWARD, randomBatch(PROBE, width), null);
+        probePass.run(model);
         double probeMillis = Double.POSITIVE_INFINITY;
         long probeStart = System.nanoTime();
         for (int pass = 0; pass < PROBE_PASSES && probeMillis * BATCH / PROBE >= ALL_CORES_MILLIS
                 && (pass < 2 || System.nanoTime() - probeStart < PROBE_BUDGET_NANOS); pass++) {
-            probeMillis = Math.min(probeMillis, timed(model, probe));
+            probeMillis = Math.min(probeMillis, probePass.timed(model));
         }
         if (probeMillis * BATCH / PROBE >= ALL_CORES_MILLIS) {
             return new Choice(model, EngineThreads.timed(cores, interOp, "rule", PROBE, CalibrationPass.FORWARD,
@@ -146,11 +146,7 @@ final class ThreadCalibration {
     private static int[] labels(float[][] outputs) {
         int[] labels = new int[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
-            for (int k = 1; k < outputs[i].length; k++) {
-                if (outputs[i][k] > outputs[i][labels[i]]) {
-                    labels[i] = k;
-                }
-            }
+            labels[i] = Outputs.argmax(outputs[i]);
         }
         return labels;
     }
@@ -160,12 +156,6 @@ final class ThreadCalibration {
         if (reopen == null) {
             ((DjlBlockModel) model).trialThreads(threads);
         }
-    }
-
-    private static double timed(LoadedModel model, float[][] batch) throws ModelException {
-        long start = System.nanoTime();
-        model.predict(batch);
-        return (System.nanoTime() - start) / 1e6;
     }
 
     private static ThreadTrial trial(int threads, double millis, int samples) {

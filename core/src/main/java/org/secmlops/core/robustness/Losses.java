@@ -1,14 +1,11 @@
 package org.secmlops.core.robustness;
 
+import org.secmlops.core.model.Outputs;
+
 /** Losses and decisions on model outputs (taken as logits). */
 final class Losses {
 
     private Losses() {
-    }
-
-    /** The index of the largest output; the first on ties. */
-    static int argmax(float[] outputs) {
-        return argmax(outputs, 0, outputs.length);
     }
 
     /** The index (from {@code offset}) of the largest of the {@code width} outputs from {@code offset}. */
@@ -29,7 +26,7 @@ final class Losses {
 
     /** Whether the top output is not the label. */
     static boolean misclassified(float[] outputs, int label) {
-        return argmax(outputs) != label;
+        return Outputs.argmax(outputs) != label;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.secmlops.core.robustness;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Outputs;
 
 /**
  * Certifies the Gaussian-smoothed classifier {@code g(x) = argmax_c P(f(x + N(0, σ²I)) = c)} (Cohen et al. 2019,
@@ -54,7 +55,7 @@ final class RandomizedSmoothing {
                 }
             }
             for (float[] outputs : target.predict(batch)) {
-                counts[Losses.argmax(Arrays.copyOf(outputs, classes))]++;
+                counts[Outputs.argmax(Arrays.copyOf(outputs, classes))]++;
             }
         }
         return counts;

@@ -16,6 +16,7 @@ import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.data.ShardedBatches;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.model.OutputsAndGradient;
 import org.secmlops.core.model.Softmax;
 import org.secmlops.core.result.Shard;
@@ -273,7 +274,7 @@ public final class RobustnessEvaluator {
                         minimal[k] = Math.min(minimal[k], epsilon);
                         if (epsilon == gateEps) {
                             keepExample(tally, batchIndex, batch.ids().get(correctIndex[k]), attack, epsilon, yc[k],
-                                    Losses.argmax(outputs[k]), xc[k], adversarial[k]);
+                                    Outputs.argmax(outputs[k]), xc[k], adversarial[k]);
                         }
                     } else {
                         at.robustPerClass[yc[k]]++;

@@ -2,6 +2,7 @@ package org.secmlops.core.robustness;
 
 import java.util.SplittableRandom;
 import org.secmlops.core.model.GradientFreeModel;
+import org.secmlops.core.model.Outputs;
 
 /**
  * A tiny random ReLU network computed in Java with its analytic input gradient: the in-test model for the pure
@@ -52,7 +53,7 @@ final class JavaMlp extends GradientFreeModel {
     int[] classify(float[][] batch) {
         int[] out = new int[batch.length];
         for (int n = 0; n < batch.length; n++) {
-            out[n] = Losses.argmax(logits(batch[n], new double[hidden]));
+            out[n] = Outputs.argmax(logits(batch[n], new double[hidden]));
         }
         return out;
     }

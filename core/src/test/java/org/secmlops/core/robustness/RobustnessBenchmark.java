@@ -15,6 +15,7 @@ import org.secmlops.core.model.GradientFreeModel;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.ModelTestAccess;
+import org.secmlops.core.model.Outputs;
 
 /**
  * Attack throughput and cost accounting on the digits MLP per engine; not a test, skipped unless asked for:
@@ -73,7 +74,7 @@ class RobustnessBenchmark {
             int[] y = new int[x.length];
             float[][] outputs = model.predict(x);
             for (int i = 0; i < x.length; i++) {
-                y[i] = Losses.argmax(outputs[i]);
+                y[i] = Outputs.argmax(outputs[i]);
             }
             SampleGeometry image = new SampleGeometry(3, 32, 32, false);
             InputBounds unit = InputBounds.uniform(32 * 32 * 3, 0, 1);
@@ -103,7 +104,7 @@ class RobustnessBenchmark {
             int[] y = new int[BATCH];
             float[][] outputs = model.predict(x);
             for (int i = 0; i < BATCH; i++) {
-                y[i] = Losses.argmax(outputs[i]);
+                y[i] = Outputs.argmax(outputs[i]);
             }
             pgdPassEquivalents(model, x, y, new SampleGeometry(1, 28, 28, false), InputBounds.uniform(28 * 28, 0, 1),
                     "Fashion-MNIST CNN TensorFlow", 45);
@@ -116,7 +117,7 @@ class RobustnessBenchmark {
             int[] y = new int[BATCH];
             float[][] outputs = model.predict(x);
             for (int i = 0; i < BATCH; i++) {
-                y[i] = Losses.argmax(outputs[i]);
+                y[i] = Outputs.argmax(outputs[i]);
             }
             pgdPassEquivalents(model, x, y, new SampleGeometry(1, 28, 28, true), InputBounds.uniform(28 * 28, 0, 1),
                     "Fashion-MNIST CNN PyTorch", 45);
@@ -152,7 +153,7 @@ class RobustnessBenchmark {
             int[] y = new int[BATCH];
             float[][] outputs = model.predict(x);
             for (int i = 0; i < BATCH; i++) {
-                y[i] = Losses.argmax(outputs[i]);
+                y[i] = Outputs.argmax(outputs[i]);
             }
             squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow", Norm.LINF);
             squareOverhead(model, x, y, image, unit, "CIFAR-sized 3072-512-10 TensorFlow", Norm.L2);

@@ -23,6 +23,7 @@ import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.ModelTestAccess;
+import org.secmlops.core.model.Outputs;
 
 /**
  * The loader's default thread choice against a hand sweep of intra-op threads, per model from tiny to CIFAR-sized
@@ -408,7 +409,7 @@ public final class ThreadBenchmark {
         for (int from = 0; from < data.length; from += BATCH) {
             float[][] outputs = model.predict(Arrays.copyOfRange(data, from, from + BATCH));
             for (int i = 0; i < outputs.length; i++) {
-                labels[from + i] = Losses.argmax(outputs[i]);
+                labels[from + i] = Outputs.argmax(outputs[i]);
             }
         }
         return labels;

@@ -4,6 +4,7 @@ import java.util.Objects;
 import java.util.SplittableRandom;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.model.OutputsAndEmbedding;
 import org.secmlops.core.model.OutputsAndGradient;
 
@@ -78,7 +79,7 @@ public final class DefendedModel extends WrappedModel {
                 if (shares[i] == null) {
                     shares[i] = new float[outputs[i].length];
                 }
-                shares[i][argmax(outputs[i])] += 1f / votes;
+                shares[i][Outputs.argmax(outputs[i])] += 1f / votes;
             }
         }
         return shares;

@@ -17,6 +17,7 @@ import org.secmlops.core.data.Preprocessing;
 import org.secmlops.core.data.SampleSource;
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.robustness.Attack;
 import org.secmlops.core.robustness.AttackTarget;
 import org.secmlops.core.robustness.InputBounds;
@@ -268,7 +269,7 @@ public final class DefenseEvaluator {
         boolean[] rejected = detector == null ? new boolean[x.length] : detector.rejects(model, x);
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < x.length; i++) {
-            if (!rejected[i] && WrappedModel.argmax(outputs[i]) == y[i]) {
+            if (!rejected[i] && Outputs.argmax(outputs[i]) == y[i]) {
                 out.add(i);
             }
         }
@@ -282,7 +283,7 @@ public final class DefenseEvaluator {
         boolean[] rejected = detector == null ? new boolean[adversarial.length] : detector.rejects(model, adversarial);
         boolean[] held = new boolean[adversarial.length];
         for (int i = 0; i < held.length; i++) {
-            boolean fooled = WrappedModel.argmax(outputs[i]) != y[i];
+            boolean fooled = Outputs.argmax(outputs[i]) != y[i];
             held[i] = !fooled || rejected[i];
             if (outcome != null && countDetections && detector != null && fooled) {
                 outcome.adversarialFooling++;

@@ -2,6 +2,7 @@ package org.secmlops.core.robustness.defense;
 
 import org.secmlops.core.model.LoadedModel;
 import org.secmlops.core.model.ModelException;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.robustness.AttackTarget;
 import org.secmlops.core.robustness.InputBounds;
 import org.secmlops.core.robustness.Norm;
@@ -59,7 +60,7 @@ final class DetectorAwareAttack {
             float[][] outputs = model.predict(x);
             boolean[] rejected = detector.rejects(model, x);
             for (int i = 0; i < n; i++) {
-                if (held[i] && WrappedModel.argmax(outputs[i]) != labels[i] && !rejected[i]) {
+                if (held[i] && Outputs.argmax(outputs[i]) != labels[i] && !rejected[i]) {
                     held[i] = false;
                 }
             }

@@ -18,17 +18,6 @@ abstract class WrappedModel implements LoadedModel {
         this.model = Objects.requireNonNull(model, "model");
     }
 
-    /** The index of the largest output. */
-    static int argmax(float[] outputs) {
-        int best = 0;
-        for (int i = 1; i < outputs.length; i++) {
-            if (outputs[i] > outputs[best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     @Override
     public float[][] inputGradient(float[][] batch, int[] labels) throws ModelException {
         return outputsAndGradient(batch, labels).gradient();

@@ -17,6 +17,7 @@ import org.secmlops.core.model.ModelLoader;
 import org.secmlops.core.model.ModelSpec;
 import org.secmlops.core.model.ModelTestAccess;
 import org.secmlops.core.model.NativeLibraryProvisioner;
+import org.secmlops.core.model.Outputs;
 import org.secmlops.core.robustness.ArraySource;
 import org.secmlops.core.robustness.Attack;
 import org.secmlops.core.robustness.InputBounds;
@@ -125,7 +126,7 @@ class DefenseEvaluatorTest {
         float[][] votes = smoothed.predict(x);
         float[][] plain = model.predict(x);
         for (int i = 0; i < x.length; i++) {
-            assertThat(votes[i][WrappedModel.argmax(plain[i])]).as("tiny noise: every vote for the plain prediction").isEqualTo(1f,
+            assertThat(votes[i][Outputs.argmax(plain[i])]).as("tiny noise: every vote for the plain prediction").isEqualTo(1f,
                     org.assertj.core.data.Offset.offset(1e-5f));
         }
 
