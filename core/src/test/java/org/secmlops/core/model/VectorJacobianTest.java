@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,13 +42,10 @@ class VectorJacobianTest {
     static void writeModels() throws IOException {
         digits = Digits.load();
         mlp = DigitsMlp.committed();
-        savedModel = SavedModels.writeMlp(dir.resolve("saved"), mlp);
-        onnx = OnnxModels.writeMlp(dir.resolve("onnx/model.onnx"), mlp);
-        torchScript = dir.resolve("torch/digits-mlp.pt");
-        Files.createDirectories(torchScript.getParent());
-        try (InputStream in = VectorJacobianTest.class.getResourceAsStream("digits-mlp.pt")) {
-            Files.copy(in, torchScript);
-        }
+        DigitsMlpFiles files = DigitsMlpFiles.write(dir, mlp);
+        savedModel = files.savedModel();
+        onnx = files.onnx();
+        torchScript = files.torchScript();
     }
 
     static LoadedModel load(Path model) throws ModelException {
